@@ -1,0 +1,98 @@
+import type { DataArray, DType } from '../dtype.js';
+import type { Shape } from '../shape.js';
+
+export type UnaryOp =
+  | 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sign' | 'square' | 'relu' | 'step'
+  | 'sigmoid' | 'tanh' | 'softplus' | 'erf' | 'expm1' | 'log1p' | 'reciprocal';
+
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
+  | 'equal' | 'notEqual' | 'greater' | 'greaterEqual' | 'less' | 'lessEqual';
+
+export type ReduceOp = 'sum' | 'max' | 'min';
+
+/** Geometry of a 2-D convolution or pooling window over NHWC data. */
+export interface Conv2DInfo {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  outChannels: number;
+  kernelHeight: number;
+  kernelWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  dilationHeight: number;
+  dilationWidth: number;
+  padTop: number;
+  padLeft: number;
+}
+
+/** Geometry of a (batched, broadcast) matrix product: out[b] = op(a[aOffsets[b]]) x op(b[bOffsets[b]]). */
+export interface MatMulInfo {
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+  /** Element offset of each output batch's left operand. */
+  aOffsets: readonly number[];
+  /** Element offset of each output batch's right operand. */
+  bOffsets: readonly number[];
+}
+
+/**
+ * The kernels: the forward math over typed arrays, and nothing else. Autograd, shapes checks and
+ * broadcasting rules live above this seam, so a faster backend replaces kernels without touching them.
+ * Every kernel returns a new array of `dtype` (the inputs' dtype) and never mutates its inputs.
+ */
+export interface Backend {
+  readonly name: string;
+  unary(op: UnaryOp, x: DataArray): DataArray;
+  binary(op: BinaryOp, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray;
+  where(cond: DataArray, condShape: Shape, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray;
+  /** Reduces the given (sorted) axes; the result has the keepDims shape's size. */
+  reduce(op: ReduceOp, x: DataArray, shape: Shape, axes: readonly number[]): DataArray;
+  /** Index of the largest (or smallest) element along `axis`. */
+  argReduce(op: 'argmax' | 'argmin', x: DataArray, shape: Shape, axis: number): DataArray;
+  matmul(a: DataArray, b: DataArray, info: MatMulInfo): DataArray;
+  transpose(x: DataArray, shape: Shape, perm: readonly number[]): DataArray;
+  /** Materializes `x` broadcast to `outShape`. */
+  broadcastTo(x: DataArray, shape: Shape, outShape: Shape): DataArray;
+  slice(x: DataArray, shape: Shape, begin: readonly number[], size: readonly number[]): DataArray;
+  /** The inverse of slice: `x` placed at `begin` inside zeros of `outShape`. */
+  unslice(x: DataArray, shape: Shape, begin: readonly number[], outShape: Shape): DataArray;
+  concat(xs: readonly DataArray[], shapes: readonly Shape[], axis: number): DataArray;
+  /** out[i] = x[indices[i]]. */
+  gatherFlat(x: DataArray, indices: Int32Array): DataArray;
+  /** out = zeros(size); out[indices[i]] += x[i]. */
+  scatterAddFlat(x: DataArray, indices: Int32Array, size: number, dtype: DType): DataArray;
+  /** Softmax (or log-softmax) over the last axis of a [rows, cols] view. */
+  softmax(x: DataArray, rows: number, cols: number, log: boolean): DataArray;
+  /** log(sum(exp(x))) over the last axis of a [rows, cols] view, computed stably. */
+  logSumExp(x: DataArray, rows: number, cols: number): DataArray;
+  conv2d(x: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
+  conv2dBackpropInput(dy: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
+  conv2dBackpropFilter(x: DataArray, dy: DataArray, info: Conv2DInfo): DataArray;
+  /** For each pooling window (outChannels = inChannels), the flat index into x of its maximum. */
+  maxPoolIndices(x: DataArray, info: Conv2DInfo): Int32Array;
+  avgPool(x: DataArray, info: Conv2DInfo): DataArray;
+  avgPoolBackprop(dy: DataArray, info: Conv2DInfo): DataArray;
+  /**
+   * Optional fused optimizer updates, applied in place (they run under noGrad on parameter storage).
+   * A backend without them gets the reference loops from the optimizers.
+   */
+  adamUpdate?(p: DataArray, g: DataArray, m: DataArray, v: DataArray, hyper: AdamHyper): void;
+}
+
+export interface AdamHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /** 1 - beta1^t and 1 - beta2^t. */
+  biasCorrection1: number;
+  biasCorrection2: number;
+}

@@ -1,0 +1,72 @@
+import { allocate, dtypeOf, type DataArray } from '../../dtype.js';
+import type { Conv2DInfo } from '../backend.js';
+import { matmul } from './matmul.js';
+
+// Convolution as im2col + GEMM: each output pixel's receptive field becomes one row of a
+// [batch*outH*outW, kh*kw*in] patch matrix, and the kernel [kh,kw,in,out] is already its right operand.
+
+function im2col(x: DataArray, c: Conv2DInfo): DataArray {
+  const patch = c.kernelHeight * c.kernelWidth * c.inChannels;
+  const cols = allocate(dtypeOf(x), c.batch * c.outHeight * c.outWidth * patch);
+  let row = 0;
+  for (let b = 0; b < c.batch; b++)
+    for (let oy = 0; oy < c.outHeight; oy++)
+      for (let ox = 0; ox < c.outWidth; ox++, row++) {
+        let o = row * patch;
+        for (let ky = 0; ky < c.kernelHeight; ky++) {
+          const iy = oy * c.strideHeight + ky * c.dilationHeight - c.padTop;
+          for (let kx = 0; kx < c.kernelWidth; kx++, o += c.inChannels) {
+            const ix = ox * c.strideWidth + kx * c.dilationWidth - c.padLeft;
+            if (iy < 0 || iy >= c.inHeight || ix < 0 || ix >= c.inWidth) continue; // zero padding
+            const src = ((b * c.inHeight + iy) * c.inWidth + ix) * c.inChannels;
+            cols.set(x.subarray(src, src + c.inChannels), o);
+          }
+        }
+      }
+  return cols;
+}
+
+// The adjoint of im2col: sums each patch row back into the image it came from.
+function col2im(cols: DataArray, c: Conv2DInfo): DataArray {
+  const patch = c.kernelHeight * c.kernelWidth * c.inChannels;
+  const x = allocate(dtypeOf(cols), c.batch * c.inHeight * c.inWidth * c.inChannels);
+  let row = 0;
+  for (let b = 0; b < c.batch; b++)
+    for (let oy = 0; oy < c.outHeight; oy++)
+      for (let ox = 0; ox < c.outWidth; ox++, row++) {
+        let o = row * patch;
+        for (let ky = 0; ky < c.kernelHeight; ky++) {
+          const iy = oy * c.strideHeight + ky * c.dilationHeight - c.padTop;
+          for (let kx = 0; kx < c.kernelWidth; kx++, o += c.inChannels) {
+            const ix = ox * c.strideWidth + kx * c.dilationWidth - c.padLeft;
+            if (iy < 0 || iy >= c.inHeight || ix < 0 || ix >= c.inWidth) continue;
+            const dst = ((b * c.inHeight + iy) * c.inWidth + ix) * c.inChannels;
+            for (let ch = 0; ch < c.inChannels; ch++) x[dst + ch] += cols[o + ch];
+          }
+        }
+      }
+  return x;
+}
+
+const single = [0];
+
+export function conv2d(x: DataArray, w: DataArray, c: Conv2DInfo): DataArray {
+  const rows = c.batch * c.outHeight * c.outWidth;
+  const patch = c.kernelHeight * c.kernelWidth * c.inChannels;
+  return matmul(im2col(x, c), w, { m: rows, k: patch, n: c.outChannels, transA: false, transB: false, aOffsets: single, bOffsets: single });
+}
+
+/** dx = col2im(dy W^T). */
+export function conv2dBackpropInput(dy: DataArray, w: DataArray, c: Conv2DInfo): DataArray {
+  const rows = c.batch * c.outHeight * c.outWidth;
+  const patch = c.kernelHeight * c.kernelWidth * c.inChannels;
+  const cols = matmul(dy, w, { m: rows, k: c.outChannels, n: patch, transA: false, transB: true, aOffsets: single, bOffsets: single });
+  return col2im(cols, c);
+}
+
+/** dW = im2col(x)^T dy. */
+export function conv2dBackpropFilter(x: DataArray, dy: DataArray, c: Conv2DInfo): DataArray {
+  const rows = c.batch * c.outHeight * c.outWidth;
+  const patch = c.kernelHeight * c.kernelWidth * c.inChannels;
+  return matmul(im2col(x, c), dy, { m: patch, k: rows, n: c.outChannels, transA: true, transB: false, aOffsets: single, bOffsets: single });
+}

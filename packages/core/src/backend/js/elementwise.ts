@@ -1,0 +1,151 @@
+import { allocate, dtypeOf, type DataArray } from '../../dtype.js';
+import { shapesEqual, sizeOf, stridesOf, type Shape } from '../../shape.js';
+import type { BinaryOp, UnaryOp } from '../backend.js';
+import { erf } from './erf.js';
+
+// Each op is an expression; the loops below are generated once per op so every hot loop is
+// monomorphic (a shared loop calling a per-op closure would not inline and runs several times slower).
+const unaryExpr: Record<UnaryOp, string> = {
+  neg: '-v',
+  exp: 'Math.exp(v)',
+  log: 'Math.log(v)',
+  sqrt: 'Math.sqrt(v)',
+  abs: 'Math.abs(v)',
+  sign: '(v > 0 ? 1 : v < 0 ? -1 : 0)',
+  square: 'v * v',
+  relu: '(v + Math.abs(v)) * 0.5', // branch-free: random signs make `v > 0 ? v : 0` mispredict
+  step: '(v > 0 ? 1 : 0)',
+  sigmoid: '(v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)))',
+  tanh: 'Math.tanh(v)',
+  softplus: '(Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))))',
+  erf: 'erf(v)',
+  expm1: 'Math.expm1(v)',
+  log1p: 'Math.log1p(v)',
+  reciprocal: '1 / v',
+};
+
+const binaryExpr: Record<BinaryOp, string> = {
+  add: 'x + y',
+  sub: 'x - y',
+  mul: 'x * y',
+  div: 'x / y',
+  pow: 'Math.pow(x, y)',
+  maximum: '(x !== x || y !== y ? NaN : x >= y ? x : y)',
+  minimum: '(x !== x || y !== y ? NaN : x <= y ? x : y)',
+  equal: '(x === y ? 1 : 0)',
+  notEqual: '(x !== y ? 1 : 0)',
+  greater: '(x > y ? 1 : 0)',
+  greaterEqual: '(x >= y ? 1 : 0)',
+  less: '(x < y ? 1 : 0)',
+  lessEqual: '(x <= y ? 1 : 0)',
+};
+
+type UnaryLoop = (x: DataArray, out: DataArray, erf: (v: number) => number) => void;
+type BinaryLoop = (a: DataArray, b: DataArray, out: DataArray, aIdx: Int32Array | null, bIdx: Int32Array | null, aMod: number, bMod: number) => void;
+
+const unaryLoops = new Map<UnaryOp, UnaryLoop>();
+const binaryLoops = new Map<BinaryOp, BinaryLoop>();
+
+function unaryLoop(op: UnaryOp): UnaryLoop {
+  let loop = unaryLoops.get(op);
+  if (!loop) {
+    loop = new Function('x', 'out', 'erf', `for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = ${unaryExpr[op]}; }`) as UnaryLoop;
+    unaryLoops.set(op, loop);
+  }
+  return loop;
+}
+
+// One generated function per op handles the four layouts: index maps (general broadcast) or
+// modular indexing (a trailing block repeated, including scalars and same-shape operands).
+function binaryLoop(op: BinaryOp): BinaryLoop {
+  let loop = binaryLoops.get(op);
+  if (!loop) {
+    const e = binaryExpr[op];
+    loop = new Function('a', 'b', 'out', 'aIdx', 'bIdx', 'aMod', 'bMod', `
+      const n = out.length;
+      if (aIdx !== null) { for (let i = 0; i < n; i++) { const x = a[aIdx[i]], y = b[bIdx[i]]; out[i] = ${e}; } return; }
+      if (aMod === n && bMod === n) { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; out[i] = ${e}; } return; }
+      if (bMod === 1) { const y = b[0]; for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${e}; } return; }
+      if (aMod === 1) { const x = a[0]; for (let i = 0; i < n; i++) { const y = b[i]; out[i] = ${e}; } return; }
+      if (aMod === n) { for (let i = 0; i < n; i += bMod) for (let j = 0; j < bMod; j++) { const x = a[i + j], y = b[j]; out[i + j] = ${e}; } return; }
+      for (let i = 0; i < n; i += aMod) for (let j = 0; j < aMod; j++) { const x = a[j], y = b[i + j]; out[i + j] = ${e}; }
+    `) as BinaryLoop;
+    binaryLoops.set(op, loop);
+  }
+  return loop;
+}
+
+export function unary(op: UnaryOp, x: DataArray): DataArray {
+  const out = allocate(dtypeOf(x), x.length);
+  unaryLoop(op)(x, out, erf);
+  return out;
+}
+
+/** For each element of outShape, the flat index of the broadcast source element. */
+export function broadcastIndex(shape: Shape, outShape: Shape): Int32Array {
+  const n = sizeOf(outShape);
+  const rank = outShape.length;
+  const src = stridesOf(shape);
+  const strides = outShape.map((d, i) => {
+    const j = i - (rank - shape.length);
+    return j < 0 || shape[j] === 1 ? 0 : src[j];
+  });
+  const idx = new Int32Array(n);
+  const counter = new Array<number>(rank).fill(0);
+  let offset = 0;
+  for (let i = 0; i < n; i++) {
+    idx[i] = offset;
+    for (let d = rank - 1; d >= 0; d--) {
+      counter[d]++;
+      offset += strides[d];
+      if (counter[d] < outShape[d]) break;
+      offset -= strides[d] * outShape[d];
+      counter[d] = 0;
+    }
+  }
+  return idx;
+}
+
+/** When `shape` broadcast to outShape is a trailing block repeated (or the whole), the block size; else -1. */
+function trailingBlock(shape: Shape, outShape: Shape): number {
+  if (shapesEqual(shape, outShape)) return sizeOf(outShape);
+  const size = sizeOf(shape);
+  if (size === 1) return 1;
+  // strip leading 1s, then the rest must equal the trailing axes of outShape
+  let start = 0;
+  while (start < shape.length && shape[start] === 1) start++;
+  const tail = shape.slice(start);
+  return shapesEqual(tail, outShape.slice(outShape.length - tail.length)) ? size : -1;
+}
+
+export function binary(op: BinaryOp, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray {
+  const out = allocate(dtypeOf(a), sizeOf(outShape));
+  const aMod = trailingBlock(aShape, outShape);
+  const bMod = trailingBlock(bShape, outShape);
+  const n = out.length;
+  const simple = aMod > 0 && bMod > 0 && (aMod === n || bMod === n);
+  if (simple) binaryLoop(op)(a, b, out, null, null, aMod, bMod);
+  else binaryLoop(op)(a, b, out, broadcastIndex(aShape, outShape), broadcastIndex(bShape, outShape), 0, 0);
+  return out;
+}
+
+export function where(cond: DataArray, condShape: Shape, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray {
+  const out = allocate(dtypeOf(a), sizeOf(outShape));
+  const ci = broadcastIndex(condShape, outShape);
+  const ai = broadcastIndex(aShape, outShape);
+  const bi = broadcastIndex(bShape, outShape);
+  for (let i = 0; i < out.length; i++) out[i] = cond[ci[i]] !== 0 ? a[ai[i]] : b[bi[i]];
+  return out;
+}
+
+export function broadcastTo(x: DataArray, shape: Shape, outShape: Shape): DataArray {
+  const out = allocate(dtypeOf(x), sizeOf(outShape));
+  const block = trailingBlock(shape, outShape);
+  if (block > 0) {
+    for (let i = 0; i < out.length; i += block) out.set(block === x.length ? x : x.subarray(0, block), i);
+    return out;
+  }
+  const idx = broadcastIndex(shape, outShape);
+  for (let i = 0; i < out.length; i++) out[i] = x[idx[i]];
+  return out;
+}

@@ -1,0 +1,34 @@
+import type { Backend } from '../backend.js';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
+import { binary, broadcastTo, unary, where } from './elementwise.js';
+import { concat, gatherFlat, scatterAddFlat, slice, transposeImpl, unslice } from './layout.js';
+import { matmul } from './matmul.js';
+import { avgPool, avgPoolBackprop, maxPoolIndices } from './pool.js';
+import { argReduce, reduce } from './reduce.js';
+import { logSumExp, softmax } from './softmax.js';
+
+/** The portable reference kernels: plain loops over typed arrays, available everywhere. */
+export const jsBackend: Backend = {
+  name: 'js',
+  unary,
+  binary,
+  where,
+  reduce,
+  argReduce,
+  matmul,
+  transpose: transposeImpl,
+  broadcastTo,
+  slice,
+  unslice,
+  concat,
+  gatherFlat,
+  scatterAddFlat,
+  softmax,
+  logSumExp,
+  conv2d,
+  conv2dBackpropInput,
+  conv2dBackpropFilter,
+  maxPoolIndices,
+  avgPool,
+  avgPoolBackprop,
+};

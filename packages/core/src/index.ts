@@ -1,0 +1,24 @@
+import './methods.js';
+
+export { Tensor, type TensorLike } from './tensor.js';
+export type { DType, DataArray } from './dtype.js';
+export { formatShape, broadcastShapes, normalizeAxis, sizeOf, shapesEqual, type Shape } from './shape.js';
+export { setSeed, rngFor, forkRng, normalSample, type Rng } from './random.js';
+export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
+export { grad, valueAndGrad } from './autograd/functional.js';
+export { gradcheck, type GradcheckOptions } from './autograd/gradcheck.js';
+export type { BackwardOptions } from './autograd/backward.js';
+export { setBackend, getBackendName, registerBackend, listBackends, kernels } from './backend/registry.js';
+export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2DInfo, MatMulInfo, AdamHyper } from './backend/backend.js';
+export * from './ops/creation.js';
+export { cast } from './ops/operands.js';
+export * from './ops/arithmetic.js';
+export * from './ops/reduce.js';
+export * from './ops/reshape.js';
+export * from './ops/layout.js';
+export * from './ops/select.js';
+export * from './ops/matmul.js';
+export * from './ops/activations.js';
+export { conv2d, maxPool2d, avgPool2d, convGeometry, type Conv2DOptions, type Pool2DOptions, type Padding } from './ops/conv.js';
+export * from './ops/dropout.js';
+export { nn } from './nn.js';

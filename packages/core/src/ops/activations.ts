@@ -1,0 +1,146 @@
+import { record } from '../autograd/record.js';
+import { normalizeAxis, reducedShape } from '../shape.js';
+import type { Tensor, TensorLike } from '../tensor.js';
+import { add, exp, expm1, minimum, mul, neg, square, step, sub, unaryOp } from './arithmetic.js';
+import { asTensor, kernels } from './operands.js';
+import { sum } from './reduce.js';
+import { transpose } from './layout.js';
+import { reshape } from './reshape.js';
+import { where } from './select.js';
+
+// The ReLU family and its contrasts. Each is a primitive with a hand-written backward where that buys
+// speed or stability (relu, sigmoid, tanh, softplus, softmax) and a composition of primitives otherwise.
+
+/**
+ * Rectified linear unit: max(x, 0). We choose relu'(0) = 0 (as TF, PyTorch and JAX do), so a unit
+ * whose pre-activation sits exactly at 0 receives no gradient.
+ * @example relu(tensor([-1, 0, 2])) // [0, 0, 2]
+ */
+export function relu(x: TensorLike): Tensor {
+  return unaryOp('relu', x, (dy, xt) => mul(dy, step(xt))); // d relu = [x > 0] dx
+}
+
+/** min(max(x, 0), 6), the mobile-friendly capped ReLU. */
+export function relu6(x: TensorLike): Tensor {
+  return minimum(relu(x), 6);
+}
+
+/**
+ * Leaky ReLU: x for x > 0, alpha * x otherwise (Keras default alpha = 0.3; the gradient at 0 is alpha).
+ * @example leakyRelu(tensor([-1, 2]), 0.1) // [-0.1, 2]
+ */
+export function leakyRelu(x: TensorLike, alpha = 0.3): Tensor {
+  const t = asTensor('leakyRelu', x);
+  return where(step(t), t, mul(t, alpha));
+}
+
+/**
+ * Parametric ReLU with a (learnable) slope tensor broadcast against x: relu(x) - alpha * relu(-x).
+ * @example prelu(tensor([-2, 3]), tensor([0.25, 0.25])) // [-0.5, 3]
+ */
+export function prelu(x: TensorLike, alpha: TensorLike): Tensor {
+  const t = asTensor('prelu', x);
+  return sub(relu(t), mul(alpha, relu(neg(t))));
+}
+
+/**
+ * Exponential linear unit: x for x > 0, alpha * (e^x - 1) otherwise.
+ * @example elu(tensor([-1, 1])) // [-0.632, 1]
+ */
+export function elu(x: TensorLike, alpha = 1): Tensor {
+  const t = asTensor('elu', x);
+  // exp of min(x, 0): the unused branch must stay finite, or its gradient (0 * inf) would be NaN
+  return where(step(t), t, mul(expm1(minimum(t, 0)), alpha));
+}
+
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
+
+/** Scaled ELU, self-normalizing: scale * elu(x, alpha) with the constants of Klambauer et al. */
+export function selu(x: TensorLike): Tensor {
+  return mul(elu(x, SELU_ALPHA), SELU_SCALE);
+}
+
+/**
+ * Logistic sigmoid 1 / (1 + e^-x), computed without overflow for large |x|.
+ * Its derivative is at most 0.25, the root of vanishing gradients in deep sigmoid nets.
+ */
+export function sigmoid(x: TensorLike): Tensor {
+  return unaryOp('sigmoid', x, (dy, _x, y) => mul(dy, mul(y, sub(1, y)))); // d s = s (1 - s) dx
+}
+
+/** Hyperbolic tangent. */
+export function tanh(x: TensorLike): Tensor {
+  return unaryOp('tanh', x, (dy, _x, y) => mul(dy, sub(1, square(y)))); // d tanh = (1 - tanh^2) dx
+}
+
+/** log(1 + e^x), a smooth ReLU, computed stably. */
+export function softplus(x: TensorLike): Tensor {
+  return unaryOp('softplus', x, (dy, xt) => mul(dy, sigmoid(xt))); // d softplus = sigmoid(x) dx
+}
+
+/**
+ * Swish / SiLU: x * sigmoid(beta * x). `beta` may be a learnable tensor.
+ * @example swish(tensor([1]), 1) // [0.731]
+ */
+export function swish(x: TensorLike, beta: TensorLike = 1): Tensor {
+  const t = asTensor('swish', x);
+  return mul(t, sigmoid(mul(t, beta)));
+}
+
+/** The Gauss error function. */
+export function erf(x: TensorLike): Tensor {
+  // d erf = 2/sqrt(pi) e^{-x^2} dx
+  return unaryOp('erf', x, (dy, xt) => mul(dy, mul(exp(neg(square(xt))), 2 / Math.sqrt(Math.PI))));
+}
+
+/**
+ * Gaussian error linear unit. Exact form x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2)) by default (Keras),
+ * or the tanh approximation with `approximate: true`.
+ */
+export function gelu(x: TensorLike, approximate = false): Tensor {
+  const t = asTensor('gelu', x);
+  if (approximate) {
+    const inner = mul(add(t, mul(mul(square(t), t), 0.044715)), Math.sqrt(2 / Math.PI));
+    return mul(mul(t, 0.5), add(tanh(inner), 1));
+  }
+  return mul(mul(t, 0.5), add(erf(mul(t, Math.SQRT1_2)), 1));
+}
+
+function lastAxisOp(op: 'softmax' | 'logSoftmax', input: TensorLike, axis: number): Tensor {
+  const x = asTensor(op, input);
+  if (x.rank === 0) throw new Error(`${op}: expected a tensor of rank >= 1, got a scalar`);
+  const a = normalizeAxis(op, axis, x.rank);
+  if (a !== x.rank - 1) {
+    // move the axis last, apply, move it back
+    const perm = x.shape.map((_, i) => i).filter((i) => i !== a).concat(a);
+    const inverse = new Array<number>(perm.length);
+    perm.forEach((p, i) => (inverse[p] = i));
+    return transpose(lastAxisOp(op, transpose(x, perm), -1), inverse);
+  }
+  const cols = x.shape[a];
+  const kept = reducedShape(x.shape, [a], true);
+  const data = kernels().softmax(x.data, x.size / Math.max(cols, 1), cols, op === 'logSoftmax');
+  const out: Tensor = record(op, data, x.shape, [x], (dy) => {
+    if (op === 'softmax') {
+      // d softmax: y * (dy - sum(dy * y))
+      return [mul(out, sub(dy, reshape(sum(mul(dy, out), -1), kept)))];
+    }
+    // d logSoftmax: dy - softmax(x) * sum(dy)
+    return [sub(dy, mul(exp(out), reshape(sum(dy, -1), kept)))];
+  });
+  return out;
+}
+
+/**
+ * Softmax along `axis` (default last): e^x / sum(e^x), shifted by the max for stability.
+ * @example softmax(tensor([0, 0])) // [0.5, 0.5]
+ */
+export function softmax(x: TensorLike, axis = -1): Tensor {
+  return lastAxisOp('softmax', x, axis);
+}
+
+/** log(softmax(x)) computed directly (x - logSumExp(x)), stable for large logits. */
+export function logSoftmax(x: TensorLike, axis = -1): Tensor {
+  return lastAxisOp('logSoftmax', x, axis);
+}

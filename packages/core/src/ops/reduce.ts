@@ -1,0 +1,97 @@
+import { constant, record } from '../autograd/record.js';
+import { normalizeAxes, normalizeAxis, reducedShape, sizeOf } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { add, div, equal, exp, log, mul, square, sub } from './arithmetic.js';
+import { asTensor, kernels } from './operands.js';
+import { broadcastTo, reshape } from './reshape.js';
+
+export type Axis = number | readonly number[];
+
+function reduceOp(op: 'sum' | 'max' | 'min', input: Tensor, axis: Axis | undefined, keepDims: boolean): Tensor {
+  const x = asTensor(op, input);
+  const axes = normalizeAxes(op, axis, x.rank);
+  const kept = reducedShape(x.shape, axes, true);
+  const shape = reducedShape(x.shape, axes, keepDims);
+  const data = kernels().reduce(op, x.data, x.shape, axes);
+  const out: Tensor = record(op, data, shape, [x], (dy) => {
+    const g = broadcastTo(reshape(dy, kept), x.shape);
+    if (op === 'sum') return [g];
+    // max/min: the gradient goes to the extreme elements, shared equally between ties
+    const hit = equal(x, broadcastTo(reshape(out.detach(), kept), x.shape));
+    const count = sum(hit, axes, true);
+    return [div(mul(g, hit), count)];
+  });
+  return out;
+}
+
+/** Sum over `axis` (all axes by default). @example sum(tensor([[1, 2], [3, 4]]), 0) // [4, 6] */
+export function sum(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  return reduceOp('sum', x, axis, keepDims);
+}
+
+/** Largest element over `axis`; ties share the gradient. @example max(tensor([1, 3, 2])) // 3 */
+export function max(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  return reduceOp('max', x, axis, keepDims);
+}
+
+/** Smallest element over `axis`; ties share the gradient. */
+export function min(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  return reduceOp('min', x, axis, keepDims);
+}
+
+/** Arithmetic mean over `axis`. @example mean(tensor([1, 2, 3])) // 2 */
+export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  x = asTensor('mean', x);
+  const axes = normalizeAxes('mean', axis, x.rank);
+  const count = sizeOf(axes.map((a) => x.shape[a]));
+  return div(sum(x, axes, keepDims), count);
+}
+
+/** Population variance mean((x - mean(x))^2) over `axis`. @example variance(tensor([1, 3])) // 1 */
+export function variance(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  x = asTensor('variance', x);
+  const centered = sub(x, mean(x, axis, true));
+  return mean(square(centered), axis, keepDims);
+}
+
+/** Index of the largest element along `axis` (default: last), as float values; no gradient. */
+export function argmax(x: Tensor, axis = -1): Tensor {
+  return argReduce('argmax', x, axis);
+}
+
+/** Index of the smallest element along `axis` (default: last); no gradient. */
+export function argmin(x: Tensor, axis = -1): Tensor {
+  return argReduce('argmin', x, axis);
+}
+
+function argReduce(op: 'argmax' | 'argmin', input: Tensor, axis: number): Tensor {
+  const x = asTensor(op, input);
+  if (x.rank === 0) throw new Error(`${op}: expected a tensor of rank >= 1, got a scalar`);
+  const a = normalizeAxis(op, axis, x.rank);
+  return constant(kernels().argReduce(op, x.data, x.shape, a), reducedShape(x.shape, [a], false));
+}
+
+/**
+ * log(sum(exp(x))) over `axis`, computed stably by shifting by the maximum.
+ * @example logSumExp(tensor([0, 0])) // log 2
+ */
+export function logSumExp(x: Tensor, axis: Axis = -1, keepDims = false): Tensor {
+  x = asTensor('logSumExp', x);
+  const axes = normalizeAxes('logSumExp', axis, x.rank);
+  const kept = reducedShape(x.shape, axes, true);
+  const shape = reducedShape(x.shape, axes, keepDims);
+  const last = axes.length === 1 && axes[0] === x.rank - 1;
+  if (!last) {
+    // general axes: shift by the (constant) max, then reduce with differentiable ops
+    const m = max(x, axes, true).detach();
+    return reshape(add(log(sum(exp(sub(x, m)), axes, true)), m), shape);
+  }
+  const cols = x.shape[x.rank - 1];
+  const data = kernels().logSumExp(x.data, x.size / Math.max(cols, 1), cols);
+  const out: Tensor = record('logSumExp', data, shape, [x], (dy) => {
+    // d lse = softmax(x) dx
+    const soft = exp(sub(x, reshape(out, kept)));
+    return [mul(reshape(dy, kept), soft)];
+  });
+  return out;
+}

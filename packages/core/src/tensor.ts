@@ -1,0 +1,108 @@
+import { dtypeOf, type DataArray, type DType } from './dtype.js';
+import type { GradNode } from './autograd/node.js';
+import { formatShape, sizeOf, type Shape } from './shape.js';
+
+/** Anything an op accepts as an operand: a tensor or a plain number. */
+export type TensorLike = Tensor | number;
+
+/**
+ * An n-dimensional array of float32 or float64 numbers with reverse-mode autograd.
+ * Storage is a plain typed array freed by the garbage collector: there is nothing to dispose.
+ * Chainable op methods (`x.matmul(w).add(b).relu()`) are attached in `methods.ts`.
+ */
+export class Tensor {
+  /** The size of each axis. */
+  readonly shape: Shape;
+  /** Row-major storage (may be shared with a reshape of this tensor: treat as read-only). */
+  readonly data: DataArray;
+  /** Whether gradients flow to this tensor; leaves with it set receive `.grad` from `backward()`. */
+  requiresGrad: boolean;
+  /** Accumulated gradient (same shape), filled by `backward()`; assignable, as in PyTorch. */
+  grad: Tensor | null = null;
+  /** The op that made this tensor, while its graph is alive (null for leaves). */
+  node: GradNode | null;
+
+  constructor(data: DataArray, shape: Shape, requiresGrad = false, node: GradNode | null = null) {
+    if (sizeOf(shape) !== data.length) {
+      throw new Error(`Tensor: shape ${formatShape(shape)} holds ${sizeOf(shape)} elements but the data has ${data.length}`);
+    }
+    this.data = data;
+    this.shape = Object.freeze(shape.slice());
+    this.requiresGrad = requiresGrad;
+    this.node = node;
+  }
+
+  get dtype(): DType {
+    return dtypeOf(this.data);
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Number of axes. */
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** True for tensors not produced by a recorded op. */
+  get isLeaf(): boolean {
+    return this.node === null;
+  }
+
+  /** A copy of the values as a flat row-major typed array. */
+  dataSync(): DataArray {
+    return this.data.slice();
+  }
+
+  /** The values as nested arrays (a number for a scalar). */
+  toArray(): any {
+    const { data, shape } = this;
+    if (shape.length === 0) return data[0];
+    const build = (axis: number, offset: number, stride: number): any[] => {
+      const n = shape[axis];
+      const inner = stride / n;
+      const out = new Array(n);
+      for (let i = 0; i < n; i++) {
+        out[i] = axis === shape.length - 1 ? data[offset + i] : build(axis + 1, offset + i * inner, inner);
+      }
+      return out;
+    };
+    return build(0, 0, data.length);
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new Error(`item: expected a tensor with one element, got shape ${formatShape(this.shape)} (${this.size} elements)`);
+    return this.data[0];
+  }
+
+  /** A tensor sharing this one's values with no graph history and no gradient tracking. */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape);
+  }
+
+  /** Nested values with float32 numbers at their shortest round-tripping decimal (3.6, not 3.5999999). */
+  toString(): string {
+    const short = this.dtype === 'float32' ? shortestFloat32 : (v: number) => String(v);
+    const fmt = (v: any): string => (Array.isArray(v) ? `[${v.map(fmt).join(', ')}]` : short(v));
+    const body = fmt(this.toArray());
+    return body.length > 2000 ? `${body.slice(0, 2000)}... shape=${formatShape(this.shape)}` : body;
+  }
+
+  /** Prints the values to the console (TF.js's `print()`). */
+  print(): void {
+    console.log(this.toString());
+  }
+}
+
+/** The shortest decimal that reads back as the same float32 value. */
+export function shortestFloat32(v: number): string {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return String(v);
+  for (let p = 1; p < 10; p++) {
+    const s = Number(v.toPrecision(p));
+    if (Math.fround(s) === v) return String(s);
+  }
+  return String(v);
+}
