@@ -1,7 +1,7 @@
 import './methods.js';
 
 export { Tensor, type TensorLike } from './tensor.js';
-export type { DType, DataArray } from './dtype.js';
+export { allocate, castData, type DType, type DataArray } from './dtype.js';
 export { formatShape, broadcastShapes, normalizeAxis, sizeOf, shapesEqual, type Shape } from './shape.js';
 export { setSeed, rngFor, forkRng, normalSample, type Rng } from './random.js';
 export { noGrad, isGradEnabled } from './autograd/grad-mode.js';

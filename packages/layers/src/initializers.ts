@@ -1,0 +1,120 @@
+import { Tensor, allocate, normalSample, rngFor, sizeOf, type DType } from '@rectify/core';
+
+/** Makes initial weight values; seeded through `setSeed` (or its own `seed`). */
+export interface Initializer {
+  /** Registered name, e.g. 'heNormal'. */
+  readonly className: string;
+  apply(shape: readonly number[], dtype?: DType): Tensor;
+  getConfig(): Record<string, unknown>;
+}
+
+export type InitializerLike = string | Initializer;
+
+/** Fan-in and fan-out as Keras computes them: dense [in, out]; conv [kh, kw, in, out] times the receptive field. */
+export function computeFans(shape: readonly number[]): [number, number] {
+  if (shape.length === 0) return [1, 1];
+  if (shape.length === 1) return [shape[0], shape[0]];
+  if (shape.length === 2) return [shape[0], shape[1]];
+  const receptive = sizeOf(shape.slice(0, -2));
+  return [shape[shape.length - 2] * receptive, shape[shape.length - 1] * receptive];
+}
+
+function filled(shape: readonly number[], dtype: DType, sample: (i: number) => number): Tensor {
+  const data = allocate(dtype, sizeOf(shape));
+  for (let i = 0; i < data.length; i++) data[i] = sample(i);
+  return new Tensor(data, shape);
+}
+
+function make(className: string, config: Record<string, unknown>, fill: (shape: readonly number[], rng: () => number) => (i: number) => number): Initializer {
+  const seed = config.seed as number | undefined;
+  return {
+    className,
+    apply: (shape, dtype = 'float32') => filled(shape, dtype, fill(shape, rngFor(seed))),
+    getConfig: () => ({ ...config }),
+  };
+}
+
+/** A normal sample redrawn until within two standard deviations (Keras `TruncatedNormal`). */
+function truncated(rng: () => number): number {
+  for (;;) {
+    const v = normalSample(rng);
+    if (Math.abs(v) <= 2) return v;
+  }
+}
+
+type Mode = 'fanIn' | 'fanOut' | 'fanAvg';
+type Distribution = 'truncatedNormal' | 'untruncatedNormal' | 'uniform';
+
+/**
+ * Variance scaling (Keras): stddev = sqrt(scale / n) with n the fan by mode. The truncated normal is
+ * divided by 0.8796 so that after truncation at 2 sigma its stddev is still sqrt(scale / n).
+ */
+export function varianceScaling(config: { scale?: number; mode?: Mode; distribution?: Distribution; seed?: number } = {}, className = 'VarianceScaling'): Initializer {
+  const { scale = 1, mode = 'fanIn', distribution = 'truncatedNormal' } = config;
+  if (!(scale > 0)) throw new Error(`varianceScaling: scale must be positive, got ${scale}`);
+  return make(className, { scale, mode, distribution, seed: config.seed }, (shape, rng) => {
+    const [fanIn, fanOut] = computeFans(shape);
+    const n = Math.max(1, mode === 'fanIn' ? fanIn : mode === 'fanOut' ? fanOut : (fanIn + fanOut) / 2);
+    const variance = scale / n;
+    if (distribution === 'uniform') {
+      const limit = Math.sqrt(3 * variance);
+      return () => (rng() * 2 - 1) * limit;
+    }
+    if (distribution === 'untruncatedNormal') {
+      const std = Math.sqrt(variance);
+      return () => normalSample(rng) * std;
+    }
+    const std = Math.sqrt(variance) / 0.87962566103423978;
+    return () => truncated(rng) * std;
+  });
+}
+
+export interface SeedOption {
+  seed?: number;
+}
+
+/** Every initializer by its camelCase name, as a factory of options. */
+export const initializers = {
+  zeros: (): Initializer => make('Zeros', {}, () => () => 0),
+  ones: (): Initializer => make('Ones', {}, () => () => 1),
+  constant: (config: { value?: number } = {}): Initializer => {
+    const value = config.value ?? 0;
+    return make('Constant', { value }, () => () => value);
+  },
+  randomNormal: (config: { mean?: number; stddev?: number; seed?: number } = {}): Initializer => {
+    const { mean = 0, stddev = 0.05 } = config;
+    return make('RandomNormal', { mean, stddev, seed: config.seed }, (_s, rng) => () => mean + stddev * normalSample(rng));
+  },
+  randomUniform: (config: { minval?: number; maxval?: number; seed?: number } = {}): Initializer => {
+    const { minval = -0.05, maxval = 0.05 } = config;
+    return make('RandomUniform', { minval, maxval, seed: config.seed }, (_s, rng) => () => minval + (maxval - minval) * rng());
+  },
+  truncatedNormal: (config: { mean?: number; stddev?: number; seed?: number } = {}): Initializer => {
+    const { mean = 0, stddev = 0.05 } = config;
+    return make('TruncatedNormal', { mean, stddev, seed: config.seed }, (_s, rng) => () => mean + stddev * truncated(rng));
+  },
+  /** U(-l, l), l = sqrt(6 / (fanIn + fanOut)): the Keras default for kernels. */
+  glorotUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: config.seed }, 'GlorotUniform'),
+  glorotNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed: config.seed }, 'GlorotNormal'),
+  /** stddev sqrt(2 / fanIn): keeps ReLU activations' variance constant through depth (He et al. 2015). */
+  heNormal: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed: config.seed }, 'HeNormal'),
+  heUniform: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: config.seed }, 'HeUniform'),
+  lecunNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed: config.seed }, 'LecunNormal'),
+  lecunUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: config.seed }, 'LecunUniform'),
+  varianceScaling: (config: Parameters<typeof varianceScaling>[0] = {}) => varianceScaling(config),
+};
+
+export type InitializerName = keyof typeof initializers;
+
+/** Resolves a name ('heNormal') or an initializer object. */
+export function getInitializer(init: InitializerLike): Initializer {
+  if (typeof init === 'string') {
+    const factory = (initializers as Record<string, (() => Initializer) | undefined>)[init];
+    if (!Object.hasOwn(initializers, init) || !factory) {
+      throw new Error(`initializer: unknown initializer '${init}'; valid names are ${Object.keys(initializers).join(', ')}`);
+    }
+    return factory();
+  }
+  if (init && typeof init === 'object' && typeof init.apply === 'function') return init;
+  throw new Error(`initializer: expected a name or an initializer object, got ${JSON.stringify(init)}`);
+}
