@@ -118,3 +118,23 @@ export function getInitializer(init: InitializerLike): Initializer {
   if (init && typeof init === 'object' && typeof init.apply === 'function') return init;
   throw new Error(`initializer: expected a name or an initializer object, got ${JSON.stringify(init)}`);
 }
+
+/** A config-safe form of an initializer: its name, or `{ className, config }` for a configured one. */
+export function serializeInitializer(init: InitializerLike): string | { className: string; config: Record<string, unknown> } {
+  if (typeof init === 'string') return init;
+  return { className: init.className, config: init.getConfig() };
+}
+
+/** Inverse of `serializeInitializer`: accepts a name, `{ className, config }` (Keras class names too) or an initializer. */
+export function deserializeInitializer(value: unknown): InitializerLike {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'apply' in value) return value as Initializer;
+  if (value && typeof value === 'object' && typeof (value as { className?: unknown }).className === 'string') {
+    const { className, config } = value as { className: string; config?: Record<string, unknown> };
+    const name = className.charAt(0).toLowerCase() + className.slice(1);
+    const factory = (initializers as Record<string, ((c?: object) => Initializer) | undefined>)[name];
+    if (!Object.hasOwn(initializers, name) || !factory) throw new Error(`initializer: unknown initializer class '${className}'`);
+    return factory(config ?? {});
+  }
+  throw new Error(`initializer: cannot read initializer from ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,51 @@
+import { Tensor, prelu, type Shape } from '@rectify/core';
+import { Layer, checkOptions, type LayerArgs } from '../layer.js';
+import { serializeInitializer, type InitializerLike } from '../initializers.js';
+import type { Parameter } from '../parameter.js';
+
+export interface PReLUArgs extends LayerArgs {
+  /** Initial alpha. Default 'zeros' (starts as a plain ReLU, as Keras). */
+  alphaInitializer?: InitializerLike;
+  /** Axes (1-based, the batch axis is 0) along which alpha is shared, e.g. [1, 2] for one alpha per channel. */
+  sharedAxes?: readonly number[] | null;
+}
+
+/**
+ * Parametric ReLU: f(x) = x for x > 0, alpha * x otherwise, with alpha learned per unit
+ * (or per channel with `sharedAxes`). Weights: [alpha].
+ * @example new PReLU({ sharedAxes: [1, 2] }) // one alpha per channel of an NHWC feature map
+ */
+export class PReLU extends Layer {
+  static override className = 'PReLU';
+  readonly alphaInitializer: InitializerLike;
+  readonly sharedAxes: number[];
+  alpha!: Parameter;
+
+  constructor(args: PReLUArgs = {}) {
+    checkOptions('PReLU', args, ['alphaInitializer', 'sharedAxes']);
+    super(args);
+    this.alphaInitializer = args.alphaInitializer ?? 'zeros';
+    this.sharedAxes = args.sharedAxes ? [...args.sharedAxes] : [];
+    for (const a of this.sharedAxes) {
+      if (!Number.isInteger(a) || a < 1) throw new Error(`PReLU: sharedAxes must hold axes >= 1 (axis 0 is the batch), got ${JSON.stringify(args.sharedAxes)}`);
+    }
+  }
+
+  override build(inputShape: Shape): void {
+    for (const a of this.sharedAxes) {
+      if (a >= inputShape.length) throw new Error(`PReLU '${this.name}': shared axis ${a} is out of range for input shape [${inputShape.join(', ')}]`);
+    }
+    const shape = inputShape.slice(1).map((d, i) => (this.sharedAxes.includes(i + 1) ? 1 : d));
+    this.alpha = this.addWeight('alpha', { shape, initializer: this.alphaInitializer });
+    this.inputSpec = { ndim: inputShape.length, axes: Object.fromEntries(inputShape.slice(1).map((d, i) => [i + 1, d]).filter(([a]) => !this.sharedAxes.includes(a))) };
+  }
+
+  call(x: Tensor): Tensor {
+    return prelu(x, this.alpha); // relu(x) - alpha * relu(-x)
+  }
+
+  override getConfig(): Record<string, unknown> {
+    const init = this.alphaInitializer;
+    return { ...super.getConfig(), alphaInitializer: serializeInitializer(init), sharedAxes: this.sharedAxes.length ? this.sharedAxes.slice() : null };
+  }
+}

@@ -1,0 +1,93 @@
+import { Tensor, elu, leakyRelu, minimum, relu, where, greaterEqual, mul, sub } from '@rectify/core';
+import { Layer, checkOptions, type LayerArgs } from '../layer.js';
+
+export interface ReLUArgs extends LayerArgs {
+  /** Upper cap of the output (none by default). */
+  maxValue?: number | null;
+  /** Slope below the threshold. Default 0. */
+  negativeSlope?: number;
+  /** Inputs below it are scaled by negativeSlope. Default 0. */
+  threshold?: number;
+}
+
+/**
+ * Rectified linear unit (Keras `ReLU`): f(x) = min(maxValue, x) for x >= threshold,
+ * negativeSlope * (x - threshold) otherwise.
+ * @example new ReLU().apply(tensor([-1, 2])) // [0, 2]
+ */
+export class ReLU extends Layer {
+  static override className = 'ReLU';
+  readonly maxValue: number | null;
+  readonly negativeSlope: number;
+  readonly threshold: number;
+
+  constructor(args: ReLUArgs = {}) {
+    checkOptions('ReLU', args, ['maxValue', 'negativeSlope', 'threshold']);
+    super(args);
+    this.maxValue = args.maxValue ?? null;
+    this.negativeSlope = args.negativeSlope ?? 0;
+    this.threshold = args.threshold ?? 0;
+    if (this.maxValue !== null && !(this.maxValue >= 0)) throw new Error(`ReLU: maxValue must be >= 0, got ${this.maxValue}`);
+    if (!(this.negativeSlope >= 0)) throw new Error(`ReLU: negativeSlope must be >= 0, got ${this.negativeSlope}`);
+    if (!Number.isFinite(this.threshold)) throw new Error(`ReLU: threshold must be a finite number, got ${this.threshold}`);
+  }
+
+  call(x: Tensor): Tensor {
+    let y: Tensor;
+    if (this.negativeSlope === 0 && this.threshold === 0) y = relu(x);
+    else y = where(greaterEqual(x, this.threshold), x, mul(sub(x, this.threshold), this.negativeSlope));
+    return this.maxValue === null ? y : minimum(y, this.maxValue);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), maxValue: this.maxValue, negativeSlope: this.negativeSlope, threshold: this.threshold };
+  }
+}
+
+/**
+ * Leaky ReLU: f(x) = x for x > 0, alpha * x otherwise (alpha = 0.3 as Keras): dead units still get gradient.
+ * @example new LeakyReLU({ alpha: 0.1 }).apply(tensor([-1, 2])) // [-0.1, 2]
+ */
+export class LeakyReLU extends Layer {
+  static override className = 'LeakyReLU';
+  readonly alpha: number;
+
+  constructor(args: LayerArgs & { alpha?: number } = {}) {
+    checkOptions('LeakyReLU', args, ['alpha']);
+    super(args);
+    this.alpha = args.alpha ?? 0.3;
+    if (!Number.isFinite(this.alpha)) throw new Error(`LeakyReLU: alpha must be a finite number, got ${this.alpha}`);
+  }
+
+  call(x: Tensor): Tensor {
+    return leakyRelu(x, this.alpha);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), alpha: this.alpha };
+  }
+}
+
+/**
+ * Exponential linear unit: f(x) = x for x > 0, alpha * (exp(x) - 1) otherwise.
+ * @example new ELU().apply(tensor([-1, 2])) // [-0.632, 2]
+ */
+export class ELU extends Layer {
+  static override className = 'ELU';
+  readonly alpha: number;
+
+  constructor(args: LayerArgs & { alpha?: number } = {}) {
+    checkOptions('ELU', args, ['alpha']);
+    super(args);
+    this.alpha = args.alpha ?? 1;
+    if (!Number.isFinite(this.alpha)) throw new Error(`ELU: alpha must be a finite number, got ${this.alpha}`);
+  }
+
+  call(x: Tensor): Tensor {
+    return elu(x, this.alpha);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), alpha: this.alpha };
+  }
+}

@@ -1,0 +1,87 @@
+import { Tensor, add, div, mean, mul, noGrad, normalizeAxis, reshape, sqrt, sub, variance, type Shape } from '@rectify/core';
+import { Layer, checkOptions, type CallOptions, type LayerArgs } from './layer.js';
+import type { Parameter } from './parameter.js';
+
+export interface BatchNormalizationArgs extends LayerArgs {
+  /** The feature axis (normalized per feature). Default -1. */
+  axis?: number;
+  /** Moving-average momentum. Default 0.99. */
+  momentum?: number;
+  /** Added to the variance before the square root. Default 1e-3. */
+  epsilon?: number;
+  /** Learn an offset beta. Default true. */
+  center?: boolean;
+  /** Learn a scale gamma. Default true. */
+  scale?: boolean;
+}
+
+/**
+ * Batch normalization: y = gamma * (x - mean) / sqrt(var + epsilon) + beta, with the batch's statistics in
+ * training and the moving statistics at inference (moving = moving * momentum + batch * (1 - momentum)).
+ * Weights: [gamma, beta, movingMean, movingVariance]; the moving statistics are not trainable.
+ * @example new BatchNormalization({ momentum: 0.9 })
+ */
+export class BatchNormalization extends Layer {
+  static override className = 'BatchNormalization';
+  readonly axis: number;
+  readonly momentum: number;
+  readonly epsilon: number;
+  readonly center: boolean;
+  readonly scale: boolean;
+  gamma: Parameter | null = null;
+  beta: Parameter | null = null;
+  movingMean!: Parameter;
+  movingVariance!: Parameter;
+  private reduceAxes: number[] = [];
+  private broadcastShape: number[] = [];
+
+  constructor(args: BatchNormalizationArgs = {}) {
+    checkOptions('BatchNormalization', args, ['axis', 'momentum', 'epsilon', 'center', 'scale']);
+    super(args);
+    this.axis = args.axis ?? -1;
+    this.momentum = args.momentum ?? 0.99;
+    this.epsilon = args.epsilon ?? 1e-3;
+    this.center = args.center ?? true;
+    this.scale = args.scale ?? true;
+    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new Error(`BatchNormalization: momentum must be in [0, 1], got ${args.momentum}`);
+    if (!(this.epsilon > 0)) throw new Error(`BatchNormalization: epsilon must be > 0, got ${args.epsilon}`);
+  }
+
+  override build(inputShape: Shape): void {
+    const axis = normalizeAxis(`BatchNormalization '${this.name}'`, this.axis, inputShape.length);
+    if (axis === 0) throw new Error(`BatchNormalization '${this.name}': axis must not be the batch axis 0`);
+    const size = inputShape[axis];
+    this.reduceAxes = inputShape.map((_, i) => i).filter((i) => i !== axis);
+    this.broadcastShape = inputShape.map((d, i) => (i === axis ? d : 1));
+    if (this.scale) this.gamma = this.addWeight('gamma', { shape: [size], initializer: 'ones' });
+    if (this.center) this.beta = this.addWeight('beta', { shape: [size], initializer: 'zeros' });
+    this.movingMean = this.addWeight('moving_mean', { shape: [size], initializer: 'zeros', trainable: false });
+    this.movingVariance = this.addWeight('moving_variance', { shape: [size], initializer: 'ones', trainable: false });
+    this.inputSpec = { ndim: inputShape.length, axes: { [axis]: size } };
+  }
+
+  call(x: Tensor, options: CallOptions): Tensor {
+    const shape = this.broadcastShape.map((d, i) => (d === 1 ? 1 : x.shape[i]));
+    let m: Tensor;
+    let v: Tensor;
+    if (options.training) {
+      m = mean(x, this.reduceAxes);
+      v = variance(x, this.reduceAxes); // biased batch variance, as Keras 3
+      noGrad(() => {
+        this.movingMean.assign(add(mul(this.movingMean, this.momentum), mul(m, 1 - this.momentum)));
+        this.movingVariance.assign(add(mul(this.movingVariance, this.momentum), mul(v, 1 - this.momentum)));
+      });
+    } else {
+      m = this.movingMean;
+      v = this.movingVariance;
+    }
+    let y = mul(sub(x, reshape(m, shape)), reshape(div(1, sqrt(add(v, this.epsilon))), shape));
+    if (this.gamma) y = mul(y, reshape(this.gamma, shape));
+    if (this.beta) y = add(y, reshape(this.beta, shape));
+    return y;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), axis: this.axis, momentum: this.momentum, epsilon: this.epsilon, center: this.center, scale: this.scale };
+  }
+}

@@ -1,0 +1,91 @@
+import { Tensor, add, conv2d, convGeometry, type Padding, type Shape } from '@rectify/core';
+import { Layer, checkOptions, type LayerArgs } from './layer.js';
+import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
+import { serializeInitializer, type InitializerLike } from './initializers.js';
+import type { Parameter } from './parameter.js';
+
+export interface Conv2DArgs extends LayerArgs {
+  filters: number;
+  /** Kernel height and width (one number for square). */
+  kernelSize: number | readonly [number, number];
+  strides?: number | readonly [number, number];
+  padding?: Padding;
+  dilationRate?: number | readonly [number, number];
+  activation?: string;
+  useBias?: boolean;
+  kernelInitializer?: InitializerLike;
+  biasInitializer?: InitializerLike;
+}
+
+const pairOf = (v: number | readonly number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+
+/**
+ * 2-D convolution over NHWC input: y = activation(conv(x, kernel) + bias), kernel [kh, kw, in, filters].
+ * Weights: [kernel, bias].
+ * @example new Conv2D({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' })
+ */
+export class Conv2D extends Layer {
+  static override className = 'Conv2D';
+  readonly filters: number;
+  readonly kernelSize: [number, number];
+  readonly strides: [number, number];
+  readonly padding: Padding;
+  readonly dilationRate: [number, number];
+  readonly activation: string;
+  readonly useBias: boolean;
+  readonly kernelInitializer: InitializerLike;
+  readonly biasInitializer: InitializerLike;
+  private readonly activationFn: ActivationFn;
+  kernel!: Parameter;
+  bias: Parameter | null = null;
+
+  constructor(args: Conv2DArgs) {
+    checkOptions('Conv2D', args, ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'dataFormat']);
+    if (!args || !Number.isInteger(args.filters) || args.filters <= 0) throw new Error(`Conv2D: filters must be a positive integer, got ${JSON.stringify(args?.filters)}`);
+    const check = (name: string, v: unknown) => {
+      const ok = (typeof v === 'number' || (Array.isArray(v) && v.length === 2)) && pairOf(v as number).every((d) => Number.isInteger(d) && d > 0);
+      if (!ok) throw new Error(`Conv2D: ${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`);
+    };
+    check('kernelSize', args.kernelSize);
+    check('strides', args.strides ?? 1);
+    check('dilationRate', args.dilationRate ?? 1);
+    if (args.padding !== undefined && args.padding !== 'valid' && args.padding !== 'same') throw new Error(`Conv2D: padding must be 'valid' or 'same', got ${JSON.stringify(args.padding)}`);
+    super(args);
+    this.filters = args.filters;
+    this.kernelSize = pairOf(args.kernelSize);
+    this.strides = pairOf(args.strides ?? 1);
+    this.dilationRate = pairOf(args.dilationRate ?? 1);
+    this.padding = args.padding ?? 'valid';
+    this.activation = canonicalActivation(`Conv2D '${this.name}'`, args.activation ?? 'linear');
+    this.activationFn = getActivation(this.activation);
+    this.useBias = args.useBias ?? true;
+    this.kernelInitializer = args.kernelInitializer ?? 'glorotUniform';
+    this.biasInitializer = args.biasInitializer ?? 'zeros';
+  }
+
+  override build(inputShape: Shape): void {
+    if (inputShape.length !== 4) throw new Error(`Conv2D '${this.name}': expected NHWC input of rank 4, got shape [${inputShape.join(', ')}]`);
+    const channels = inputShape[3];
+    this.kernel = this.addWeight('kernel', { shape: [...this.kernelSize, channels, this.filters], initializer: this.kernelInitializer });
+    if (this.useBias) this.bias = this.addWeight('bias', { shape: [this.filters], initializer: this.biasInitializer });
+    this.inputSpec = { ndim: 4, axes: { 3: channels } };
+  }
+
+  call(x: Tensor): Tensor {
+    const z = conv2d(x, this.kernel, { strides: this.strides, padding: this.padding, dilations: this.dilationRate });
+    return this.activationFn(this.bias ? add(z, this.bias) : z);
+  }
+
+  override computeOutputShape(inputShape: readonly (number | null)[]): (number | null)[] {
+    const g = convGeometry(`Conv2D '${this.name}'`, inputShape.map((d) => d ?? 1), this.kernelSize[0], this.kernelSize[1], this.filters, { strides: this.strides, padding: this.padding, dilations: this.dilationRate });
+    return [inputShape[0], g.outHeight, g.outWidth, this.filters];
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(), filters: this.filters, kernelSize: this.kernelSize.slice(), strides: this.strides.slice(), padding: this.padding,
+      dilationRate: this.dilationRate.slice(), activation: this.activation, useBias: this.useBias,
+      kernelInitializer: serializeInitializer(this.kernelInitializer), biasInitializer: serializeInitializer(this.biasInitializer),
+    };
+  }
+}

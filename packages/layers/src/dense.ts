@@ -1,0 +1,77 @@
+import { Tensor, add, matmul, type Shape } from '@rectify/core';
+import { Layer, checkOptions, type LayerArgs } from './layer.js';
+import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
+import { serializeInitializer, type InitializerLike } from './initializers.js';
+import type { Parameter } from './parameter.js';
+
+export interface DenseArgs extends LayerArgs {
+  /** Output width (> 0). */
+  units: number;
+  /** Activation name applied to the output. Default 'linear'. */
+  activation?: string;
+  /** Add a bias. Default true. */
+  useBias?: boolean;
+  /** Default 'glorotUniform'. */
+  kernelInitializer?: InitializerLike;
+  /** Default 'zeros'. */
+  biasInitializer?: InitializerLike;
+}
+
+/**
+ * Fully connected layer: y = activation(x · kernel + bias), applied to the last axis of any-rank input.
+ * Weights: [kernel (in x units), bias (units)].
+ * @example new Dense({ units: 10, activation: 'relu', inputShape: [784] })
+ */
+export class Dense extends Layer {
+  static override className = 'Dense';
+  readonly units: number;
+  readonly activation: string;
+  readonly useBias: boolean;
+  readonly kernelInitializer: InitializerLike;
+  readonly biasInitializer: InitializerLike;
+  private readonly activationFn: ActivationFn;
+  kernel!: Parameter;
+  bias: Parameter | null = null;
+
+  constructor(args: DenseArgs) {
+    checkOptions('Dense', args, ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer']);
+    if (!args || !Number.isInteger(args.units) || args.units <= 0) {
+      throw new Error(`Dense: units must be a positive integer, got ${JSON.stringify(args?.units)}`);
+    }
+    super(args);
+    this.units = args.units;
+    this.activation = canonicalActivation(`Dense '${this.name}'`, args.activation ?? 'linear');
+    this.activationFn = getActivation(this.activation);
+    this.useBias = args.useBias ?? true;
+    this.kernelInitializer = args.kernelInitializer ?? 'glorotUniform';
+    this.biasInitializer = args.biasInitializer ?? 'zeros';
+  }
+
+  override build(inputShape: Shape): void {
+    if (inputShape.length < 2) throw new Error(`Dense '${this.name}': expected input of rank >= 2 (batch, features), got shape [${inputShape.join(', ')}]`);
+    const inFeatures = inputShape[inputShape.length - 1];
+    this.kernel = this.addWeight('kernel', { shape: [inFeatures, this.units], initializer: this.kernelInitializer });
+    if (this.useBias) this.bias = this.addWeight('bias', { shape: [this.units], initializer: this.biasInitializer });
+    this.inputSpec = { minNdim: 2, axes: { [-1]: inFeatures } };
+  }
+
+  call(x: Tensor): Tensor {
+    const z = matmul(x, this.kernel);
+    return this.activationFn(this.bias ? add(z, this.bias) : z);
+  }
+
+  override computeOutputShape(inputShape: readonly (number | null)[]): (number | null)[] {
+    return [...inputShape.slice(0, -1), this.units];
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: this.activation,
+      useBias: this.useBias,
+      kernelInitializer: serializeInitializer(this.kernelInitializer),
+      biasInitializer: serializeInitializer(this.biasInitializer),
+    };
+  }
+}

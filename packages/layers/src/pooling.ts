@@ -1,0 +1,73 @@
+import { Tensor, avgPool2d, convGeometry, maxPool2d, type Padding, type Shape } from '@rectify/core';
+import { Layer, checkOptions, type LayerArgs } from './layer.js';
+
+export interface Pooling2DArgs extends LayerArgs {
+  /** Window size. Default 2. */
+  poolSize?: number | readonly [number, number];
+  /** Step between windows. Default poolSize. */
+  strides?: number | readonly [number, number] | null;
+  padding?: Padding;
+}
+
+const pairOf = (v: number | readonly number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+
+abstract class Pooling2D extends Layer {
+  readonly poolSize: [number, number];
+  readonly strides: [number, number];
+  readonly padding: Padding;
+
+  constructor(layer: string, args: Pooling2DArgs) {
+    checkOptions(layer, args, ['poolSize', 'strides', 'padding', 'dataFormat']);
+    for (const [name, v] of [['poolSize', args.poolSize ?? 2], ['strides', args.strides ?? args.poolSize ?? 2]] as const) {
+      const ok = (typeof v === 'number' || (Array.isArray(v) && v.length === 2)) && pairOf(v as number).every((d) => Number.isInteger(d) && d > 0);
+      if (!ok) throw new Error(`${layer}: ${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`);
+    }
+    if (args.padding !== undefined && args.padding !== 'valid' && args.padding !== 'same') throw new Error(`${layer}: padding must be 'valid' or 'same', got ${JSON.stringify(args.padding)}`);
+    super(args);
+    this.poolSize = pairOf(args.poolSize ?? 2);
+    this.strides = pairOf(args.strides ?? this.poolSize);
+    this.padding = args.padding ?? 'valid';
+  }
+
+  override build(inputShape: Shape): void {
+    if (inputShape.length !== 4) throw new Error(`${this.className} '${this.name}': expected NHWC input of rank 4, got shape [${inputShape.join(', ')}]`);
+    this.inputSpec = { ndim: 4 };
+  }
+
+  override computeOutputShape(inputShape: readonly (number | null)[]): (number | null)[] {
+    const g = convGeometry(`${this.className} '${this.name}'`, inputShape.map((d) => d ?? 1), this.poolSize[0], this.poolSize[1], inputShape[3] ?? 1, { strides: this.strides, padding: this.padding });
+    return [inputShape[0], g.outHeight, g.outWidth, inputShape[3]];
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), poolSize: this.poolSize.slice(), strides: this.strides.slice(), padding: this.padding };
+  }
+}
+
+/**
+ * Max over each poolSize window of an NHWC input.
+ * @example new MaxPooling2D({ poolSize: 2 }) // [n, 28, 28, c] -> [n, 14, 14, c]
+ */
+export class MaxPooling2D extends Pooling2D {
+  static override className = 'MaxPooling2D';
+  constructor(args: Pooling2DArgs = {}) {
+    super('MaxPooling2D', args);
+  }
+  call(x: Tensor): Tensor {
+    return maxPool2d(x, { poolSize: this.poolSize, strides: this.strides, padding: this.padding });
+  }
+}
+
+/**
+ * Mean over each poolSize window of an NHWC input (padding excluded from the mean).
+ * @example new AveragePooling2D({ poolSize: 2 })
+ */
+export class AveragePooling2D extends Pooling2D {
+  static override className = 'AveragePooling2D';
+  constructor(args: Pooling2DArgs = {}) {
+    super('AveragePooling2D', args);
+  }
+  call(x: Tensor): Tensor {
+    return avgPool2d(x, { poolSize: this.poolSize, strides: this.strides, padding: this.padding });
+  }
+}
