@@ -1,1 +1,7 @@
-export {};
+export { Optimizer, checkOptimizerOptions, type OptimizerArgs, type OptimizerState, type LearningRateSchedule } from './optimizer.js';
+export { SGD, type SGDArgs } from './sgd.js';
+export { Adam, AdamW, type AdamArgs } from './adam.js';
+export { RMSprop, type RMSpropArgs } from './rmsprop.js';
+export { schedules } from './schedules.js';
+export { clipGradNorm } from './clip.js';
+export { getOptimizer } from './get-optimizer.js';

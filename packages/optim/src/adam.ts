@@ -1,0 +1,84 @@
+import type { DataArray } from '@rectify/core';
+import { Optimizer, checkOptimizerOptions, type OptimizerArgs, type OptimizerState } from './optimizer.js';
+
+export interface AdamArgs extends OptimizerArgs {
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  amsgrad?: boolean;
+}
+
+/**
+ * Adam (Keras 3): m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
+ * p -= lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + epsilon).
+ * @example new Adam({ learningRate: 1e-3 })
+ */
+export class Adam extends Optimizer {
+  readonly className: string = 'Adam';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly amsgrad: boolean;
+
+  constructor(args: AdamArgs = {}, name = 'Adam', extraKeys: readonly string[] = []) {
+    checkOptimizerOptions(name, args, ['beta1', 'beta2', 'epsilon', 'amsgrad', ...extraKeys]);
+    super(name, args, 0.001);
+    this.beta1 = args.beta1 ?? 0.9;
+    this.beta2 = args.beta2 ?? 0.999;
+    this.epsilon = args.epsilon ?? 1e-7;
+    this.amsgrad = args.amsgrad ?? false;
+    for (const [k, v] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
+      if (!(v >= 0 && v < 1)) throw new Error(`${name}: ${k} must be in [0, 1), got ${v}`);
+    }
+    if (!(this.epsilon > 0)) throw new Error(`${name}: epsilon must be > 0, got ${this.epsilon}`);
+  }
+
+  protected initState(size: number): OptimizerState {
+    const s: OptimizerState = { m: new Float64Array(size), v: new Float64Array(size) };
+    if (this.amsgrad) s.vHat = new Float64Array(size);
+    return s;
+  }
+
+  protected update(p: DataArray, g: DataArray, state: OptimizerState, lr: number, t: number): void {
+    const { beta1: b1, beta2: b2, epsilon: eps } = this;
+    const alpha = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
+    const { m, v, vHat } = state;
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i];
+      m[i] += (1 - b1) * (gi - m[i]);
+      v[i] += (1 - b2) * (gi * gi - v[i]);
+      let vi = v[i];
+      if (vHat) vi = vHat[i] = Math.max(vHat[i], vi);
+      p[i] -= (alpha * m[i]) / (Math.sqrt(vi) + eps);
+    }
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
+  }
+}
+
+/**
+ * AdamW: Adam with decoupled weight decay, p -= lr * weightDecay * p before the Adam step (default 0.004, as Keras 3).
+ * @example new AdamW({ learningRate: 1e-3, weightDecay: 0.01 })
+ */
+export class AdamW extends Adam {
+  override readonly className: string = 'AdamW';
+  readonly weightDecay: number;
+
+  constructor(args: AdamArgs & { weightDecay?: number } = {}) {
+    super(args, 'AdamW', ['weightDecay']);
+    this.weightDecay = args.weightDecay ?? 0.004;
+    if (!(this.weightDecay >= 0)) throw new Error(`AdamW: weightDecay must be >= 0, got ${args.weightDecay}`);
+  }
+
+  protected override update(p: DataArray, g: DataArray, state: OptimizerState, lr: number, t: number): void {
+    const decay = lr * this.weightDecay;
+    for (let i = 0; i < p.length; i++) p[i] -= decay * p[i];
+    super.update(p, g, state, lr, t);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), weightDecay: this.weightDecay };
+  }
+}

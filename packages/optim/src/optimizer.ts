@@ -1,0 +1,141 @@
+import { Tensor, noGrad, type DataArray } from '@rectify/core';
+
+/** A learning rate as a function of the step count (0-based). */
+export type LearningRateSchedule = ((step: number) => number) & { getConfig?: () => Record<string, unknown> };
+
+/** Options every optimizer accepts. */
+export interface OptimizerArgs {
+  learningRate?: number | LearningRateSchedule;
+  /** Clip each parameter's gradient to this L2 norm. */
+  clipNorm?: number;
+  /** Clip each gradient element to [-clipValue, clipValue]. */
+  clipValue?: number;
+}
+
+/** Per-parameter slots (Adam's m and v, momentum buffers, ...). */
+export type OptimizerState = Record<string, DataArray>;
+
+export const BASE_OPTIMIZER_KEYS = ['learningRate', 'clipNorm', 'clipValue'];
+
+/** Rejects unknown option keys, listing the valid ones. */
+export function checkOptimizerOptions(name: string, options: object | undefined, known: readonly string[]): void {
+  if (!options) return;
+  const valid = new Set([...BASE_OPTIMIZER_KEYS, ...known]);
+  for (const key of Object.keys(options)) {
+    if (!valid.has(key)) throw new Error(`${name}: unknown option '${key}'; valid options are ${[...valid].sort().join(', ')}`);
+  }
+}
+
+/**
+ * The base of every optimizer: owns the update loop (under noGrad, in place over each parameter's typed
+ * array), gradient clipping, the step counter and per-parameter state kept in a Map keyed by parameter.
+ * Subclasses supply `initState` and `update`.
+ */
+export abstract class Optimizer {
+  /** Registered name, e.g. 'Adam'. */
+  abstract readonly className: string;
+  private _learningRate: number | LearningRateSchedule;
+  readonly clipNorm: number | undefined;
+  readonly clipValue: number | undefined;
+  /** Number of steps taken. */
+  iterations = 0;
+  protected readonly state = new Map<Tensor, OptimizerState>();
+
+  constructor(name: string, args: OptimizerArgs, defaultLearningRate: number) {
+    this._learningRate = args.learningRate ?? defaultLearningRate;
+    if (typeof this._learningRate === 'number' && !(this._learningRate >= 0)) throw new Error(`${name}: learningRate must be >= 0, got ${this._learningRate}`);
+    if (typeof this._learningRate !== 'number' && typeof this._learningRate !== 'function') throw new Error(`${name}: learningRate must be a number or a schedule function, got ${JSON.stringify(this._learningRate)}`);
+    this.clipNorm = args.clipNorm;
+    this.clipValue = args.clipValue;
+    if (this.clipNorm !== undefined && !(this.clipNorm > 0)) throw new Error(`${name}: clipNorm must be > 0, got ${this.clipNorm}`);
+    if (this.clipValue !== undefined && !(this.clipValue > 0)) throw new Error(`${name}: clipValue must be > 0, got ${this.clipValue}`);
+  }
+
+  /** The learning rate: a number or a schedule. */
+  get learningRate(): number | LearningRateSchedule {
+    return this._learningRate;
+  }
+
+  set learningRate(value: number | LearningRateSchedule) {
+    if (typeof value === 'number' && !(value >= 0)) throw new Error(`${this.className}: learningRate must be >= 0, got ${value}`);
+    this._learningRate = value;
+  }
+
+  /** The learning rate the next step will use. */
+  get currentLearningRate(): number {
+    const lr = this._learningRate;
+    return typeof lr === 'number' ? lr : lr(this.iterations);
+  }
+
+  /** Fresh slots for a parameter. */
+  protected abstract initState(size: number): OptimizerState;
+
+  /** Updates `p` in place from gradient `g`. `t` is the 1-based step number. */
+  protected abstract update(p: DataArray, g: DataArray, state: OptimizerState, lr: number, t: number): void;
+
+  /** Applies one update to every parameter that has a gradient (frozen parameters are skipped). */
+  step(params: readonly Tensor[]): void {
+    const lr = this.currentLearningRate;
+    this.iterations++;
+    noGrad(() => {
+      for (const p of params) {
+        if (!p.grad || (p as { trainable?: boolean }).trainable === false) continue;
+        if (p.grad.size !== p.size) throw new Error(`${this.className}.step: gradient of shape [${p.grad.shape.join(', ')}] does not match parameter of shape [${p.shape.join(', ')}]`);
+        let state = this.state.get(p);
+        if (!state) this.state.set(p, (state = this.initState(p.size)));
+        this.update(p.data, this.clipped(p.grad.data), state, lr, this.iterations);
+      }
+    });
+  }
+
+  private clipped(g: DataArray): DataArray {
+    if (this.clipNorm === undefined && this.clipValue === undefined) return g;
+    const out = g.slice();
+    if (this.clipValue !== undefined) for (let i = 0; i < out.length; i++) out[i] = Math.min(this.clipValue, Math.max(-this.clipValue, out[i]));
+    if (this.clipNorm !== undefined) {
+      let sq = 0;
+      for (let i = 0; i < out.length; i++) sq += out[i] * out[i];
+      const norm = Math.sqrt(sq);
+      if (norm > this.clipNorm) for (let i = 0; i < out.length; i++) out[i] *= this.clipNorm / norm;
+    }
+    return out;
+  }
+
+  /** Clears every parameter's gradient. */
+  zeroGrad(params: readonly Tensor[]): void {
+    for (const p of params) p.grad = null;
+  }
+
+  /** The state of the given parameters as plain tensors: iterations, then each parameter's slots in order. */
+  getState(params: readonly Tensor[]): Tensor[] {
+    const out = [new Tensor(new Float32Array([this.iterations]), [])];
+    for (const p of params) {
+      const state = this.state.get(p) ?? this.initState(p.size);
+      for (const key of Object.keys(state).sort()) out.push(new Tensor(state[key].slice(), p.shape));
+    }
+    return out;
+  }
+
+  /** Restores what `getState` returned, for the same parameters. */
+  setState(params: readonly Tensor[], values: readonly Tensor[]): void {
+    const expected = 1 + params.reduce((n, p) => n + Object.keys(this.initState(p.size)).length, 0);
+    if (values.length !== expected) throw new Error(`${this.className}.setState: expected ${expected} tensors, got ${values.length}`);
+    this.iterations = values[0].item();
+    let i = 1;
+    for (const p of params) {
+      const state = this.initState(p.size);
+      for (const key of Object.keys(state).sort()) {
+        const v = values[i++];
+        if (v.size !== p.size) throw new Error(`${this.className}.setState: slot '${key}' has ${v.size} values, parameter has ${p.size}`);
+        state[key].set(v.data);
+      }
+      this.state.set(p, state);
+    }
+  }
+
+  /** Constructor options (Keras names, camelCase). */
+  getConfig(): Record<string, unknown> {
+    const lr = this._learningRate;
+    return { learningRate: typeof lr === 'number' ? lr : (lr.getConfig?.() ?? lr(this.iterations)), clipNorm: this.clipNorm ?? null, clipValue: this.clipValue ?? null };
+  }
+}
