@@ -56,8 +56,13 @@ export class Dense extends Layer {
   }
 
   call(x: Tensor): Tensor {
+    return this.activationFn(this.applyLinear(x));
+  }
+
+  /** x · kernel + bias without the activation (the logits when the activation is softmax). */
+  applyLinear(x: Tensor): Tensor {
     const z = matmul(x, this.kernel);
-    return this.activationFn(this.bias ? add(z, this.bias) : z);
+    return this.bias ? add(z, this.bias) : z;
   }
 
   override computeOutputShape(inputShape: readonly (number | null)[]): (number | null)[] {

@@ -1,1 +1,6 @@
-export {};
+export { Sequential, type CompileArgs } from './sequential.js';
+export { losses, getLoss, lossName, meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, type LossFn, type CrossentropyOptions } from './losses.js';
+export { metrics, getMetric, accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, mse, mae, type MetricFn } from './metrics.js';
+export { formatSummary, formatBytes, type SummaryOptions, type SummarizableModel } from './summary.js';
+export type { FitOptions, EvaluateOptions } from './training/loop.js';
+export * from './callbacks/index.js';

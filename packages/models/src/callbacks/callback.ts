@@ -1,0 +1,70 @@
+/** Numbers logged per batch or epoch: loss, metrics, `val_` entries. */
+export type Logs = Record<string, number>;
+
+/** Training parameters given to callbacks. */
+export interface TrainParams {
+  epochs: number;
+  steps: number;
+  samples: number;
+  verbose: number;
+  metrics: string[];
+}
+
+/** What callbacks see of the model being trained. */
+export interface TrainableModel {
+  stopTraining: boolean;
+  getWeights(): import('@rectify/core').Tensor[];
+  setWeights(weights: readonly import('@rectify/core').Tensor[]): void;
+  optimizer: { learningRate: unknown; currentLearningRate: number } | null;
+  save?(path: string): Promise<unknown>;
+}
+
+/**
+ * The base of every callback, with the Keras hooks. Override the ones you need.
+ * @example class Printer extends Callback { override onEpochEnd(epoch: number, logs: Logs) { console.log(epoch, logs.loss); } }
+ */
+export class Callback {
+  model: TrainableModel | null = null;
+  params: TrainParams | null = null;
+  setModel(model: TrainableModel): void {
+    this.model = model;
+  }
+  setParams(params: TrainParams): void {
+    this.params = params;
+  }
+  async onTrainBegin(_logs?: Logs): Promise<void> {}
+  async onTrainEnd(_logs?: Logs): Promise<void> {}
+  async onEpochBegin(_epoch: number, _logs?: Logs): Promise<void> {}
+  async onEpochEnd(_epoch: number, _logs?: Logs): Promise<void> {}
+  async onBatchBegin(_batch: number, _logs?: Logs): Promise<void> {}
+  async onBatchEnd(_batch: number, _logs?: Logs): Promise<void> {}
+}
+
+/** Runs a list of callbacks in order. */
+export class CallbackList {
+  constructor(readonly callbacks: Callback[]) {}
+  setModel(model: TrainableModel): void {
+    for (const c of this.callbacks) c.setModel(model);
+  }
+  setParams(params: TrainParams): void {
+    for (const c of this.callbacks) c.setParams(params);
+  }
+  async onTrainBegin(logs: Logs = {}): Promise<void> {
+    for (const c of this.callbacks) await c.onTrainBegin(logs);
+  }
+  async onTrainEnd(logs: Logs = {}): Promise<void> {
+    for (const c of this.callbacks) await c.onTrainEnd(logs);
+  }
+  async onEpochBegin(epoch: number, logs: Logs = {}): Promise<void> {
+    for (const c of this.callbacks) await c.onEpochBegin(epoch, logs);
+  }
+  async onEpochEnd(epoch: number, logs: Logs): Promise<void> {
+    for (const c of this.callbacks) await c.onEpochEnd(epoch, logs);
+  }
+  async onBatchBegin(batch: number, logs: Logs = {}): Promise<void> {
+    for (const c of this.callbacks) await c.onBatchBegin(batch, logs);
+  }
+  async onBatchEnd(batch: number, logs: Logs): Promise<void> {
+    for (const c of this.callbacks) await c.onBatchEnd(batch, logs);
+  }
+}

@@ -1,0 +1,16 @@
+import { Callback, CallbackList } from './callback.js';
+import { History } from './history.js';
+import { ProgressBar } from './progress-bar.js';
+import { EarlyStopping } from './early-stopping.js';
+import { LearningRateScheduler, ReduceLROnPlateau } from './learning-rate.js';
+import { TerminateOnNaN } from './terminate-on-nan.js';
+import { ModelCheckpoint } from './model-checkpoint.js';
+
+export { Callback, CallbackList, History, ProgressBar, EarlyStopping, LearningRateScheduler, ReduceLROnPlateau, TerminateOnNaN, ModelCheckpoint };
+export type { Logs, TrainParams, TrainableModel } from './callback.js';
+export type { ProgressStream } from './progress-bar.js';
+export type { EarlyStoppingArgs } from './early-stopping.js';
+export type { ReduceLROnPlateauArgs } from './learning-rate.js';
+
+/** Every callback class, as a namespace: `new callbacks.EarlyStopping({ patience: 2 })`. */
+export const callbacks = { Callback, History, ProgressBar, EarlyStopping, LearningRateScheduler, ReduceLROnPlateau, TerminateOnNaN, ModelCheckpoint };
