@@ -1,7 +1,7 @@
 import { Tensor } from '../tensor.js';
 import { formatShape } from '../shape.js';
 import { zerosLike } from '../ops/creation.js';
-import { isGradEnabled } from './grad-mode.js';
+import { isGradEnabled, withGradMode } from './grad-mode.js';
 import { runBackward } from './backward.js';
 
 type Fn = (...xs: Tensor[]) => Tensor;
@@ -20,11 +20,12 @@ export function valueAndGrad(f: Fn): (...xs: Tensor[]) => [Tensor, Tensor[]] {
     // gradient's own graph. Fresh arguments become leaves of a private graph.
     const nested = isGradEnabled() && xs.some((x) => x.requiresGrad);
     const inputs = xs.map((x) => (x.requiresGrad && isGradEnabled() ? x : new Tensor(x.data, x.shape, true)));
-    const y = f(...inputs);
+    // the private graph is recorded even inside noGrad (a gradient is asked for explicitly)
+    const y = withGradMode(true, () => f(...inputs));
     if (!(y instanceof Tensor)) throw new Error(`grad: the function must return a Tensor, got ${typeof y}`);
     if (y.size !== 1) throw new Error(`grad: the function must return a scalar, got shape ${formatShape(y.shape)}`);
     if (!y.requiresGrad) return [y, inputs.map((x) => zerosLike(x))];
-    const grads = runBackward(y, undefined, inputs, false, { createGraph: nested, retainGraph: nested });
+    const grads = withGradMode(nested, () => runBackward(y, undefined, inputs, false, { createGraph: nested, retainGraph: nested }));
     return [nested ? y : y.detach(), grads.map((g, i) => g ?? zerosLike(inputs[i]))];
   };
 }
