@@ -81,7 +81,8 @@ export async function fitModel(model: Sequential, x: Tensor, y: Tensor, options:
   const n = xTrain.shape[0];
   const steps = Math.ceil(n / batchSize);
   const history = new History();
-  const list = new CallbackList([history, ...(verbose ? [new ProgressBar()] : []), ...(options.callbacks ?? [])]);
+  // as in Keras: the progress bar first, user callbacks, then History, which sees what they added to the logs
+  const list = new CallbackList([...(verbose ? [new ProgressBar()] : []), ...(options.callbacks ?? []), history]);
   list.setModel(model);
   list.setParams({ epochs, steps, samples: n, verbose, metrics: ['loss', ...model.metrics.map(([m]) => m)] });
   const rng = rngFor(options.seed);
