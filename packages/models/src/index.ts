@@ -4,3 +4,5 @@ export { metrics, getMetric, accuracy, binaryAccuracy, categoricalAccuracy, spar
 export { formatSummary, formatBytes, type SummaryOptions, type SummarizableModel } from './summary.js';
 export type { FitOptions, EvaluateOptions } from './training/loop.js';
 export * from './callbacks/index.js';
+export { activationStats, gradientStats, describeActivation, DeadUnitMonitor, GradientFlow, type ActivationStats, type GradientStats } from './diagnostics/index.js';
+export { plot, activationCurve, lineChart, ticks, type ActivationLike, type Series, type ChartOptions } from './plot/index.js';

@@ -5,12 +5,13 @@ import { EarlyStopping } from './early-stopping.js';
 import { LearningRateScheduler, ReduceLROnPlateau } from './learning-rate.js';
 import { TerminateOnNaN } from './terminate-on-nan.js';
 import { ModelCheckpoint } from './model-checkpoint.js';
+import { DeadUnitMonitor, GradientFlow } from '../diagnostics/monitors.js';
 
-export { Callback, CallbackList, History, ProgressBar, EarlyStopping, LearningRateScheduler, ReduceLROnPlateau, TerminateOnNaN, ModelCheckpoint };
+export { Callback, CallbackList, History, ProgressBar, EarlyStopping, LearningRateScheduler, ReduceLROnPlateau, TerminateOnNaN, ModelCheckpoint, DeadUnitMonitor, GradientFlow };
 export type { Logs, TrainParams, TrainableModel } from './callback.js';
 export type { ProgressStream } from './progress-bar.js';
 export type { EarlyStoppingArgs } from './early-stopping.js';
 export type { ReduceLROnPlateauArgs } from './learning-rate.js';
 
 /** Every callback class, as a namespace: `new callbacks.EarlyStopping({ patience: 2 })`. */
-export const callbacks = { Callback, History, ProgressBar, EarlyStopping, LearningRateScheduler, ReduceLROnPlateau, TerminateOnNaN, ModelCheckpoint };
+export const callbacks = { Callback, History, ProgressBar, EarlyStopping, LearningRateScheduler, ReduceLROnPlateau, TerminateOnNaN, ModelCheckpoint, DeadUnitMonitor, GradientFlow };

@@ -1,0 +1,87 @@
+import { Tensor, noGrad } from '@rectify/core';
+import type { Sequential } from '../sequential.js';
+
+/** Statistics of one layer's output over a batch. */
+export interface ActivationStats {
+  layer: string;
+  className: string;
+  /** Fraction of outputs that are exactly zero. */
+  sparsity: number;
+  /** Fraction of units (last axis: features or channels) that are zero for every sample: dead ReLUs. */
+  deadFraction: number;
+  mean: number;
+  std: number;
+}
+
+/** Gradient and weight norms of one weight after one forward/backward pass. */
+export interface GradientStats {
+  layer: string;
+  weight: string;
+  gradNorm: number;
+  weightNorm: number;
+}
+
+/** Sparsity, dead fraction, mean and std of an activation tensor (units along the last axis). */
+export function describeActivation(y: Tensor): Omit<ActivationStats, 'layer' | 'className'> {
+  const d = y.data;
+  const units = y.shape[y.rank - 1] ?? 1;
+  const alive = new Uint8Array(units);
+  let zeros = 0;
+  let sum = 0;
+  let sq = 0;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    if (v === 0) zeros++;
+    else alive[i % units] = 1;
+    sum += v;
+    sq += v * v;
+  }
+  const n = Math.max(d.length, 1);
+  const mean = sum / n;
+  const dead = units - alive.reduce((a, b) => a + b, 0);
+  return { sparsity: zeros / n, deadFraction: dead / units, mean, std: Math.sqrt(Math.max(sq / n - mean * mean, 0)) };
+}
+
+/**
+ * Runs `x` through the model (inference mode) and describes every layer's output: how sparse it is and how
+ * many units never fire (dying ReLU).
+ * @example console.table(activationStats(model, xTest))
+ */
+export function activationStats(model: Sequential, x: Tensor): ActivationStats[] {
+  if (!(x instanceof Tensor)) throw new Error(`activationStats: expected a Tensor input, got ${x === null ? 'null' : typeof x}`);
+  if (!model.built) model.build(x.shape);
+  model.checkInputShape('activationStats', x);
+  return noGrad(() => {
+    let h = x;
+    return model.layers.map((layer) => {
+      h = layer.apply(h, { training: false });
+      return { layer: layer.name, className: layer.className, ...describeActivation(h) };
+    });
+  });
+}
+
+function norm(t: Tensor | null): number {
+  if (!t) return 0;
+  let sq = 0;
+  for (const v of t.data) sq += v * v;
+  return Math.sqrt(sq);
+}
+
+/**
+ * One forward/backward pass of the compiled loss on (x, y), then the L2 norm of every weight's gradient and
+ * of the weight itself: where gradients vanish (tiny norms in early layers) or explode. Weights and their
+ * existing `.grad` are left as they were.
+ * @example gradientStats(model, xBatch, yBatch).map((r) => `${r.layer}: ${r.gradNorm.toExponential(2)}`)
+ */
+export function gradientStats(model: Sequential, x: Tensor, y: Tensor): GradientStats[] {
+  if (!model.loss) throw new Error(`gradientStats: model '${model.name}' must be compiled first (the loss is needed)`);
+  const weights = model.layers.flatMap((layer) => layer.trainableWeights.map((w) => [layer.name, w] as const));
+  const saved = weights.map(([, w]) => w.grad);
+  for (const [, w] of weights) w.grad = null;
+  try {
+    model.computeLoss(x, y, { training: false }).loss.backward();
+    return weights.map(([layer, w]) => ({ layer, weight: w.name.slice(w.name.lastIndexOf('/') + 1), gradNorm: norm(w.grad), weightNorm: norm(w) }));
+  } finally {
+    weights.forEach(([, w], i) => (w.grad = saved[i]));
+  }
+}
