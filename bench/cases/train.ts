@@ -6,7 +6,7 @@ import { loadMnist } from '../../examples/data/mnist.js';
 
 const impl = argImpl();
 const cnn = process.argv.includes('--cnn');
-const { train, test } = loadMnist({ limit: quick ? 1024 : cnn ? 4096 : 8000 });
+const { train, test } = loadMnist({ limit: quick ? 1024 : cnn ? 2048 : 8000 });
 const n = train.count;
 const shape = cnn ? [28, 28, 1] : [784];
 const result: Record<string, number> = {};

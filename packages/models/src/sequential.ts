@@ -194,6 +194,12 @@ export class Sequential extends Layer {
     return predictModel(this, x, options);
   }
 
+  /** Saves model.json + weights.bin (TF.js LayersModel format) into `dir`, atomically. */
+  async save(dir: string): Promise<{ modelJson: string; weights: string }> {
+    const { saveModel } = await import('./io/index.js');
+    return saveModel(this, dir);
+  }
+
   override getConfig(): Record<string, unknown> {
     return { name: this.name, layers: this.layers.map((l) => ({ className: l.className, config: l.getConfig() })) };
   }

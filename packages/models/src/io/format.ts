@@ -1,0 +1,50 @@
+/** A weight's entry in the manifest: `<layer>/<weight>`, shape, dtype. */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+}
+
+/** The TF.js LayersModel `model.json`. */
+export interface ModelJson {
+  format: 'layers-model';
+  generatedBy: string;
+  convertedBy: string | null;
+  modelTopology: Record<string, unknown>;
+  weightsManifest: Array<{ paths: string[]; weights: WeightSpec[] }>;
+}
+
+/** A model in memory, as TF.js `ModelArtifacts`: topology, weight specs and the concatenated float32 data. */
+export interface ModelArtifacts {
+  modelTopology: Record<string, unknown>;
+  weightSpecs: WeightSpec[];
+  weightData: ArrayBuffer;
+}
+
+// A hostile file must not pollute prototypes through these keys.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Parses JSON, refusing prototype-polluting keys. */
+export function safeParse(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text, (key, value) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new Error(`forbidden key '${key}'`);
+      return value;
+    });
+  } catch (e) {
+    throw new Error(`loadModel: ${file} is not valid model JSON: ${(e as Error).message}`);
+  }
+}
+
+export const toSnake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const toCamel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** Keys converted recursively (nested initializer configs too); arrays and values are copied. */
+export function convertKeys(value: unknown, convert: (k: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => convertKeys(v, convert));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [convert(k), convertKeys(v, convert)]));
+  return value;
+}
+
+/** Largest tensor the loader accepts, in elements (1 GiB of float32). */
+export const MAX_WEIGHT_ELEMENTS = 2 ** 28;

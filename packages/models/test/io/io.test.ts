@@ -1,0 +1,171 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setSeed, tensor, randomNormal } from '@rectify/core';
+import { BatchNormalization, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, PReLU, ReLU, Reshape, Sigmoid, Softmax, Swish, AveragePooling2D, initializers } from '@rectify/layers';
+import { Sequential, loadModel, saveModel } from '../../src/index.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+const temp = () => mkdtempSync(join(tmpdir(), 'rectify-io-'));
+
+function close(a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-5): void {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(tol);
+}
+
+async function tfArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | null = null;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    saved = a;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  return saved!;
+}
+
+/** Writes TF.js artifacts the way TF.js's file handler does, optionally over several shards. */
+function writeTfFiles(a: tf.io.ModelArtifacts, shards = 1, wrap = false): string {
+  const dir = temp();
+  const bytes = new Uint8Array(a.weightData as ArrayBuffer);
+  const cut = Math.ceil(bytes.length / shards / 4) * 4;
+  const paths = Array.from({ length: shards }, (_, i) => `group1-shard${i + 1}of${shards}.bin`);
+  paths.forEach((p, i) => writeFileSync(join(dir, p), bytes.subarray(i * cut, (i + 1) * cut)));
+  const topology = wrap ? { model_config: a.modelTopology } : a.modelTopology;
+  writeFileSync(join(dir, 'model.json'), JSON.stringify({ format: 'layers-model', modelTopology: topology, weightsManifest: [{ paths, weights: a.weightSpecs }] }));
+  return dir;
+}
+
+describe('TF.js models load in Rectify and predict the same', () => {
+  it('an MLP saved by TF.js', async () => {
+    const m = tf.sequential({ layers: [tf.layers.dense({ units: 8, activation: 'relu', inputShape: [5] }), tf.layers.dropout({ rate: 0.2 }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+    const dir = writeTfFiles(await tfArtifacts(m));
+    const ours = await loadModel(dir);
+    const x = randomNormal([4, 5], { seed: 1 });
+    close(ours.predict(x).dataSync(), (m.predict(tf.tensor(Array.from(x.dataSync()), [4, 5])) as tf.Tensor).dataSync());
+  });
+
+  it('a conv net with BatchNormalization and PReLU, converter-style: model_config wrapper, InputLayer, two shards, axis as a list', async () => {
+    const m = tf.sequential({
+      layers: [
+        tf.layers.inputLayer({ inputShape: [6, 6, 2] }),
+        tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same' }),
+        tf.layers.batchNormalization({ axis: -1 }),
+        tf.layers.prelu({ sharedAxes: [1, 2] }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 4, activation: 'softmax' }),
+      ],
+    });
+    // non-trivial moving statistics and alpha
+    m.setWeights(m.getWeights().map((w, i) => tf.add(w, tf.mul(tf.randomUniform(w.shape, 0, 0.5, 'float32', i), i === 4 ? 0 : 1))));
+    const a = await tfArtifacts(m);
+    const topology = JSON.parse(JSON.stringify(a.modelTopology)) as { config: { layers: Array<{ class_name: string; config: Record<string, unknown> }> } };
+    const bn = topology.config.layers.find((l) => l.class_name === 'BatchNormalization')!;
+    bn.config.axis = [3];
+    const dir = writeTfFiles({ ...a, modelTopology: topology }, 2, true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.bin'))).toHaveLength(2);
+    const ours = await loadModel(join(dir, 'model.json'));
+    const x = randomNormal([2, 6, 6, 2], { seed: 2 });
+    close(ours.predict(x).dataSync(), (m.predict(tf.tensor(Array.from(x.dataSync()), [2, 6, 6, 2])) as tf.Tensor).dataSync());
+  });
+});
+
+describe('Rectify models load in TF.js and back', () => {
+  it('every layer type round-trips exactly through files, and TF.js predicts the same', async () => {
+    setSeed(5);
+    const model = new Sequential({
+      layers: [
+        new Reshape({ targetShape: [4, 4, 1], inputShape: [16] }),
+        new Conv2D({ filters: 2, kernelSize: 3, padding: 'same', activation: 'relu' }),
+        new BatchNormalization({ momentum: 0.9 }),
+        new PReLU({ sharedAxes: [1, 2], alphaInitializer: initializers.constant({ value: 0.2 }) }),
+        new AveragePooling2D({ poolSize: 2 }),
+        new MaxPooling2D({ poolSize: 1 }),
+        new Flatten(),
+        new Dense({ units: 6, activation: 'selu' }),
+        new ReLU({ maxValue: 3, negativeSlope: 0.1 }),
+        new LeakyReLU({ alpha: 0.2 }),
+        new ELU({ alpha: 1 }), // TF.js's ELU layer refuses any other alpha
+        new Sigmoid(),
+        new Dropout({ rate: 0.3 }),
+        new Dense({ units: 3 }),
+        new Softmax({ axis: -1 }),
+      ],
+    });
+    model.weights.forEach((w, i) => w.assign(w.add(0.05 * (i + 1))));
+    const dir = temp();
+    await model.save(dir);
+    const x = randomNormal([3, 16], { seed: 3 });
+    const back = await loadModel(dir);
+    expect(back.layers.map((l) => l.className)).toEqual(model.layers.map((l) => (l.className === 'Sigmoid' ? 'Activation' : l.className)));
+    expect(Array.from(back.predict(x).dataSync())).toEqual(Array.from(model.predict(x).dataSync()));
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(json.format).toBe('layers-model');
+    expect(json.weightsManifest[0].weights[0].name).toBe(`${model.layers[1].name}/kernel`);
+    const theirs = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: new Uint8Array(readFileSync(join(dir, 'weights.bin'))).buffer }));
+    close((theirs.predict(tf.tensor(Array.from(x.dataSync()), [3, 16])) as tf.Tensor).dataSync(), model.predict(x).dataSync());
+  });
+
+  it('Swish keeps its learned beta through save and load', async () => {
+    const model = new Sequential({ layers: [new Dense({ units: 3, inputShape: [2] }), new Swish({ beta: 1.7 })] });
+    const dir = temp();
+    await saveModel(model, dir);
+    const back = await loadModel(dir);
+    expect((back.layers[1] as Swish).beta.item()).toBeCloseTo(1.7, 6);
+    expect(Array.from(back.predict(tensor([[1, -2]])).dataSync())).toEqual(Array.from(model.predict(tensor([[1, -2]])).dataSync()));
+  });
+});
+
+describe('safety', () => {
+  const saved = async () => {
+    const model = new Sequential({ layers: [new Dense({ units: 2, inputShape: [3] })] });
+    const dir = temp();
+    await model.save(dir);
+    return { dir, json: JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')), model };
+  };
+  const rewrite = (dir: string, json: unknown) => writeFileSync(join(dir, 'model.json'), typeof json === 'string' ? json : JSON.stringify(json));
+
+  it('a failed save leaves the previous model intact', async () => {
+    const { dir, model } = await saved();
+    const before = readFileSync(join(dir, 'weights.bin'));
+    let writes = 0;
+    const failing = { ...nodeFs, writeFileSync: (...args: Parameters<typeof nodeFs.writeFileSync>) => (++writes === 2 ? (() => { throw new Error('disk full'); })() : nodeFs.writeFileSync(...args)) };
+    model.weights[0].assign(model.weights[0].add(1));
+    await expect(saveModel(model, dir, { fs: failing as never })).rejects.toThrow(/saveModel: could not save to .*disk full; the previous files are unchanged/);
+    expect(readFileSync(join(dir, 'weights.bin'))).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights.bin']);
+  });
+
+  it('refuses truncated JSON, unknown classes, bad weights, escaping paths and prototype keys', async () => {
+    const { dir, json } = await saved();
+    rewrite(dir, '{"format": "layers-model", "modelTop');
+    await expect(loadModel(dir)).rejects.toThrow(/is not valid model JSON/);
+    rewrite(dir, { ...json, modelTopology: { ...json.modelTopology, config: { layers: [{ class_name: 'Lambda', config: {} }] } } });
+    await expect(loadModel(dir)).rejects.toThrow(/unknown layer class 'Lambda'; known classes are/);
+    rewrite(dir, { ...json, weightsManifest: [{ paths: ['../weights.bin'], weights: json.weightsManifest[0].weights }] });
+    await expect(loadModel(dir)).rejects.toThrow(/outside the model folder/);
+    rewrite(dir, { ...json, weightsManifest: [{ paths: ['/etc/passwd'], weights: json.weightsManifest[0].weights }] });
+    await expect(loadModel(dir)).rejects.toThrow(/outside the model folder/);
+    rewrite(dir, JSON.stringify(json).replace('"format"', '"__proto__": {"polluted": 1}, "format"'));
+    await expect(loadModel(dir)).rejects.toThrow(/forbidden key '__proto__'/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const specs = json.weightsManifest[0].weights;
+    rewrite(dir, { ...json, weightsManifest: [{ paths: ['weights.bin'], weights: [specs[0]] }] });
+    await expect(loadModel(dir)).rejects.toThrow(/hold 32 bytes but the manifest describes 24|missing from the weights manifest/);
+    rewrite(dir, { ...json, weightsManifest: [{ paths: ['weights.bin'], weights: [{ ...specs[0], shape: [2, 3] }, specs[1]] }] });
+    await expect(loadModel(dir)).rejects.toThrow(/has shape \[2,3\] in the file but the model expects \[3,2\]/);
+    rewrite(dir, { ...json, weightsManifest: [{ paths: ['weights.bin'], weights: [{ ...specs[0], shape: [65536, 65536] }, specs[1]] }] });
+    await expect(loadModel(dir)).rejects.toThrow(/absurdly large/);
+    rewrite(dir, json);
+    writeFileSync(join(dir, 'weights.bin'), new Uint8Array(10));
+    await expect(loadModel(dir)).rejects.toThrow(/hold 10 bytes but the manifest describes 32 \(truncated\)/);
+    await expect(loadModel(join(dir, 'nope'))).rejects.toThrow(/cannot read/);
+    expect(existsSync(dir)).toBe(true);
+  });
+});
