@@ -20,11 +20,15 @@ export function activationCurve(fn: ActivationLike, options: { from?: number; to
   const { from = -5, to = 5, points = 201 } = options;
   if (!(to > from)) throw new Error(`plot.activation: 'to' must be greater than 'from', got from ${from}, to ${to}`);
   const [, f] = resolve(fn);
-  // a column of samples: a layer that builds per feature (PReLU) sees one feature
-  const x = linspace(from, to, points).reshape([points, 1]);
+  // a built layer with per-unit weights (a trained PReLU) sees every unit fed the same x; unit 0 is plotted
+  const unitShape = fn instanceof Layer && fn.built && fn.weights[0]?.rank ? [...fn.weights[0].shape] : [1];
+  const units = unitShape.reduce((a, d) => a * d, 1);
+  const samples = linspace(from, to, points);
+  const x = samples.reshape([points, 1]).broadcastTo([points, units]).reshape([points, ...unitShape]).detach();
+  const firstUnit = (t: Tensor) => Array.from(t.dataSync()).filter((_, i) => i % units === 0);
   const y = noGrad(() => f(x));
   const dy = grad((t: Tensor) => f(t).sum())(x) as Tensor;
-  return { x: Array.from(x.dataSync()), y: Array.from(y.dataSync()), dy: Array.from(dy.dataSync()) };
+  return { x: Array.from(samples.dataSync()), y: firstUnit(y), dy: firstUnit(dy) };
 }
 
 /**
