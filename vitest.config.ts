@@ -19,5 +19,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // lets the memory test force a collection before measuring
+    execArgv: ['--expose-gc'],
   },
 });

@@ -92,7 +92,9 @@ describe('training', () => {
     const y = tensor(Y);
     const heap = async (epochs: number) => {
       await model.fit(x, y, { epochs, batchSize: 8, verbose: 0 }); // 4 steps per epoch
-      (globalThis as { gc?: () => void }).gc?.();
+      const gc = (globalThis as { gc?: () => void }).gc;
+      expect(gc, 'the test runner starts workers with --expose-gc').toBeTypeOf('function');
+      gc!();
       return process.memoryUsage().heapUsed;
     };
     await heap(50);
