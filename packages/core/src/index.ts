@@ -9,6 +9,7 @@ export { grad, valueAndGrad } from './autograd/functional.js';
 export { gradcheck, type GradcheckOptions } from './autograd/gradcheck.js';
 export type { BackwardOptions } from './autograd/backward.js';
 export { setBackend, getBackendName, registerBackend, listBackends, kernels } from './backend/registry.js';
+export { setNumThreads, getNumThreads } from './backend/wasm/index.js';
 export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2DInfo, MatMulInfo, AdamHyper } from './backend/backend.js';
 export * from './ops/creation.js';
 export { cast } from './ops/operands.js';

@@ -1,8 +1,12 @@
 import type { Backend } from './backend.js';
 import { jsBackend } from './js/index.js';
+import { createWasmBackend } from './wasm/index.js';
 
 const backends = new Map<string, Backend>([['js', jsBackend]]);
-let active: Backend = jsBackend;
+const wasm = createWasmBackend();
+if (wasm) backends.set('wasm', wasm);
+// wasm wherever it loads; RECTIFY_BACKEND=js (or setBackend) picks the reference kernels instead
+let active: Backend = backends.get(globalThis.process?.env?.RECTIFY_BACKEND ?? '') ?? wasm ?? jsBackend;
 
 /** Makes a backend available to `setBackend` by its name. */
 export function registerBackend(backend: Backend): void {
@@ -10,7 +14,8 @@ export function registerBackend(backend: Backend): void {
 }
 
 /**
- * Chooses the kernels every op runs on ('js' is the portable reference; others register themselves).
+ * Chooses the kernels every op runs on: 'wasm' (the default where WebAssembly SIMD and shared memory
+ * exist) or 'js' (the portable reference, and the fallback).
  * @example setBackend('js');
  */
 export function setBackend(name: string): void {

@@ -1,0 +1,47 @@
+/**
+ * A bump allocator over the wasm memory for the operands of one kernel call: `mark()` before, `release()`
+ * after, so nested calls (conv -> gemm) stack. The memory only grows; it is reused by every later call.
+ */
+export class Arena {
+  private top: number;
+  private f32: Float32Array<ArrayBufferLike> = new Float32Array(0);
+
+  constructor(private readonly memory: WebAssembly.Memory, private readonly base: number) {
+    this.top = base;
+  }
+
+  mark(): number {
+    return this.top;
+  }
+
+  release(mark: number): void {
+    this.top = mark;
+  }
+
+  /** Reserves `bytes` (64-byte aligned, so SIMD loads and cache lines line up) and returns the offset. */
+  alloc(bytes: number): number {
+    const ptr = this.top;
+    this.top = ptr + ((bytes + 63) & ~63);
+    const need = this.top - this.memory.buffer.byteLength;
+    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+    return ptr;
+  }
+
+  /** A float32 view of `length` values at `ptr` (valid until the memory grows). */
+  view(ptr: number, length: number): Float32Array<ArrayBufferLike> {
+    if (this.f32.buffer.byteLength !== this.memory.buffer.byteLength) this.f32 = new Float32Array(this.memory.buffer);
+    return this.f32.subarray(ptr >> 2, (ptr >> 2) + length);
+  }
+
+  /** Copies `data` in and returns its offset. */
+  put(data: Float32Array): number {
+    const ptr = this.alloc(data.length * 4);
+    this.view(ptr, data.length).set(data);
+    return ptr;
+  }
+
+  /** A new (unshared) array holding the `length` floats at `ptr`. */
+  take(ptr: number, length: number): Float32Array {
+    return this.view(ptr, length).slice();
+  }
+}

@@ -1,0 +1,30 @@
+import { Arena } from './arena.js';
+import { loadWasmModule, type KernelExports, type WasmModule } from './module.js';
+import { defaultThreads, ThreadPool } from './threads.js';
+
+/** Kernels that workers may run (by name); the others run on the calling thread only. */
+const THREADED = ['gemmRows'];
+
+/** Everything a wasm kernel needs: the exports, the operand arena and the thread pool. */
+export interface WasmContext {
+  exports: KernelExports;
+  arena: Arena;
+  pool: ThreadPool;
+}
+
+let context: WasmContext | null | undefined;
+
+/** The wasm context, created on first use; null where the kernels cannot be loaded (no build, no SIMD, no shared memory). */
+export function wasmContext(): WasmContext | null {
+  if (context !== undefined) return context;
+  let wasm: WasmModule;
+  try {
+    wasm = loadWasmModule();
+  } catch {
+    return (context = null);
+  }
+  const arena = new Arena(wasm.memory, 65536); // page 0 holds the statics and the threads' control slots
+  const pool = new ThreadPool(wasm, THREADED);
+  pool.resize(defaultThreads());
+  return (context = { exports: wasm.exports, arena, pool });
+}

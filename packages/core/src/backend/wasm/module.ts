@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The exports of the kernels compiled from packages/core/assembly (pointers are byte offsets). */
+export interface KernelExports {
+  heapBase(): number;
+  gemmPackB(b: number, transB: number, k: number, n: number, out: number): void;
+  gemmRows(a: number, transA: number, packedB: number, c: number, m: number, n: number, k: number, i0: number, i1: number, scratch: number): void;
+  gemmScratchBytes(): number;
+  [name: string]: any;
+}
+
+/** The compiled kernels and the one shared memory every thread runs them on. */
+export interface WasmModule {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  exports: KernelExports;
+}
+
+// The declared maximum of the memory import (pages of 64 KiB: 4 GiB); shared memory must declare one.
+export const MAX_PAGES = 65536;
+
+/** Compiles `wasm/kernels.wasm` (built by `pnpm build`) against a fresh shared memory; throws if unavailable. */
+export function loadWasmModule(): WasmModule {
+  // src/backend/wasm and dist/backend/wasm are both three levels below the package root
+  const path = fileURLToPath(new URL('../../../wasm/kernels.wasm', import.meta.url));
+  const module = new WebAssembly.Module(readFileSync(path));
+  const memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES, shared: true });
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  return { module, memory, exports };
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getNumThreads, listBackends, matmul, setBackend, setNumThreads, tensor, type Tensor } from '../src/index.js';
+import { wasmLimits } from '../src/backend/wasm/limits.js';
+import { opCases } from './op-table.js';
+
+// The wasm backend against the JS reference over the whole op table, with the size limits at 0 so every
+// kernel runs in wasm however small its operands.
+const saved = { ...wasmLimits };
+beforeAll(() => {
+  wasmLimits.matmulWork = 0;
+  wasmLimits.matmulRows = 0;
+  wasmLimits.elements = 0;
+});
+afterAll(() => {
+  Object.assign(wasmLimits, saved);
+  setBackend('wasm');
+});
+
+function run(backend: string, f: () => Tensor): Float32Array {
+  setBackend(backend);
+  try {
+    return Float32Array.from(f().dataSync());
+  } finally {
+    setBackend('wasm');
+  }
+}
+
+function expectClose(got: Float32Array, want: Float32Array, tol = 1e-5): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    if (Number.isNaN(want[i])) expect(got[i]).toBeNaN();
+    else expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[i])));
+  }
+}
+
+it('wasm is registered and is the default backend', () => {
+  expect(listBackends()).toContain('wasm');
+});
+
+describe('op table: wasm agrees with js (float32)', () => {
+  for (const c of opCases) {
+    it(c.name, () => {
+      const inputs = c.inputs('float32');
+      expectClose(run('wasm', () => c.fn(...inputs)), run('js', () => c.fn(...inputs)));
+    });
+  }
+});
+
+function matrix(rows: number, cols: number, seed: number): Tensor {
+  return tensor(Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(0.37 * i + seed)), [rows, cols]);
+}
+
+describe('wasm GEMM against js: tile edges, k slices, transposes, batches', () => {
+  // around the 4x8 tile, the 64-row block and the 256-deep slice, with remainders on every side
+  const sizes = [[1, 1, 1], [3, 5, 7], [4, 8, 8], [5, 9, 17], [67, 300, 33], [130, 257, 70], [64, 513, 9]];
+  for (const [m, k, n] of sizes) {
+    it(`[${m},${k}] x [${k},${n}] in all four transpose variants`, () => {
+      const a = matrix(m, k, 1);
+      const b = matrix(k, n, 2);
+      const at = a.transpose();
+      const bt = b.transpose();
+      const want = run('js', () => matmul(a, b));
+      const tol = 1e-5 * Math.sqrt(k);
+      expectClose(run('wasm', () => matmul(a, b)), want, tol);
+      expectClose(run('wasm', () => matmul(at, b, true, false)), want, tol);
+      expectClose(run('wasm', () => matmul(a, bt, false, true)), want, tol);
+      expectClose(run('wasm', () => matmul(at, bt, true, true)), want, tol);
+    });
+  }
+
+  it('batched with a broadcast operand: [3,40,50] x [50,24]', () => {
+    const a = tensor(Float32Array.from({ length: 3 * 40 * 50 }, (_, i) => Math.cos(0.11 * i)), [3, 40, 50]);
+    const b = matrix(50, 24, 3);
+    expectClose(run('wasm', () => matmul(a, b)), run('js', () => matmul(a, b)), 1e-4);
+  });
+
+  it('float64 operands keep float64 precision (they run the reference kernels)', () => {
+    const a = tensor([[1 + 1e-12, 2], [3, 4]], undefined, { dtype: 'float64' });
+    setBackend('wasm');
+    const c = matmul(a, a);
+    expect(c.dtype).toBe('float64');
+    expect(Math.abs(c.data[0] - (7 + 2e-12))).toBeLessThan(1e-14); // float32 would round this to 7
+  });
+});
+
+describe('threads', () => {
+  it('threaded and single-thread products are identical', () => {
+    const threads = getNumThreads();
+    const a = matrix(203, 311, 4);
+    const b = matrix(311, 97, 5);
+    try {
+      setNumThreads(1);
+      const one = run('wasm', () => matmul(a, b, false, false));
+      for (const n of [2, 3]) {
+        setNumThreads(n);
+        expect(run('wasm', () => matmul(a, b))).toEqual(one);
+      }
+    } finally {
+      setNumThreads(threads);
+    }
+  });
+
+  it('setNumThreads rejects nonsense with the value received', () => {
+    expect(() => setNumThreads(0)).toThrow(/setNumThreads: expected a whole number from 1 to \d+, got 0/);
+    expect(() => setNumThreads(1.5)).toThrow(/got 1.5/);
+  });
+});
