@@ -6,3 +6,6 @@ export * from './gemm';
 export function heapBase(): usize {
   return __heap_base;
 }
+export * from './conv';
+export * from './elementwise';
+export * from './reduce';

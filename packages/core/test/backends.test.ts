@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as r from '../src/index.js';
 import { getNumThreads, listBackends, matmul, setBackend, setNumThreads, tensor, type Tensor } from '../src/index.js';
 import { wasmLimits } from '../src/backend/wasm/limits.js';
 import { opCases } from './op-table.js';
@@ -80,6 +81,54 @@ describe('wasm GEMM against js: tile edges, k slices, transposes, batches', () =
     const c = matmul(a, a);
     expect(c.dtype).toBe('float64');
     expect(Math.abs(c.data[0] - (7 + 2e-12))).toBeLessThan(1e-14); // float32 would round this to 7
+  });
+});
+
+describe('wasm kernels on operands past the SIMD width, with remainders', () => {
+  const x = matrix(70, 67, 6); // 4690 values: whole vectors and a 2-value tail
+  const wide = matrix(70, 68, 7); // rows of a multiple of 4: the vector broadcast path
+  const unaries = ['relu', 'step', 'neg', 'abs', 'square', 'sqrt', 'reciprocal', 'exp', 'log', 'sigmoid', 'tanh'] as const;
+  for (const op of unaries) {
+    it(`unary ${op}`, () => {
+      const input = op === 'sqrt' || op === 'log' ? r.abs(x) : x;
+      const f = () => (r as unknown as Record<string, (t: Tensor) => Tensor>)[op](input);
+      expectClose(run('wasm', f), run('js', f));
+    });
+  }
+  const cases: Array<[string, () => Tensor]> = [
+    ['add a bias row', () => r.add(x, matrix(1, 67, 8).reshape([67]))],
+    ['sub a bias row (multiple of 4)', () => r.sub(wide, matrix(1, 68, 9).reshape([68]))],
+    ['mul by a scalar', () => r.mul(wide, 1.5)],
+    ['div a scalar by a tensor', () => r.div(2, r.add(r.abs(x), 0.5))],
+    ['maximum same shape', () => r.maximum(x, matrix(70, 67, 10))],
+    ['minimum with a [1,68] row', () => r.minimum(wide, matrix(1, 68, 11))],
+    ['sum over the batch axis', () => r.sum(x, 0)],
+    ['sum over the last axis', () => r.sum(x, -1)],
+    ['sum of everything', () => r.sum(x)],
+    ['max over the batch axis', () => r.max(x, 0)],
+    ['min over the last axis', () => r.min(x, 1)],
+    ['softmax rows', () => r.softmax(x)],
+    ['logSoftmax rows', () => r.logSoftmax(x)],
+  ];
+  for (const [name, f] of cases) it(name, () => expectClose(run('wasm', f), run('js', f)));
+
+  it('conv2d with 8 channels: forward and both gradients', () => {
+    const input = tensor(Float32Array.from({ length: 2 * 9 * 9 * 8 }, (_, i) => Math.sin(0.13 * i)), [2, 9, 9, 8], { requiresGrad: true });
+    const kernel = tensor(Float32Array.from({ length: 3 * 3 * 8 * 6 }, (_, i) => Math.cos(0.29 * i)), [3, 3, 8, 6], { requiresGrad: true });
+    const grads = (backend: string) => {
+      setBackend(backend);
+      try {
+        input.grad = null;
+        kernel.grad = null;
+        const y = r.conv2d(input, kernel, { strides: 2, padding: 'same' });
+        y.mul(y).sum().backward();
+        return [Float32Array.from(y.data), Float32Array.from(input.grad!.data), Float32Array.from(kernel.grad!.data)];
+      } finally {
+        setBackend('wasm');
+      }
+    };
+    const [want, got] = [grads('js'), grads('wasm')];
+    for (let i = 0; i < 3; i++) expectClose(got[i], want[i], 1e-4);
   });
 });
 

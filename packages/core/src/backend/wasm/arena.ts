@@ -33,11 +33,29 @@ export class Arena {
     return this.f32.subarray(ptr >> 2, (ptr >> 2) + length);
   }
 
+  /** An int32 view of `length` values at `ptr` (valid until the memory grows). */
+  viewInt32(ptr: number, length: number): Int32Array<ArrayBufferLike> {
+    return new Int32Array(this.memory.buffer, ptr, length);
+  }
+
   /** Copies `data` in and returns its offset. */
   put(data: Float32Array): number {
     const ptr = this.alloc(data.length * 4);
     this.view(ptr, data.length).set(data);
     return ptr;
+  }
+
+  /**
+   * Runs `body` (which puts operands, calls kernels and returns the offset of its result) and returns
+   * a copy of the `length` floats there; everything `body` allocated is released.
+   */
+  compute(length: number, body: () => number): Float32Array {
+    const mark = this.top;
+    try {
+      return this.take(body(), length);
+    } finally {
+      this.top = mark;
+    }
   }
 
   /** A new (unshared) array holding the `length` floats at `ptr`. */

@@ -1,6 +1,6 @@
 import { Arena } from './arena.js';
 import { loadWasmModule, type KernelExports, type WasmModule } from './module.js';
-import { defaultThreads, ThreadPool } from './threads.js';
+import { ARENA_BASE, defaultThreads, ThreadPool } from './threads.js';
 
 /** Kernels that workers may run (by name); the others run on the calling thread only. */
 const THREADED = ['gemmRows'];
@@ -23,8 +23,8 @@ export function wasmContext(): WasmContext | null {
   } catch {
     return (context = null);
   }
-  const arena = new Arena(wasm.memory, 65536); // page 0 holds the statics and the threads' control slots
   const pool = new ThreadPool(wasm, THREADED);
-  pool.resize(defaultThreads());
+  const arena = new Arena(wasm.memory, ARENA_BASE);
+  pool.resize(Number(globalThis.process?.env?.RECTIFY_THREADS) || defaultThreads());
   return (context = { exports: wasm.exports, arena, pool });
 }

@@ -1,12 +1,15 @@
 import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
+import * as conv from './conv.js';
 import { wasmContext } from './context.js';
+import * as elementwise from './elementwise.js';
 import { wasmMatmul } from './matmul.js';
 
 /**
  * The WebAssembly SIMD backend: float32 kernels compiled from packages/core/assembly, large ones split
- * across worker threads over one shared memory. float64 and tiny operands run the JS reference kernels,
- * which are faster there than a copy into wasm memory. Null where WebAssembly SIMD or shared memory is unavailable.
+ * across worker threads over one shared memory. float64 and small operands run the JS reference
+ * kernels, which are faster there than a copy into wasm memory; so do the layout kernels (slice,
+ * concat, transpose, gather), which only move memory. Null where WebAssembly SIMD or shared memory is unavailable.
  */
 export function createWasmBackend(): Backend | null {
   const ctx = wasmContext();
@@ -14,7 +17,17 @@ export function createWasmBackend(): Backend | null {
   return {
     ...jsBackend,
     name: 'wasm',
+    unary: (op, x) => elementwise.unary(ctx, op, x),
+    binary: (op, a, aShape, b, bShape, outShape) => elementwise.binary(ctx, op, a, aShape, b, bShape, outShape),
+    reduce: (op, x, shape, axes) => elementwise.reduce(ctx, op, x, shape, axes),
+    softmax: (x, rows, cols, log) => elementwise.softmax(ctx, x, rows, cols, log),
     matmul: (a, b, info) => wasmMatmul(ctx, a, b, info),
+    conv2d: (x, w, info) => conv.conv2d(ctx, x, w, info),
+    conv2dBackpropInput: (dy, w, info) => conv.conv2dBackpropInput(ctx, dy, w, info),
+    conv2dBackpropFilter: (x, dy, info) => conv.conv2dBackpropFilter(ctx, x, dy, info),
+    maxPoolIndices: (x, info) => conv.maxPoolIndices(ctx, x, info),
+    avgPool: (x, info) => conv.avgPool(ctx, x, info),
+    avgPoolBackprop: (dy, info) => conv.avgPoolBackprop(ctx, dy, info),
   };
 }
 

@@ -2,30 +2,41 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WasmModule } from './module.js';
 
-// Each worker owns a 256-byte slot in the first page of the shared memory (above the module's statics):
-// int32 [seq, done, fn, error, argc], then float64 arguments from byte 32.
-export const CONTROL_BASE = 1024;
+// Each worker owns a 256-byte slot in the first page of the shared memory, above the module's static
+// data (its math tables): int32 [seq, done, fn, error, argc], then float64 arguments from byte 32.
+// The arena starts at the second page.
+export const ARENA_BASE = 65536;
 const SLOT_BYTES = 256;
 const MAX_ARGS = 24;
-const SEQ = 0, DONE = 1, FN = 2, ERROR = 3, ARGC = 4;
+const SEQ = 0, DONE = 1, FN = 2, ERROR = 3, ARGC = 4, DEAD = 5;
 
-// A worker spins this many checks (tens of microseconds) before it sleeps: waking a sleeping thread
-// costs 15-90 us, more than a whole small kernel, so back-to-back kernels find their workers awake.
+// After a job a worker keeps checking for the next one this long before it sleeps: waking a sleeping
+// thread costs 15-170 us, more than a whole small kernel, and in a training step the next product
+// comes within a millisecond, so it finds its worker awake (dispatch then costs ~3 us).
+const SPIN_MS = 1;
+// The calling thread waits for workers this many checks before it sleeps (their shares end together).
 const SPINS = 20000;
 
 // The worker runs the same kernels on the same memory. Plain JavaScript, so it runs from src and dist alike.
 const workerSource = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, slot, names } = workerData;
-const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const fns = names.map((name) => exports[name]);
 const ctl = new Int32Array(memory.buffer, slot, ${SLOT_BYTES / 4});
 const args = new Float64Array(memory.buffer, slot + 32, ${MAX_ARGS});
+let fns;
+try {
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  fns = names.map((name) => exports[name]);
+} catch (e) {
+  Atomics.store(ctl, ${DEAD}, 1); // the calling thread then does this worker's share itself
+  Atomics.notify(ctl, ${DONE});
+  throw e;
+}
 let seen = 0;
 for (;;) {
-  let spins = 0;
-  while (Atomics.load(ctl, ${SEQ}) === seen) {
-    if (++spins > ${SPINS}) { Atomics.wait(ctl, ${SEQ}, seen); spins = 0; }
+  const since = performance.now();
+  for (let spins = 1; Atomics.load(ctl, ${SEQ}) === seen; spins++) {
+    if ((spins & 1023) === 0 && performance.now() - since > ${SPIN_MS}) Atomics.wait(ctl, ${SEQ}, seen);
   }
   seen = Atomics.load(ctl, ${SEQ});
   try {
@@ -48,11 +59,13 @@ export class ThreadPool {
   private readonly slots: Int32Array[] = [];
   private readonly args: Float64Array[] = [];
   private readonly names: string[];
-  private broken: string | null = null;
+  private broken = false; // a worker died: everything runs on the calling thread from then on
   private active = 1;
+  private readonly controlBase: number;
 
   constructor(private readonly wasm: WasmModule, names: readonly string[]) {
     this.names = [...names];
+    this.controlBase = Math.ceil(wasm.exports.heapBase() / SLOT_BYTES) * SLOT_BYTES;
   }
 
   /** Threads a kernel may use, the calling one included. */
@@ -60,19 +73,23 @@ export class ThreadPool {
     return this.broken ? 1 : this.active;
   }
 
-  /** Uses `n` threads; workers start when a kernel first needs them. 1 runs everything on the calling thread. */
+  /**
+   * Uses `n` threads (1 runs everything on the calling thread). Missing workers start now, in the
+   * background: a worker takes ~60 ms to boot, which the first kernel should not wait for.
+   */
   resize(n: number): void {
-    const maxSlots = (65536 - CONTROL_BASE) / SLOT_BYTES;
+    const maxSlots = (ARENA_BASE - this.controlBase) / SLOT_BYTES;
     if (!Number.isInteger(n) || n < 1 || n > maxSlots) throw new Error(`setNumThreads: expected a whole number from 1 to ${maxSlots}, got ${n}`);
+    while (this.workers.length < n - 1) this.spawn();
     this.active = n;
   }
 
   private spawn(): void {
-    const slot = CONTROL_BASE + this.workers.length * SLOT_BYTES;
+    const slot = this.controlBase + this.workers.length * SLOT_BYTES;
     const { module, memory } = this.wasm;
     const worker = new Worker(workerSource, { eval: true, workerData: { module, memory, slot, names: this.names } });
     worker.unref(); // idle workers never keep the process alive
-    worker.on('error', (e) => (this.broken = `a kernel worker failed: ${e.message}`));
+    worker.on('error', () => (this.broken = true));
     this.workers.push(worker);
     this.slots.push(new Int32Array(memory.buffer, slot, SLOT_BYTES / 4));
     this.args.push(new Float64Array(memory.buffer, slot + 32, MAX_ARGS));
@@ -87,7 +104,6 @@ export class ThreadPool {
     if (jobs.length > this.size) throw new Error(`ThreadPool: ${jobs.length} jobs for ${this.size} threads`);
     const index = this.names.indexOf(fn);
     if (jobs.length > 1 && index < 0) throw new Error(`ThreadPool: '${fn}' is not a threaded kernel`);
-    while (this.workers.length < jobs.length - 1) this.spawn();
     for (let w = 1; w < jobs.length; w++) {
       const ctl = this.slots[w - 1];
       this.args[w - 1].set(jobs[w]);
@@ -103,10 +119,13 @@ export class ThreadPool {
       const seq = Atomics.load(ctl, SEQ);
       let spins = 0;
       for (let done = Atomics.load(ctl, DONE); done !== seq; done = Atomics.load(ctl, DONE)) {
-        if (this.broken) throw new Error(this.broken);
+        if (Atomics.load(ctl, DEAD)) break;
         if (++spins > SPINS) Atomics.wait(ctl, DONE, done, 100);
       }
-      failed ||= ctl[ERROR] !== 0;
+      if (Atomics.load(ctl, DEAD)) {
+        this.broken = true;
+        f(...jobs[w]);
+      } else failed ||= ctl[ERROR] !== 0;
     }
     if (failed) throw new Error(`${fn}: a kernel worker trapped (out-of-bounds operands?)`);
   }

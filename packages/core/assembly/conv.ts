@@ -1,0 +1,115 @@
+// Convolution geometry helpers for im2col + GEMM, and pooling over NHWC float32 data. The geometry
+// comes packed in 15 int32s at `info` (the order of Conv2DInfo's fields, see backend/wasm/conv.ts).
+
+// @ts-ignore: decorator
+@inline function g(info: usize, i: i32): i32 {
+  return load<i32>(info + (<usize>i << 2));
+}
+
+// Field indices of the packed geometry.
+const BATCH = 0, IN_H = 1, IN_W = 2, IN_C = 3, OUT_H = 4, OUT_W = 5, KH = 7, KW = 8;
+const STRIDE_H = 9, STRIDE_W = 10, DIL_H = 11, DIL_W = 12, PAD_T = 13, PAD_L = 14;
+
+/** cols[batch*outH*outW, kh*kw*inC] = the receptive field of each output pixel (zeros outside the image). */
+export function im2col(x: usize, info: usize, cols: usize): void {
+  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
+  const rowBytes = <usize>C << 2;
+  let o = cols;
+  for (let b = 0; b < g(info, BATCH); b++)
+    for (let oy = 0; oy < g(info, OUT_H); oy++)
+      for (let ox = 0; ox < g(info, OUT_W); ox++)
+        for (let ky = 0; ky < g(info, KH); ky++) {
+          const iy = oy * g(info, STRIDE_H) + ky * g(info, DIL_H) - g(info, PAD_T);
+          for (let kx = 0; kx < g(info, KW); kx++, o += rowBytes) {
+            const ix = ox * g(info, STRIDE_W) + kx * g(info, DIL_W) - g(info, PAD_L);
+            if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) memory.fill(o, 0, rowBytes);
+            else if (C == 1) store<f32>(o, load<f32>(x + (<usize>((b * inH + iy) * inW + ix) << 2)));
+            else memory.copy(o, x + ((<usize>((b * inH + iy) * inW + ix) * <usize>C) << 2), rowBytes);
+          }
+        }
+}
+
+/** The adjoint of im2col: x[...] = sum of the patch entries that came from each pixel. */
+export function col2im(cols: usize, info: usize, x: usize): void {
+  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
+  memory.fill(x, 0, (<usize>(g(info, BATCH) * inH * inW) * <usize>C) << 2);
+  let o = cols;
+  for (let b = 0; b < g(info, BATCH); b++)
+    for (let oy = 0; oy < g(info, OUT_H); oy++)
+      for (let ox = 0; ox < g(info, OUT_W); ox++)
+        for (let ky = 0; ky < g(info, KH); ky++) {
+          const iy = oy * g(info, STRIDE_H) + ky * g(info, DIL_H) - g(info, PAD_T);
+          for (let kx = 0; kx < g(info, KW); kx++, o += <usize>C << 2) {
+            const ix = ox * g(info, STRIDE_W) + kx * g(info, DIL_W) - g(info, PAD_L);
+            if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) continue;
+            const dst = x + ((<usize>((b * inH + iy) * inW + ix) * <usize>C) << 2);
+            let c = 0;
+            for (; c + 4 <= C; c += 4) {
+              const d = dst + (<usize>c << 2);
+              v128.store(d, f32x4.add(v128.load(d), v128.load(o + (<usize>c << 2))));
+            }
+            for (; c < C; c++) {
+              const d = dst + (<usize>c << 2);
+              store<f32>(d, load<f32>(d) + load<f32>(o + (<usize>c << 2)));
+            }
+          }
+        }
+}
+
+/**
+ * Pooling windows exclude padding (as TF and Keras). mode 0: max, writing into `out` (int32) the flat
+ * index in x of each window's maximum; mode 1: average into `out` (float32).
+ */
+export function pool2d(x: usize, info: usize, out: usize, mode: i32): void {
+  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
+  let o = 0;
+  for (let b = 0; b < g(info, BATCH); b++)
+    for (let oy = 0; oy < g(info, OUT_H); oy++) {
+      const yStart = oy * g(info, STRIDE_H) - g(info, PAD_T);
+      const y0 = max(yStart, 0), y1 = min(yStart + g(info, KH), inH);
+      for (let ox = 0; ox < g(info, OUT_W); ox++, o += C) {
+        const xStart = ox * g(info, STRIDE_W) - g(info, PAD_L);
+        const x0 = max(xStart, 0), x1 = min(xStart + g(info, KW), inW);
+        const inv: f32 = 1 / <f32>((y1 - y0) * (x1 - x0));
+        for (let ch = 0; ch < C; ch++) {
+          let best: f32 = -Infinity;
+          let bestIdx = ((b * inH + y0) * inW + x0) * C + ch;
+          let sum: f32 = 0;
+          for (let y = y0; y < y1; y++)
+            for (let xx = x0; xx < x1; xx++) {
+              const i = ((b * inH + y) * inW + xx) * C + ch;
+              const v = load<f32>(x + (<usize>i << 2));
+              if (v > best) { best = v; bestIdx = i; }
+              sum += v * inv;
+            }
+          if (mode == 0) store<i32>(out + (<usize>(o + ch) << 2), bestIdx);
+          else store<f32>(out + (<usize>(o + ch) << 2), sum);
+        }
+      }
+    }
+}
+
+/** dx = zeros; each window's gradient spread evenly over its (unpadded) pixels. */
+export function avgPoolBackprop(dy: usize, info: usize, dx: usize): void {
+  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
+  memory.fill(dx, 0, (<usize>(g(info, BATCH) * inH * inW) * <usize>C) << 2);
+  let o = 0;
+  for (let b = 0; b < g(info, BATCH); b++)
+    for (let oy = 0; oy < g(info, OUT_H); oy++) {
+      const yStart = oy * g(info, STRIDE_H) - g(info, PAD_T);
+      const y0 = max(yStart, 0), y1 = min(yStart + g(info, KH), inH);
+      for (let ox = 0; ox < g(info, OUT_W); ox++, o += C) {
+        const xStart = ox * g(info, STRIDE_W) - g(info, PAD_L);
+        const x0 = max(xStart, 0), x1 = min(xStart + g(info, KW), inW);
+        const inv: f32 = 1 / <f32>((y1 - y0) * (x1 - x0));
+        for (let y = y0; y < y1; y++)
+          for (let xx = x0; xx < x1; xx++) {
+            const i = ((b * inH + y) * inW + xx) * C;
+            for (let ch = 0; ch < C; ch++) {
+              const d = dx + (<usize>(i + ch) << 2);
+              store<f32>(d, load<f32>(d) + load<f32>(dy + (<usize>(o + ch) << 2)) * inv);
+            }
+          }
+      }
+    }
+}

@@ -1,0 +1,104 @@
+import type { DataArray } from '../../dtype.js';
+import type { Conv2DInfo } from '../backend.js';
+import * as js from '../js/conv.js';
+import * as jsPool from '../js/pool.js';
+import type { WasmContext } from './context.js';
+import { wasmLimits } from './limits.js';
+import { gemm } from './matmul.js';
+
+// Convolution as im2col + GEMM, both in wasm: the patch matrix never leaves wasm memory.
+
+/** The geometry as the 15 int32s the kernels read, in Conv2DInfo's field order. */
+function putInfo(ctx: WasmContext, c: Conv2DInfo): number {
+  const fields = [c.batch, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.kernelHeight, c.kernelWidth,
+    c.strideHeight, c.strideWidth, c.dilationHeight, c.dilationWidth, c.padTop, c.padLeft];
+  const ptr = ctx.arena.alloc(fields.length * 4);
+  ctx.arena.viewInt32(ptr, fields.length).set(fields);
+  return ptr;
+}
+
+const sizes = (c: Conv2DInfo) => ({
+  rows: c.batch * c.outHeight * c.outWidth,
+  patch: c.kernelHeight * c.kernelWidth * c.inChannels,
+  input: c.batch * c.inHeight * c.inWidth * c.inChannels,
+});
+
+function small(c: Conv2DInfo, ...xs: DataArray[]): boolean {
+  const { rows, patch } = sizes(c);
+  return xs.some((x) => !(x instanceof Float32Array)) || rows * patch * c.outChannels < wasmLimits.matmulWork;
+}
+
+export function conv2d(ctx: WasmContext, x: DataArray, w: DataArray, c: Conv2DInfo): DataArray {
+  if (small(c, x, w)) return js.conv2d(x, w, c);
+  const { rows, patch } = sizes(c);
+  return ctx.arena.compute(rows * c.outChannels, () => {
+    const { arena, exports: wasm } = ctx;
+    const cols = arena.alloc(rows * patch * 4);
+    wasm.im2col(arena.put(x as Float32Array), putInfo(ctx, c), cols);
+    const out = arena.alloc(rows * c.outChannels * 4);
+    gemm(ctx, cols, false, arena.put(w as Float32Array), false, out, rows, c.outChannels, patch);
+    return out;
+  });
+}
+
+/** dx = col2im(dy W^T). */
+export function conv2dBackpropInput(ctx: WasmContext, dy: DataArray, w: DataArray, c: Conv2DInfo): DataArray {
+  if (small(c, dy, w)) return js.conv2dBackpropInput(dy, w, c);
+  const { rows, patch, input } = sizes(c);
+  return ctx.arena.compute(input, () => {
+    const { arena, exports: wasm } = ctx;
+    const cols = arena.alloc(rows * patch * 4);
+    gemm(ctx, arena.put(dy as Float32Array), false, arena.put(w as Float32Array), true, cols, rows, patch, c.outChannels);
+    const dx = arena.alloc(input * 4);
+    wasm.col2im(cols, putInfo(ctx, c), dx);
+    return dx;
+  });
+}
+
+/** dW = im2col(x)^T dy. */
+export function conv2dBackpropFilter(ctx: WasmContext, x: DataArray, dy: DataArray, c: Conv2DInfo): DataArray {
+  if (small(c, x, dy)) return js.conv2dBackpropFilter(x, dy, c);
+  const { rows, patch } = sizes(c);
+  return ctx.arena.compute(patch * c.outChannels, () => {
+    const { arena, exports: wasm } = ctx;
+    const cols = arena.alloc(rows * patch * 4);
+    wasm.im2col(arena.put(x as Float32Array), putInfo(ctx, c), cols);
+    const dw = arena.alloc(patch * c.outChannels * 4);
+    gemm(ctx, cols, true, arena.put(dy as Float32Array), false, dw, patch, c.outChannels, rows);
+    return dw;
+  });
+}
+
+const poolOutputs = (c: Conv2DInfo) => c.batch * c.outHeight * c.outWidth * c.inChannels;
+
+export function maxPoolIndices(ctx: WasmContext, x: DataArray, c: Conv2DInfo): Int32Array {
+  if (!(x instanceof Float32Array) || x.length < wasmLimits.elements) return jsPool.maxPoolIndices(x, c);
+  const { arena, exports: wasm } = ctx;
+  const mark = arena.mark();
+  try {
+    const out = arena.alloc(poolOutputs(c) * 4);
+    wasm.pool2d(arena.put(x), putInfo(ctx, c), out, 0);
+    return arena.viewInt32(out, poolOutputs(c)).slice();
+  } finally {
+    arena.release(mark);
+  }
+}
+
+export function avgPool(ctx: WasmContext, x: DataArray, c: Conv2DInfo): DataArray {
+  if (!(x instanceof Float32Array) || x.length < wasmLimits.elements) return jsPool.avgPool(x, c);
+  return ctx.arena.compute(poolOutputs(c), () => {
+    const out = ctx.arena.alloc(poolOutputs(c) * 4);
+    ctx.exports.pool2d(ctx.arena.put(x), putInfo(ctx, c), out, 1);
+    return out;
+  });
+}
+
+export function avgPoolBackprop(ctx: WasmContext, dy: DataArray, c: Conv2DInfo): DataArray {
+  const input = sizes(c).input;
+  if (!(dy instanceof Float32Array) || input < wasmLimits.elements) return jsPool.avgPoolBackprop(dy, c);
+  return ctx.arena.compute(input, () => {
+    const dx = ctx.arena.alloc(input * 4);
+    ctx.exports.avgPoolBackprop(ctx.arena.put(dy), putInfo(ctx, c), dx);
+    return dx;
+  });
+}

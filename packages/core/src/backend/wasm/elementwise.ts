@@ -1,0 +1,74 @@
+import type { DataArray } from '../../dtype.js';
+import { sizeOf, type Shape } from '../../shape.js';
+import type { BinaryOp, ReduceOp, UnaryOp } from '../backend.js';
+import * as js from '../js/elementwise.js';
+import { reduce as jsReduce } from '../js/reduce.js';
+import { softmax as jsSoftmax } from '../js/softmax.js';
+import type { WasmContext } from './context.js';
+import { wasmLimits } from './limits.js';
+
+// Op codes of the kernels in assembly/elementwise.ts; ops missing here run the JS kernels.
+const UNARY_CODES: Partial<Record<UnaryOp, number>> = { relu: 0, step: 1, neg: 2, abs: 3, square: 4, sqrt: 5, reciprocal: 6, exp: 7, log: 8, sigmoid: 9, tanh: 10 };
+const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
+const REDUCE_CODES: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2 };
+
+const inWasm = (x: DataArray): x is Float32Array => x instanceof Float32Array && x.length >= wasmLimits.elements;
+
+export function unary(ctx: WasmContext, op: UnaryOp, x: DataArray): DataArray {
+  const code = UNARY_CODES[op];
+  if (code === undefined || !inWasm(x)) return js.unary(op, x);
+  return ctx.arena.compute(x.length, () => {
+    const out = ctx.arena.alloc(x.length * 4);
+    ctx.exports.unary(code, ctx.arena.put(x), out, x.length);
+    return out;
+  });
+}
+
+/** The length of the trailing block `shape` repeats in `outShape`, or 0 if it is not such a block. */
+function repeatedBlock(shape: Shape, outShape: Shape): number {
+  const lead = outShape.length - shape.length;
+  let i = 0;
+  while (i < shape.length && shape[i] === 1) i++; // leading 1s repeat like missing axes
+  for (let j = i; j < shape.length; j++) if (shape[j] !== outShape[lead + j]) return 0;
+  return sizeOf(shape.slice(i));
+}
+
+export function binary(ctx: WasmContext, op: BinaryOp, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray {
+  const code = BINARY_CODES[op];
+  const n = sizeOf(outShape);
+  const aLen = repeatedBlock(aShape, outShape);
+  const bLen = repeatedBlock(bShape, outShape);
+  if (code === undefined || n < wasmLimits.elements || !(a instanceof Float32Array) || !(b instanceof Float32Array) || !aLen || !bLen) {
+    return js.binary(op, a, aShape, b, bShape, outShape);
+  }
+  return ctx.arena.compute(n, () => {
+    const out = ctx.arena.alloc(n * 4);
+    ctx.exports.binary(code, ctx.arena.put(a), aLen, ctx.arena.put(b), bLen, out, n);
+    return out;
+  });
+}
+
+export function reduce(ctx: WasmContext, op: ReduceOp, x: DataArray, shape: Shape, axes: readonly number[]): DataArray {
+  const contiguous = axes.every((a, i) => i === 0 || a === axes[i - 1] + 1);
+  if (!inWasm(x) || axes.length === 0 || !contiguous || shape[axes[0]] === 0) return jsReduce(op, x, shape, axes);
+  const outer = sizeOf(shape.slice(0, axes[0]));
+  const red = sizeOf(shape.slice(axes[0], axes[axes.length - 1] + 1));
+  const inner = sizeOf(shape.slice(axes[axes.length - 1] + 1));
+  if (red === 0) return jsReduce(op, x, shape, axes);
+  return ctx.arena.compute(outer * inner, () => {
+    const out = ctx.arena.alloc(outer * inner * 4);
+    ctx.exports.reduce(REDUCE_CODES[op], ctx.arena.put(x), outer, red, inner, out, ctx.arena.alloc(inner * 8));
+    return out;
+  });
+}
+
+export function softmax(ctx: WasmContext, x: DataArray, rows: number, cols: number, log: boolean): DataArray {
+  if (!inWasm(x)) return jsSoftmax(x, rows, cols, log);
+  return ctx.arena.compute(x.length, () => {
+    const out = ctx.arena.alloc(x.length * 4);
+    ctx.exports.softmax(ctx.arena.put(x), rows, cols, log ? 1 : 0, out);
+    return out;
+  });
+}
+
+
