@@ -21,12 +21,14 @@ for (const [file, args] of cases) {
       const run = spawnSync(process.execPath, ['--import', 'tsx', here(`cases/${file}`), impl, ...args, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
       const last = run.stdout.trim().split('\n').at(-1) ?? '';
       if (run.status !== 0 || !last.startsWith('{')) {
-        // TF.js's wasm backend cannot train convolutions (no Conv2DBackpropFilter kernel): report n/a, not a crash
+        // a TF.js case that cannot run here is reported n/a, not a crash
         const reason = /Error: (.*)/.exec(run.stderr)?.[1] ?? `exit ${run.status}`;
         if (impl === 'rectify') throw new Error(`bench: ${file} ${impl} failed:\n${run.stderr.slice(-2000)}`);
         (failures[`${file}${args.join('')} ${impl}`] = reason);
         continue;
       }
+      const partial = /training failed: (.*)/.exec(run.stderr)?.[1];
+      if (partial) failures[`${file}${args.join('')} ${impl} training`] = partial;
       const result = JSON.parse(last) as Record<string, number>;
       const tag = `${file.replace('.ts', '')}${args.join('')}`;
       result[`${tag.replace("--", " ")} peak RSS MB`] = result.peakRssMB;
@@ -47,7 +49,8 @@ const fmt = (v: number) => (Number.isNaN(v) ? 'n/a' : Math.abs(v) >= 100 ? v.toF
 const header = ['metric', 'Rectify', 'TF.js wasm', 'TF.js cpu', 'x vs wasm', 'x vs cpu'];
 const table = [header, ...rows.map((r) => [r.metric, fmt(r.rectify), fmt(r.tfjsWasm), fmt(r.tfjsCpu), Number.isNaN(r.vsWasm) ? 'n/a' : `${r.vsWasm.toFixed(2)}x`, Number.isNaN(r.vsCpu) ? 'n/a' : `${r.vsCpu.toFixed(2)}x`])];
 const widths = header.map((_, c) => Math.max(...table.map((row) => row[c].length)));
-const machine = `${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, Node ${process.version}`;
+const { getBackendName, getNumThreads } = await import('rectify');
+const machine = `${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, Node ${process.version}; Rectify on its ${getBackendName()} backend with ${getNumThreads()} thread(s)`;
 console.log(`\n${machine}; medians of ${repetitions} run(s); "x" > 1 means Rectify is better\n`);
 for (const [i, row] of table.entries()) {
   console.log(`| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`);

@@ -1,35 +1,44 @@
-// GEMM throughput: C = A·B for square n x n float32 matrices, GFLOP/s.
+// GEMM throughput, GFLOP/s: square n x n float32 products, and the three products of one training step
+// of the bench MLP's first layer (batch 128, 784 -> 128): forward x·W, weight gradient xᵀ·dy, input gradient dy·Wᵀ.
 import { argImpl, loadTf, quick, report } from '../lib/impl.js';
 
 const impl = argImpl();
-const sizes = quick ? [64, 128] : [64, 128, 256, 512];
+interface Product { name: string; m: number; n: number; k: number; transA: boolean; transB: boolean }
+const square = (n: number): Product => ({ name: `gemm ${n}`, m: n, n, k: n, transA: false, transB: false });
+const products: Product[] = [
+  ...(quick ? [64, 128] : [64, 128, 256, 512, 1024]).map(square),
+  { name: 'mlp fwd 128x784x128', m: 128, n: 128, k: 784, transA: false, transB: false },
+  { name: 'mlp dW 784x128x128 (Aᵀ)', m: 784, n: 128, k: 128, transA: true, transB: false },
+  { name: 'mlp dX 128x128x784 (Bᵀ)', m: 128, n: 784, k: 128, transA: false, transB: true },
+];
+const values = (count: number, seed: number) => Float32Array.from({ length: count }, (_, i) => Math.sin(i + seed));
 const result: Record<string, number> = {};
-const values = (n: number) => Float32Array.from({ length: n * n }, (_, i) => Math.sin(i));
+const tf = impl === 'rectify' ? null : await loadTf(impl);
+const r = impl === 'rectify' ? await import('rectify') : null;
 
-for (const n of sizes) {
-  const reps = Math.max(3, Math.round((quick ? 2e7 : 2e8) / (2 * n ** 3)));
-  let seconds: number;
-  if (impl === 'rectify') {
-    const { tensor, matmul } = await import('rectify');
-    const a = tensor(values(n), [n, n]);
-    const b = tensor(values(n), [n, n]);
-    matmul(a, b);
-    const t0 = performance.now();
-    for (let r = 0; r < reps; r++) matmul(a, b);
-    seconds = (performance.now() - t0) / 1000;
+for (const p of products) {
+  const aShape = p.transA ? [p.k, p.m] : [p.m, p.k];
+  const bShape = p.transB ? [p.n, p.k] : [p.k, p.n];
+  const flops = 2 * p.m * p.n * p.k;
+  const reps = Math.max(3, Math.round((quick ? 2e7 : 4e8) / flops));
+  let run: () => void;
+  if (r) {
+    const a = r.tensor(values(p.m * p.k, 1), aShape);
+    const b = r.tensor(values(p.k * p.n, 2), bShape);
+    run = () => r.matmul(a, b, p.transA, p.transB);
   } else {
-    const tf = await loadTf(impl);
-    const a = tf.tensor2d(values(n), [n, n]);
-    const b = tf.tensor2d(values(n), [n, n]);
-    tf.matMul(a, b).dataSync();
-    const t0 = performance.now();
-    for (let r = 0; r < reps; r++) {
-      const c = tf.matMul(a, b);
+    const a = tf!.tensor(values(p.m * p.k, 1), aShape);
+    const b = tf!.tensor(values(p.k * p.n, 2), bShape);
+    // a TF.js user reads the result back (dataSync) and frees it (dispose)
+    run = () => {
+      const c = tf!.matMul(a as any, b as any, p.transA, p.transB);
       c.dataSync();
       c.dispose();
-    }
-    seconds = (performance.now() - t0) / 1000;
+    };
   }
-  result[`gemm ${n} GFLOP/s`] = (2 * n ** 3 * reps) / seconds / 1e9;
+  for (let i = 0; i < 2; i++) run(); // warm-up: compiled code, grown memory
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) run();
+  result[`${p.name} GFLOP/s`] = (flops * reps) / ((performance.now() - t0) / 1000) / 1e9;
 }
 report(result);

@@ -4,10 +4,14 @@
  */
 export class Arena {
   private top: number;
-  private f32: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  // Views over the whole memory, renewed only when it grows (reading memory.buffer is not cheap).
+  private f32: Float32Array<ArrayBufferLike>;
+  private i32: Int32Array<ArrayBufferLike>;
 
-  constructor(private readonly memory: WebAssembly.Memory, private readonly base: number) {
+  constructor(private readonly memory: WebAssembly.Memory, base: number) {
     this.top = base;
+    this.f32 = new Float32Array(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer);
   }
 
   mark(): number {
@@ -22,20 +26,23 @@ export class Arena {
   alloc(bytes: number): number {
     const ptr = this.top;
     this.top = ptr + ((bytes + 63) & ~63);
-    const need = this.top - this.memory.buffer.byteLength;
-    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+    const need = this.top - this.f32.length * 4;
+    if (need > 0) {
+      this.memory.grow(Math.ceil(need / 65536));
+      this.f32 = new Float32Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
+    }
     return ptr;
   }
 
   /** A float32 view of `length` values at `ptr` (valid until the memory grows). */
   view(ptr: number, length: number): Float32Array<ArrayBufferLike> {
-    if (this.f32.buffer.byteLength !== this.memory.buffer.byteLength) this.f32 = new Float32Array(this.memory.buffer);
     return this.f32.subarray(ptr >> 2, (ptr >> 2) + length);
   }
 
   /** An int32 view of `length` values at `ptr` (valid until the memory grows). */
   viewInt32(ptr: number, length: number): Int32Array<ArrayBufferLike> {
-    return new Int32Array(this.memory.buffer, ptr, length);
+    return this.i32.subarray(ptr >> 2, (ptr >> 2) + length);
   }
 
   /** Copies `data` in and returns its offset. */
@@ -60,6 +67,9 @@ export class Arena {
 
   /** A new (unshared) array holding the `length` floats at `ptr`. */
   take(ptr: number, length: number): Float32Array {
-    return this.view(ptr, length).slice();
+    // allocate + set: slice() of a view on shared memory takes a slow element-by-element path
+    const out = new Float32Array(length);
+    out.set(this.view(ptr, length));
+    return out;
   }
 }

@@ -78,7 +78,9 @@ export function maxPoolIndices(ctx: WasmContext, x: DataArray, c: Conv2DInfo): I
   try {
     const out = arena.alloc(poolOutputs(c) * 4);
     wasm.pool2d(arena.put(x), putInfo(ctx, c), out, 0);
-    return arena.viewInt32(out, poolOutputs(c)).slice();
+    const indices = new Int32Array(poolOutputs(c));
+    indices.set(arena.viewInt32(out, indices.length));
+    return indices;
   } finally {
     arena.release(mark);
   }
