@@ -1,7 +1,7 @@
 import { record } from '../autograd/record.js';
 import { normalizeAxis, reducedShape } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
-import { add, exp, expm1, minimum, mul, neg, square, step, sub, unaryOp } from './arithmetic.js';
+import { add, exp, expm1, minimum, mul, neg, reluGrad, square, step, sub, unaryOp } from './arithmetic.js';
 import { asTensor, kernels } from './operands.js';
 import { sum } from './reduce.js';
 import { transpose } from './layout.js';
@@ -17,7 +17,7 @@ import { where } from './select.js';
  * @example relu(tensor([-1, 0, 2])) // [0, 0, 2]
  */
 export function relu(x: TensorLike): Tensor {
-  return unaryOp('relu', x, (dy, xt) => mul(dy, step(xt))); // d relu = [x > 0] dx
+  return unaryOp('relu', x, (dy, xt) => reluGrad(dy, xt)); // d relu = [x > 0] dx
 }
 
 /** min(max(x, 0), 6), the mobile-friendly capped ReLU. */

@@ -40,6 +40,15 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   return binaryOp('mul', a, b, (dy, x, y) => [x.requiresGrad ? mul(dy, y) : null, y.requiresGrad ? mul(dy, x) : null]);
 }
 
+/**
+ * ReLU's backward as one kernel: dy where x > 0, else 0 (relu'(0) = 0). Cheaper than dy * step(x),
+ * which materializes the mask. Its own gradient flows to dy only (the mask is flat almost everywhere).
+ * @example reluGrad(tensor([5, 5]), tensor([-1, 2])) // [0, 5]
+ */
+export function reluGrad(dy: TensorLike, x: TensorLike): Tensor {
+  return binaryOp('reluGrad', dy, x, (g, _dy, xt) => [reluGrad(g, xt), null]);
+}
+
 /** Elementwise a / b with broadcasting. @example div(tensor([2, 4]), 2) // [1, 2] */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   // d(a/b) = da / b - a db / b^2

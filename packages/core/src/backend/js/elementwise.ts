@@ -32,6 +32,7 @@ const binaryExpr: Record<BinaryOp, string> = {
   pow: 'Math.pow(x, y)',
   maximum: '(x !== x || y !== y ? NaN : x >= y ? x : y)',
   minimum: '(x !== x || y !== y ? NaN : x <= y ? x : y)',
+  reluGrad: '(y > 0 ? x : 0)',
   equal: '(x === y ? 1 : 0)',
   notEqual: '(x !== y ? 1 : 0)',
   greater: '(x > y ? 1 : 0)',
