@@ -36,7 +36,7 @@ for (const p of products) {
       c.dispose();
     };
   }
-  for (let i = 0; i < 2; i++) run(); // warm-up: compiled code, grown memory
+  for (let i = 0; i < Math.max(2, reps / 10); i++) run(); // warm-up: both JITs tiered up, memory grown
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) run();
   result[`${p.name} GFLOP/s`] = (flops * reps) / ((performance.now() - t0) / 1000) / 1e9;
