@@ -44,7 +44,10 @@ function packA(a: usize, transA: bool, m: i32, k: i32, i0: i32, mc: i32, p0: i32
     const r0 = i0 + (t << 2);
     const rows = min(4, i0 + mc - r0);
     let o = out + (<usize>t * <usize>kc << 4);
-    if (transA) {
+    if (transA && rows == 4) {
+      // A^T stores each column of A contiguously: the panel's 4 values at depth p are one vector
+      for (let p = 0; p < kc; p++, o += 16) v128.store(o, v128.load(a + ((<usize>(p0 + p) * <usize>m + <usize>r0) << 2)));
+    } else if (transA) {
       for (let p = 0; p < kc; p++, o += 16) {
         const src = a + ((<usize>(p0 + p) * <usize>m + <usize>r0) << 2);
         for (let r = 0; r < 4; r++) store<f32>(o + (<usize>r << 2), r < rows ? load<f32>(src + (<usize>r << 2)) : 0);

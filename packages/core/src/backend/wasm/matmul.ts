@@ -5,10 +5,10 @@ import type { WasmContext } from './context.js';
 import { wasmLimits } from './limits.js';
 
 // Shares smaller than this (rows, multiply-adds) take less time than handing them to a worker:
-// measured on two cores, two threads pay from about 256^3 (below it, waking and waiting on the worker,
-// which shares the cores with the garbage collector, eats the gain).
+// measured on two cores, two threads pay reliably from about 512^3 (below it, waking and waiting on the
+// worker, which shares the cores with the garbage collector, eats the gain).
 const MIN_ROWS_PER_THREAD = 16;
-const MIN_WORK_PER_THREAD = 8 * 1024 * 1024;
+const MIN_WORK_PER_THREAD = 32 * 1024 * 1024;
 
 /**
  * C[m, n] = op(A) op(B) on operands already in wasm memory (byte offsets): B packed once, the rows of C
