@@ -13,9 +13,20 @@ export function dropout(x: Tensor, rate: number, options: { seed?: number } = {}
   const t = asTensor('dropout', x);
   if (!(rate >= 0 && rate < 1)) throw new Error(`dropout: rate must be in [0, 1), got ${rate}`);
   if (rate === 0) return t;
-  const rng = rngFor(options.seed);
   const mask = allocate(t.dtype, t.size);
-  const keep = 1 / (1 - rate);
-  for (let i = 0; i < mask.length; i++) mask[i] = rng() >= rate ? keep : 0;
+  // a mulberry32 stream seeded by one draw of the (seedable) generator: the per-element cost matters here
+  fillBernoulli(mask, (rngFor(options.seed)() * 4294967296) | 0, rate * 4294967296, 1 / (1 - rate));
   return mul(t, new Tensor(mask, t.shape));
+}
+
+// mask[i] = keep where the next 32-bit mulberry32 draw is >= threshold, else 0 (inlined: a call per
+// element costs twice as much).
+function fillBernoulli(mask: Float32Array | Float64Array, seed: number, threshold: number, keep: number): void {
+  let state = seed;
+  for (let i = 0; i < mask.length; i++) {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    mask[i] = (t ^ (t >>> 14)) >>> 0 >= threshold ? keep : 0;
+  }
 }
