@@ -9,3 +9,4 @@ export function heapBase(): usize {
 export * from './conv';
 export * from './elementwise';
 export * from './reduce';
+export * from './optim';

@@ -1,4 +1,4 @@
-import type { DataArray } from '@rectify/core';
+import { kernels, type DataArray, type DType } from '@rectify/core';
 import { Optimizer, checkOptimizerOptions, type OptimizerArgs, type OptimizerState } from './optimizer.js';
 
 export interface AdamArgs extends OptimizerArgs {
@@ -33,16 +33,20 @@ export class Adam extends Optimizer {
     if (!(this.epsilon > 0)) throw new Error(`${name}: epsilon must be > 0, got ${this.epsilon}`);
   }
 
-  protected initState(size: number): OptimizerState {
-    const s: OptimizerState = { m: new Float64Array(size), v: new Float64Array(size) };
+  protected initState(size: number, dtype: DType): OptimizerState {
+    // float32 parameters keep float32 moments (as Keras and TF.js do), where the backend can update them in place
+    const slot = (n: number) => (dtype === 'float32' ? kernels().optimizerSlot?.(n) : undefined) ?? new Float64Array(n);
+    const s: OptimizerState = { m: slot(size), v: slot(size) };
     if (this.amsgrad) s.vHat = new Float64Array(size);
     return s;
   }
 
   protected update(p: DataArray, g: DataArray, state: OptimizerState, lr: number, t: number): void {
     const { beta1: b1, beta2: b2, epsilon: eps } = this;
-    const alpha = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
     const { m, v, vHat } = state;
+    const hyper = { lr, beta1: b1, beta2: b2, epsilon: eps, biasCorrection1: 1 - b1 ** t, biasCorrection2: 1 - b2 ** t };
+    if (!vHat && kernels().adamUpdate?.(p, g, m, v, hyper)) return;
+    const alpha = (lr * Math.sqrt(hyper.biasCorrection2)) / hyper.biasCorrection1;
     for (let i = 0; i < p.length; i++) {
       const gi = g[i];
       m[i] += (1 - b1) * (gi - m[i]);

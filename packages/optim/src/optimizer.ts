@@ -1,4 +1,4 @@
-import { Tensor, noGrad, type DataArray } from '@rectify/core';
+import { Tensor, noGrad, type DataArray, type DType } from '@rectify/core';
 
 /** A learning rate as a function of the step count (0-based). */
 export type LearningRateSchedule = ((step: number) => number) & { getConfig?: () => Record<string, unknown> };
@@ -67,8 +67,8 @@ export abstract class Optimizer {
     return typeof lr === 'number' ? lr : lr(this.iterations);
   }
 
-  /** Fresh slots for a parameter. */
-  protected abstract initState(size: number): OptimizerState;
+  /** Fresh slots for a parameter of `size` values of `dtype`. */
+  protected abstract initState(size: number, dtype: DType): OptimizerState;
 
   /** Updates `p` in place from gradient `g`. `t` is the 1-based step number. */
   protected abstract update(p: DataArray, g: DataArray, state: OptimizerState, lr: number, t: number): void;
@@ -82,7 +82,7 @@ export abstract class Optimizer {
         if (!p.grad || (p as { trainable?: boolean }).trainable === false) continue;
         if (p.grad.size !== p.size) throw new Error(`${this.className}.step: gradient of shape [${p.grad.shape.join(', ')}] does not match parameter of shape [${p.shape.join(', ')}]`);
         let state = this.state.get(p);
-        if (!state) this.state.set(p, (state = this.initState(p.size)));
+        if (!state) this.state.set(p, (state = this.initState(p.size, p.dtype)));
         this.update(p.data, this.clipped(p.grad.data), state, lr, this.iterations);
       }
     });
@@ -110,7 +110,7 @@ export abstract class Optimizer {
   getState(params: readonly Tensor[]): Tensor[] {
     const out = [new Tensor(new Float32Array([this.iterations]), [])];
     for (const p of params) {
-      const state = this.state.get(p) ?? this.initState(p.size);
+      const state = this.state.get(p) ?? this.initState(p.size, p.dtype);
       for (const key of Object.keys(state).sort()) out.push(new Tensor(state[key].slice(), p.shape));
     }
     return out;
@@ -118,12 +118,12 @@ export abstract class Optimizer {
 
   /** Restores what `getState` returned, for the same parameters. */
   setState(params: readonly Tensor[], values: readonly Tensor[]): void {
-    const expected = 1 + params.reduce((n, p) => n + Object.keys(this.initState(p.size)).length, 0);
+    const expected = 1 + params.reduce((n, p) => n + Object.keys(this.initState(p.size, p.dtype)).length, 0);
     if (values.length !== expected) throw new Error(`${this.className}.setState: expected ${expected} tensors, got ${values.length}`);
     this.iterations = values[0].item();
     let i = 1;
     for (const p of params) {
-      const state = this.initState(p.size);
+      const state = this.initState(p.size, p.dtype);
       for (const key of Object.keys(state).sort()) {
         const v = values[i++];
         if (v.size !== p.size) throw new Error(`${this.className}.setState: slot '${key}' has ${v.size} values, parameter has ${p.size}`);

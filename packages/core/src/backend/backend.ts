@@ -82,9 +82,12 @@ export interface Backend {
   avgPoolBackprop(dy: DataArray, info: Conv2DInfo): DataArray;
   /**
    * Optional fused optimizer updates, applied in place (they run under noGrad on parameter storage).
-   * A backend without them gets the reference loops from the optimizers.
+   * `optimizerSlot` gives zeroed float32 storage for optimizer state that the backend's updates can use
+   * without copying it; `adamUpdate` returns false when it cannot take the arrays it is given, and the
+   * optimizer then runs its reference loop.
    */
-  adamUpdate?(p: DataArray, g: DataArray, m: DataArray, v: DataArray, hyper: AdamHyper): void;
+  optimizerSlot?(size: number): DataArray;
+  adamUpdate?(p: DataArray, g: DataArray, m: DataArray, v: DataArray, hyper: AdamHyper): boolean;
 }
 
 export interface AdamHyper {

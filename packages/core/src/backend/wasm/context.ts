@@ -1,5 +1,6 @@
 import { Arena } from './arena.js';
 import { loadWasmModule, type KernelExports, type WasmModule } from './module.js';
+import { StateSpace } from './state-space.js';
 import { ARENA_BASE, defaultThreads, ThreadPool } from './threads.js';
 
 /** Kernels that workers may run (by name); the others run on the calling thread only. */
@@ -10,6 +11,8 @@ export interface WasmContext {
   exports: KernelExports;
   arena: Arena;
   pool: ThreadPool;
+  /** Where optimizer state lives (created on first use). */
+  stateSpace(): StateSpace;
 }
 
 let context: WasmContext | null | undefined;
@@ -26,5 +29,6 @@ export function wasmContext(): WasmContext | null {
   const pool = new ThreadPool(wasm, THREADED);
   const arena = new Arena(wasm.memory, ARENA_BASE);
   pool.resize(Number(globalThis.process?.env?.RECTIFY_THREADS) || defaultThreads());
-  return (context = { exports: wasm.exports, arena, pool });
+  let space: StateSpace | undefined;
+  return (context = { exports: wasm.exports, arena, pool, stateSpace: () => (space ??= new StateSpace(wasm.module)) });
 }

@@ -3,6 +3,7 @@ import { jsBackend } from '../js/index.js';
 import * as conv from './conv.js';
 import { wasmContext } from './context.js';
 import * as elementwise from './elementwise.js';
+import { wasmLimits } from './limits.js';
 import { wasmMatmul } from './matmul.js';
 
 /**
@@ -28,6 +29,13 @@ export function createWasmBackend(): Backend | null {
     maxPoolIndices: (x, info) => conv.maxPoolIndices(ctx, x, info),
     avgPool: (x, info) => conv.avgPool(ctx, x, info),
     avgPoolBackprop: (dy, info) => conv.avgPoolBackprop(ctx, dy, info),
+    optimizerSlot: (size) => ctx.stateSpace().allocate(size),
+    adamUpdate: (p, g, m, v, hyper) => {
+      const space = ctx.stateSpace();
+      if (!(p instanceof Float32Array) || !(g instanceof Float32Array) || p.length < wasmLimits.elements || !space.owns(m) || !space.owns(v)) return false;
+      space.adam(p, g, m, v, hyper);
+      return true;
+    },
   };
 }
 

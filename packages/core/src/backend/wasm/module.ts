@@ -24,7 +24,11 @@ export const MAX_PAGES = 65536;
 export function loadWasmModule(): WasmModule {
   // src/backend/wasm and dist/backend/wasm are both three levels below the package root
   const path = fileURLToPath(new URL('../../../wasm/kernels.wasm', import.meta.url));
-  const module = new WebAssembly.Module(readFileSync(path));
+  return instantiate(new WebAssembly.Module(readFileSync(path)));
+}
+
+/** An instance of the kernels with a memory of its own. */
+export function instantiate(module: WebAssembly.Module): WasmModule {
   const memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES, shared: true });
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   return { module, memory, exports };

@@ -1,0 +1,66 @@
+import type { AdamHyper } from '../backend.js';
+import { instantiate, type KernelExports } from './module.js';
+
+/**
+ * Optimizer slots (Adam's m and v) that live in wasm memory for good, so a fused update copies only the
+ * parameter and its gradient in and the parameter out, not four arrays each way. They sit in a memory of
+ * their own: the kernels' arena below is reset on every call. A slot returns to a free list when the
+ * optimizer that held it is collected.
+ */
+export class StateSpace {
+  private readonly memory: WebAssembly.Memory;
+  private readonly exports: KernelExports;
+  private top = 65536; // above the module's static data
+  private readonly free = new Map<number, number[]>(); // byte size -> offsets
+  private readonly offsets = new WeakMap<Float32Array, number>();
+  private readonly registry = new FinalizationRegistry<[number, number]>(([ptr, bytes]) => {
+    const list = this.free.get(bytes) ?? [];
+    list.push(ptr);
+    this.free.set(bytes, list);
+  });
+
+  constructor(module: WebAssembly.Module) {
+    ({ memory: this.memory, exports: this.exports } = instantiate(module));
+  }
+
+  /** A zeroed float32 slot of `size` values, updatable by `adam` without copies. */
+  allocate(size: number): Float32Array {
+    const bytes = Math.max(64, Math.ceil((size * 4) / 64) * 64);
+    let ptr = this.free.get(bytes)?.pop();
+    if (ptr === undefined) {
+      ptr = this.top;
+      this.top += bytes;
+      this.ensure(this.top);
+    }
+    const view = new Float32Array(this.memory.buffer, ptr, size) as Float32Array;
+    view.fill(0);
+    this.offsets.set(view, ptr);
+    this.registry.register(view, [ptr, bytes]);
+    return view;
+  }
+
+  /** Whether `x` is a slot of this space (and so usable by `adam`). */
+  owns(x: unknown): x is Float32Array {
+    return x instanceof Float32Array && this.offsets.has(x);
+  }
+
+  /** The fused Adam step on `p` in place; `m` and `v` must be slots of this space. */
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, h: AdamHyper): void {
+    const n = p.length;
+    // p and g go just above the slots (scratch: nothing else lives there between calls)
+    const pp = Math.ceil(this.top / 64) * 64;
+    const pg = pp + Math.ceil((n * 4) / 64) * 64;
+    this.ensure(pg + n * 4);
+    const f32 = new Float32Array(this.memory.buffer);
+    f32.set(p, pp >> 2);
+    f32.set(g, pg >> 2);
+    const alpha = (h.lr * Math.sqrt(h.biasCorrection2)) / h.biasCorrection1;
+    this.exports.adam(pp, pg, this.offsets.get(m)!, this.offsets.get(v)!, n, alpha, h.beta1, h.beta2, h.epsilon);
+    p.set(f32.subarray(pp >> 2, (pp >> 2) + n));
+  }
+
+  private ensure(bytes: number): void {
+    const need = bytes - this.memory.buffer.byteLength;
+    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+  }
+}
