@@ -58,10 +58,12 @@ export function col2im(cols: usize, info: usize, x: usize): void {
 
 /**
  * Pooling windows exclude padding (as TF and Keras). mode 0: max, writing into `out` (int32) the flat
- * index in x of each window's maximum; mode 1: average into `out` (float32).
+ * index in x of each window's maximum; mode 1: average into `out` (float32); mode 2: the average's
+ * backprop, spreading each window's gradient (x holds dy) evenly over its pixels in `out` (dx).
  */
 export function pool2d(x: usize, info: usize, out: usize, mode: i32): void {
   const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
+  if (mode == 2) memory.fill(out, 0, (<usize>(g(info, BATCH) * inH * inW) * <usize>C) << 2);
   let o = 0;
   for (let b = 0; b < g(info, BATCH); b++)
     for (let oy = 0; oy < g(info, OUT_H); oy++) {
@@ -72,44 +74,25 @@ export function pool2d(x: usize, info: usize, out: usize, mode: i32): void {
         const x0 = max(xStart, 0), x1 = min(xStart + g(info, KW), inW);
         const inv: f32 = 1 / <f32>((y1 - y0) * (x1 - x0));
         for (let ch = 0; ch < C; ch++) {
+          const share = mode == 2 ? load<f32>(x + (<usize>(o + ch) << 2)) * inv : 0;
           let best: f32 = -Infinity;
           let bestIdx = ((b * inH + y0) * inW + x0) * C + ch;
           let sum: f32 = 0;
           for (let y = y0; y < y1; y++)
             for (let xx = x0; xx < x1; xx++) {
               const i = ((b * inH + y) * inW + xx) * C + ch;
+              if (mode == 2) {
+                const d = out + (<usize>i << 2);
+                store<f32>(d, load<f32>(d) + share);
+                continue;
+              }
               const v = load<f32>(x + (<usize>i << 2));
               if (v > best) { best = v; bestIdx = i; }
               sum += v * inv;
             }
           if (mode == 0) store<i32>(out + (<usize>(o + ch) << 2), bestIdx);
-          else store<f32>(out + (<usize>(o + ch) << 2), sum);
+          else if (mode == 1) store<f32>(out + (<usize>(o + ch) << 2), sum);
         }
-      }
-    }
-}
-
-/** dx = zeros; each window's gradient spread evenly over its (unpadded) pixels. */
-export function avgPoolBackprop(dy: usize, info: usize, dx: usize): void {
-  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
-  memory.fill(dx, 0, (<usize>(g(info, BATCH) * inH * inW) * <usize>C) << 2);
-  let o = 0;
-  for (let b = 0; b < g(info, BATCH); b++)
-    for (let oy = 0; oy < g(info, OUT_H); oy++) {
-      const yStart = oy * g(info, STRIDE_H) - g(info, PAD_T);
-      const y0 = max(yStart, 0), y1 = min(yStart + g(info, KH), inH);
-      for (let ox = 0; ox < g(info, OUT_W); ox++, o += C) {
-        const xStart = ox * g(info, STRIDE_W) - g(info, PAD_L);
-        const x0 = max(xStart, 0), x1 = min(xStart + g(info, KW), inW);
-        const inv: f32 = 1 / <f32>((y1 - y0) * (x1 - x0));
-        for (let y = y0; y < y1; y++)
-          for (let xx = x0; xx < x1; xx++) {
-            const i = ((b * inH + y) * inW + xx) * C;
-            for (let ch = 0; ch < C; ch++) {
-              const d = dx + (<usize>(i + ch) << 2);
-              store<f32>(d, load<f32>(d) + load<f32>(dy + (<usize>(o + ch) << 2)) * inv);
-            }
-          }
       }
     }
 }

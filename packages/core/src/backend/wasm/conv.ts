@@ -28,15 +28,20 @@ function small(c: Conv2DInfo, ...xs: DataArray[]): boolean {
   return xs.some((x) => !(x instanceof Float32Array)) || rows * patch * c.outChannels < wasmLimits.matmulWork;
 }
 
+/** The patch matrix im2col(x) [rows, patch], built in the arena; returns its offset. */
+function patches(ctx: WasmContext, x: DataArray, c: Conv2DInfo): number {
+  const { rows, patch } = sizes(c);
+  const cols = ctx.arena.alloc(rows * patch * 4);
+  ctx.exports.im2col(ctx.arena.put(x as Float32Array), putInfo(ctx, c), cols);
+  return cols;
+}
+
 export function conv2d(ctx: WasmContext, x: DataArray, w: DataArray, c: Conv2DInfo): DataArray {
   if (small(c, x, w)) return js.conv2d(x, w, c);
   const { rows, patch } = sizes(c);
   return ctx.arena.compute(rows * c.outChannels, () => {
-    const { arena, exports: wasm } = ctx;
-    const cols = arena.alloc(rows * patch * 4);
-    wasm.im2col(arena.put(x as Float32Array), putInfo(ctx, c), cols);
-    const out = arena.alloc(rows * c.outChannels * 4);
-    gemm(ctx, cols, false, arena.put(w as Float32Array), false, out, rows, c.outChannels, patch);
+    const out = ctx.arena.alloc(rows * c.outChannels * 4);
+    gemm(ctx, patches(ctx, x, c), false, ctx.arena.put(w as Float32Array), false, out, rows, c.outChannels, patch);
     return out;
   });
 }
@@ -60,11 +65,8 @@ export function conv2dBackpropFilter(ctx: WasmContext, x: DataArray, dy: DataArr
   if (small(c, x, dy)) return js.conv2dBackpropFilter(x, dy, c);
   const { rows, patch } = sizes(c);
   return ctx.arena.compute(patch * c.outChannels, () => {
-    const { arena, exports: wasm } = ctx;
-    const cols = arena.alloc(rows * patch * 4);
-    wasm.im2col(arena.put(x as Float32Array), putInfo(ctx, c), cols);
-    const dw = arena.alloc(patch * c.outChannels * 4);
-    gemm(ctx, cols, true, arena.put(dy as Float32Array), false, dw, patch, c.outChannels, rows);
+    const dw = ctx.arena.alloc(patch * c.outChannels * 4);
+    gemm(ctx, patches(ctx, x, c), true, ctx.arena.put(dy as Float32Array), false, dw, patch, c.outChannels, rows);
     return dw;
   });
 }
@@ -100,7 +102,7 @@ export function avgPoolBackprop(ctx: WasmContext, dy: DataArray, c: Conv2DInfo):
   if (!(dy instanceof Float32Array) || input < wasmLimits.elements) return jsPool.avgPoolBackprop(dy, c);
   return ctx.arena.compute(input, () => {
     const dx = ctx.arena.alloc(input * 4);
-    ctx.exports.avgPoolBackprop(ctx.arena.put(dy), putInfo(ctx, c), dx);
+    ctx.exports.pool2d(ctx.arena.put(dy), putInfo(ctx, c), dx, 2);
     return dx;
   });
 }
