@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as r from '../src/index.js';
 import { getNumThreads, listBackends, matmul, setBackend, setNumThreads, tensor, type Tensor } from '../src/index.js';
 import { wasmLimits } from '../src/backend/wasm/limits.js';
+import { Arena } from '../src/backend/wasm/arena.js';
+import { loadWasmModule } from '../src/backend/wasm/module.js';
+import { ThreadPool } from '../src/backend/wasm/threads.js';
 import { opCases } from './op-table.js';
 
 // The wasm backend against the JS reference over the whole op table, with the size limits at 0 so every
@@ -148,6 +151,20 @@ describe('threads', () => {
     } finally {
       setNumThreads(threads);
     }
+  });
+
+  it('a worker that cannot start hands its share back to the calling thread', () => {
+    const wasm = loadWasmModule();
+    // a module importing a function nobody provides: instantiating it in the worker throws
+    const broken = new WebAssembly.Module(Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 9, 1, 3, 101, 110, 118, 1, 102, 0, 0]));
+    const pool = new ThreadPool({ ...wasm, module: broken }, ['unary']);
+    pool.resize(2);
+    const arena = new Arena(wasm.memory, 65536);
+    const x = arena.put(Float32Array.from([-1, 2, -3, 4, 5, -6, 7, -8]));
+    const out = arena.alloc(32);
+    pool.run('unary', [[0, x, out, 4], [0, x + 16, out + 16, 4]]); // relu of each half
+    expect(Array.from(arena.take(out, 8))).toEqual([0, 2, 0, 4, 5, 0, 7, 0]);
+    expect(pool.size).toBe(1);
   });
 
   it('setNumThreads rejects nonsense with the value received', () => {

@@ -112,7 +112,12 @@ export class ThreadPool {
       Atomics.add(ctl, SEQ, 1);
       Atomics.notify(ctl, SEQ);
     }
-    f(...jobs[0]);
+    let trap: unknown = null;
+    try {
+      f(...jobs[0]);
+    } catch (e) {
+      trap = e; // wait for the workers all the same: they are still writing into the shared memory
+    }
     let failed = false;
     for (let w = 1; w < jobs.length; w++) {
       const ctl = this.slots[w - 1];
@@ -127,6 +132,7 @@ export class ThreadPool {
         f(...jobs[w]);
       } else failed ||= ctl[ERROR] !== 0;
     }
+    if (trap) throw trap;
     if (failed) throw new Error(`${fn}: a kernel worker trapped (out-of-bounds operands?)`);
   }
 }
