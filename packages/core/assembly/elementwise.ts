@@ -58,14 +58,15 @@ export function unary(op: i32, x: usize, out: usize, n: i32): void {
     case 3: return f32x4.div(a, b);
     case 4: return f32x4.max(a, b); // NaN-propagating, as the JS kernel
     case 5: return f32x4.min(a, b);
-    default: return v128.and(a, f32x4.gt(b, f32x4.splat(0))); // reluGrad: a where b > 0
+    case 6: return v128.and(a, f32x4.gt(b, f32x4.splat(0))); // reluGrad: a where b > 0
+    default: return f32x4.max(f32x4.add(a, b), f32x4.splat(0)); // addRelu
   }
 }
 
 /**
  * out[i] = a[i % aLen] op b[i % bLen] for n elements: each operand is the whole output or a trailing
  * block repeated (a bias row, a scalar). 0 add, 1 sub, 2 mul, 3 div, 4 maximum, 5 minimum,
- * 6 reluGrad (a where b > 0, else 0).
+ * 6 reluGrad (a where b > 0, else 0), 7 addRelu (relu(a + b)).
  */
 export function binary(op: i32, a: usize, aLen: i32, b: usize, bLen: i32, out: usize, n: i32): void {
   // a block of 4 or more repeats in whole vectors when its length is a multiple of 4; scalars splat
@@ -100,7 +101,8 @@ export function binary(op: i32, a: usize, aLen: i32, b: usize, bLen: i32, out: u
     case 3: r = x / y; break;
     case 4: r = x != x || y != y ? NaN : x >= y ? x : y; break;
     case 5: r = x != x || y != y ? NaN : x <= y ? x : y; break;
-    default: r = y > 0 ? x : 0;
+    case 6: r = y > 0 ? x : 0; break;
+    default: r = Mathf.max(x + y, 0);
   }
   store<f32>(out + (<usize>i << 2), r);
 }

@@ -106,6 +106,7 @@ describe('wasm kernels on operands past the SIMD width, with remainders', () => 
     ['maximum same shape', () => r.maximum(x, matrix(70, 67, 10))],
     ['minimum with a [1,68] row', () => r.minimum(wide, matrix(1, 68, 11))],
     ['reluGrad by a mask of mixed signs', () => r.reluGrad(wide, matrix(70, 68, 12))],
+    ['addRelu with a bias row', () => r.addRelu(wide, matrix(1, 68, 13).reshape([68]))],
     ['sum over the batch axis', () => r.sum(x, 0)],
     ['sum over the last axis', () => r.sum(x, -1)],
     ['sum of everything', () => r.sum(x)],

@@ -1,4 +1,4 @@
-import { Tensor, add, conv2d, convGeometry, type Padding, type Shape } from '@rectify/core';
+import { Tensor, add, addRelu, conv2d, convGeometry, type Padding, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
 import { serializeInitializer, type InitializerLike } from './initializers.js';
@@ -73,6 +73,7 @@ export class Conv2D extends Layer {
 
   call(x: Tensor): Tensor {
     const z = conv2d(x, this.kernel, { strides: this.strides, padding: this.padding, dilations: this.dilationRate });
+    if (this.activation === 'relu' && this.bias) return addRelu(z, this.bias); // fused, as in Dense
     return this.activationFn(this.bias ? add(z, this.bias) : z);
   }
 

@@ -1,4 +1,4 @@
-import { Tensor, add, matmul, type Shape } from '@rectify/core';
+import { Tensor, add, addRelu, matmul, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
 import { serializeInitializer, type InitializerLike } from './initializers.js';
@@ -56,6 +56,8 @@ export class Dense extends Layer {
   }
 
   call(x: Tensor): Tensor {
+    // bias + ReLU as one fused op: no intermediate sum, and a one-kernel backward
+    if (this.activation === 'relu' && this.bias) return addRelu(matmul(x, this.kernel), this.bias);
     return this.activationFn(this.applyLinear(x));
   }
 

@@ -6,7 +6,7 @@ export type UnaryOp =
   | 'sigmoid' | 'tanh' | 'softplus' | 'erf' | 'expm1' | 'log1p' | 'reciprocal';
 
 export type BinaryOp =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'reluGrad'
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'reluGrad' | 'addRelu'
   | 'equal' | 'notEqual' | 'greater' | 'greaterEqual' | 'less' | 'lessEqual';
 
 export type ReduceOp = 'sum' | 'max' | 'min';

@@ -49,6 +49,19 @@ export function reluGrad(dy: TensorLike, x: TensorLike): Tensor {
   return binaryOp('reluGrad', dy, x, (g, _dy, xt) => [reluGrad(g, xt), null]);
 }
 
+/**
+ * relu(x + bias) as one kernel: the forward of a Dense or Conv2D layer with a ReLU, without the
+ * intermediate sum. Backward: dz = dy where the output is positive; the bias gets dz summed over the
+ * broadcast axes.
+ * @example addRelu(tensor([[-2, 1]]), tensor([1, 1])) // [[0, 2]]
+ */
+export function addRelu(x: TensorLike, bias: TensorLike): Tensor {
+  return binaryOp('addRelu', x, bias, (dy, _x, _bias, out) => {
+    const dz = reluGrad(dy, out);
+    return [dz, dz];
+  });
+}
+
 /** Elementwise a / b with broadcasting. @example div(tensor([2, 4]), 2) // [1, 2] */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   // d(a/b) = da / b - a db / b^2

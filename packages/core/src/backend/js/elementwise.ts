@@ -33,6 +33,7 @@ const binaryExpr: Record<BinaryOp, string> = {
   maximum: '(x !== x || y !== y ? NaN : x >= y ? x : y)',
   minimum: '(x !== x || y !== y ? NaN : x <= y ? x : y)',
   reluGrad: '(y > 0 ? x : 0)',
+  addRelu: '(x + y + Math.abs(x + y)) * 0.5', // relu(x + y), branch-free like relu
   equal: '(x === y ? 1 : 0)',
   notEqual: '(x !== y ? 1 : 0)',
   greater: '(x > y ? 1 : 0)',

@@ -9,7 +9,7 @@ import { wasmLimits } from './limits.js';
 
 // Op codes of the kernels in assembly/elementwise.ts; ops missing here run the JS kernels.
 const UNARY_CODES: Partial<Record<UnaryOp, number>> = { relu: 0, step: 1, neg: 2, abs: 3, square: 4, sqrt: 5, reciprocal: 6, exp: 7, log: 8, sigmoid: 9, tanh: 10 };
-const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, reluGrad: 6 };
+const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, reluGrad: 6, addRelu: 7 };
 const REDUCE_CODES: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2 };
 
 const inWasm = (x: DataArray): x is Float32Array => x instanceof Float32Array && x.length >= wasmLimits.elements;
