@@ -7,7 +7,16 @@ export interface KernelExports {
   gemmPackB(b: number, transB: number, k: number, n: number, out: number): void;
   gemmRows(a: number, transA: number, packedB: number, c: number, m: number, n: number, k: number, i0: number, i1: number, scratch: number): void;
   gemmScratchBytes(): number;
-  [name: string]: any;
+  im2col(x: number, info: number, cols: number): void;
+  col2im(cols: number, info: number, x: number): void;
+  pool2d(x: number, info: number, out: number, mode: number): void;
+  unary(op: number, x: number, out: number, n: number): void;
+  binary(op: number, a: number, aLen: number, b: number, bLen: number, out: number, n: number): void;
+  reduce(op: number, x: number, outer: number, red: number, inner: number, out: number, sums: number): void;
+  softmax(x: number, rows: number, cols: number, log: number, out: number): void;
+  adam(p: number, g: number, m: number, v: number, n: number, alpha: number, beta1: number, beta2: number, epsilon: number): void;
+  /** Any export by name (the thread pool dispatches by name). */
+  [name: string]: unknown;
 }
 
 /** The compiled kernels and the one shared memory every thread runs them on. */
