@@ -69,11 +69,12 @@ export function unary(op: i32, x: usize, out: usize, n: i32): void {
  * 6 reluGrad (a where b > 0, else 0), 7 addRelu (relu(a + b)).
  */
 export function binary(op: i32, a: usize, aLen: i32, b: usize, bLen: i32, out: usize, n: i32): void {
-  // a block of 4 or more repeats in whole vectors when its length is a multiple of 4; scalars splat
+  // vectors work when each operand is a scalar (splat), the whole output, or a block whose length is a
+  // multiple of 4 (so no vector straddles a repeat); anything else runs the scalar loop
   const aSplat = aLen == 1, bSplat = bLen == 1;
   const sa = aSplat ? f32x4.splat(load<f32>(a)) : f32x4.splat(0);
   const sb = bSplat ? f32x4.splat(load<f32>(b)) : f32x4.splat(0);
-  if ((aSplat || (aLen & 3) == 0) && (bSplat || (bLen & 3) == 0)) {
+  if ((aSplat || aLen == n || (aLen & 3) == 0) && (bSplat || bLen == n || (bLen & 3) == 0)) {
     let ia = 0, ib = 0;
     const vec = n & ~3;
     for (let i = 0; i < vec; i += 4) {

@@ -1,5 +1,5 @@
 // Reductions of x viewed as [outer, red, inner] over the middle axis, and row-wise softmax.
-// Sums accumulate in float64 (as the JS kernels do), so long sums keep their precision.
+// Sums accumulate in float64, so long sums keep their precision.
 
 /**
  * 0 sum, 1 max, 2 min: out[o, j] = reduce over r of x[o, r, j]. NaN wins max and min, as in the JS
@@ -66,7 +66,7 @@ export function softmax(x: usize, rows: i32, cols: i32, log: i32, out: usize): v
     const ob = out + (<usize>r * <usize>cols << 2);
     let mx: f32 = -Infinity;
     for (let c = 0; c < cols; c++) { const v = load<f32>(base + (<usize>c << 2)); if (v > mx) mx = v; }
-    if (mx == -Infinity) mx = 0; // an all -inf row stays finite-shifted
+    if (mx == -Infinity) mx = 0; // shift an all -inf row by 0, not by -inf (its softmax is then 0/0 = NaN, as the JS kernel's)
     let sum: f64 = 0;
     for (let c = 0; c < cols; c++) {
       const e = Mathf.exp(load<f32>(base + (<usize>c << 2)) - mx);

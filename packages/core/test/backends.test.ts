@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as r from '../src/index.js';
-import { getNumThreads, listBackends, matmul, setBackend, setNumThreads, tensor, type Tensor } from '../src/index.js';
+import { getBackendName, getNumThreads, listBackends, matmul, setBackend, setNumThreads, tensor, type Tensor } from '../src/index.js';
+import { wasmContext } from '../src/backend/wasm/context.js';
 import { wasmLimits } from '../src/backend/wasm/limits.js';
 import { Arena } from '../src/backend/wasm/arena.js';
 import { loadWasmModule } from '../src/backend/wasm/module.js';
@@ -14,6 +15,7 @@ beforeAll(() => {
   wasmLimits.matmulWork = 0;
   wasmLimits.matmulRows = 0;
   wasmLimits.elements = 0;
+  wasmLimits.threadWork = 0; // products of 8 rows or more split across threads
 });
 afterAll(() => {
   Object.assign(wasmLimits, saved);
@@ -32,13 +34,14 @@ function run(backend: string, f: () => Tensor): Float32Array {
 function expectClose(got: Float32Array, want: Float32Array, tol = 1e-5): void {
   expect(got.length).toBe(want.length);
   for (let i = 0; i < want.length; i++) {
-    if (Number.isNaN(want[i])) expect(got[i]).toBeNaN();
+    if (!Number.isFinite(want[i])) expect(got[i]).toBe(want[i]); // NaN and the infinities exactly
     else expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[i])));
   }
 }
 
 it('wasm is registered and is the default backend', () => {
   expect(listBackends()).toContain('wasm');
+  expect(getBackendName()).toBe('wasm');
 });
 
 describe('op table: wasm agrees with js (float32)', () => {
@@ -89,6 +92,7 @@ describe('wasm GEMM against js: tile edges, k slices, transposes, batches', () =
 
 describe('wasm kernels on operands past the SIMD width, with remainders', () => {
   const x = matrix(70, 67, 6); // 4690 values: whole vectors and a 2-value tail
+  const extremes = tensor(Float32Array.from({ length: 4690 }, (_, i) => [-Infinity, Infinity, NaN, -3e38, 3e38][i % 5] ?? 0), [70, 67]);
   const wide = matrix(70, 68, 7); // rows of a multiple of 4: the vector broadcast path
   const unaries = ['relu', 'step', 'neg', 'abs', 'square', 'sqrt', 'reciprocal', 'exp', 'log', 'sigmoid', 'tanh'] as const;
   for (const op of unaries) {
@@ -107,6 +111,9 @@ describe('wasm kernels on operands past the SIMD width, with remainders', () => 
     ['minimum with a [1,68] row', () => r.minimum(wide, matrix(1, 68, 11))],
     ['reluGrad by a mask of mixed signs', () => r.reluGrad(wide, matrix(70, 68, 12))],
     ['addRelu with a bias row', () => r.addRelu(wide, matrix(1, 68, 13).reshape([68]))],
+    ['relu of infinities, NaN and near-overflow values', () => r.relu(extremes)],
+    ['addRelu of infinities, NaN and an overflowing sum', () => r.addRelu(extremes, extremes)],
+    ['same shape, a length not a multiple of 4', () => r.mul(x, matrix(70, 67, 14))],
     ['sum over the batch axis', () => r.sum(x, 0)],
     ['sum over the last axis', () => r.sum(x, -1)],
     ['sum of everything', () => r.sum(x)],
@@ -142,19 +149,44 @@ describe('threads', () => {
     const threads = getNumThreads();
     const a = matrix(203, 311, 4);
     const b = matrix(311, 97, 5);
+    const pool = wasmContext()!.pool;
+    const run_ = vi.spyOn(pool, 'run');
     try {
       setNumThreads(1);
       const one = run('wasm', () => matmul(a, b, false, false));
       for (const n of [2, 3]) {
         setNumThreads(n);
+        run_.mockClear();
         expect(run('wasm', () => matmul(a, b))).toEqual(one);
+        expect(run_.mock.calls[0][1]).toHaveLength(n); // the rows really were split n ways
       }
     } finally {
+      run_.mockRestore();
       setNumThreads(threads);
     }
   });
 
-  it('a worker that cannot start hands its share back to the calling thread', () => {
+  it('a worker that dies after starting costs nothing: its next share runs on the calling thread', async () => {
+    const wasm = loadWasmModule();
+    const pool = new ThreadPool(wasm, ['unary']);
+    pool.resize(2);
+    const arena = new Arena(wasm.memory, 65536);
+    const x = arena.put(Float32Array.from([-1, 2, -3, 4, 5, -6, 7, -8]));
+    const out = arena.alloc(32);
+    const jobs = [[2, x, out, 4], [2, x + 16, out + 16, 4]]; // neg of each half
+    pool.run('unary', jobs);
+    await (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0].terminate();
+    arena.view(out, 8).fill(0);
+    pool.run('unary', jobs);
+    expect(Array.from(arena.take(out, 8))).toEqual([1, -2, 3, -4, -5, 6, -7, 8]);
+  });
+
+  it('empty products give empty or zero results on threads too', () => {
+    expect(matmul(r.zeros([0, 5]), matrix(5, 9, 1)).shape).toEqual([0, 9]);
+    expect(Array.from(matmul(r.zeros([12, 0]), r.zeros([0, 3])).dataSync())).toEqual(new Array(36).fill(0));
+  });
+
+  it('a worker that cannot start hands its share back to the calling thread', async () => {
     const wasm = loadWasmModule();
     // a module importing a function nobody provides: instantiating it in the worker throws
     const broken = new WebAssembly.Module(Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 9, 1, 3, 101, 110, 118, 1, 102, 0, 0]));
@@ -163,9 +195,15 @@ describe('threads', () => {
     const arena = new Arena(wasm.memory, 65536);
     const x = arena.put(Float32Array.from([-1, 2, -3, 4, 5, -6, 7, -8]));
     const out = arena.alloc(32);
-    pool.run('unary', [[0, x, out, 4], [0, x + 16, out + 16, 4]]); // relu of each half
+    const jobs = [[0, x, out, 4], [0, x + 16, out + 16, 4]]; // relu of each half
+    pool.run('unary', jobs);
     expect(Array.from(arena.take(out, 8))).toEqual([0, 2, 0, 4, 5, 0, 7, 0]);
+    // once the failure is known the pool stops offering work to threads
+    for (let waited = 0; pool.size > 1 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(pool.size).toBe(1);
+    arena.view(out, 8).fill(-1);
+    pool.run('unary', jobs.slice(0, 1));
+    expect(Array.from(arena.take(out, 4))).toEqual([0, 2, 0, 4]);
   });
 
   it('setNumThreads rejects nonsense with the value received', () => {

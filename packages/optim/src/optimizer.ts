@@ -110,7 +110,7 @@ export abstract class Optimizer {
   getState(params: readonly Tensor[]): Tensor[] {
     const out = [new Tensor(new Float32Array([this.iterations]), [])];
     for (const p of params) {
-      const state = this.state.get(p) ?? this.initState(p.size, p.dtype);
+      const state = this.state.get(p) ?? this.initState(p.size, 'float64'); // zeros to export: no backend slots
       for (const key of Object.keys(state).sort()) out.push(new Tensor(state[key].slice(), p.shape));
     }
     return out;
@@ -118,7 +118,7 @@ export abstract class Optimizer {
 
   /** Restores what `getState` returned, for the same parameters. */
   setState(params: readonly Tensor[], values: readonly Tensor[]): void {
-    const expected = 1 + params.reduce((n, p) => n + Object.keys(this.initState(p.size, p.dtype)).length, 0);
+    const expected = 1 + params.reduce((n, p) => n + Object.keys(this.initState(0, 'float64')).length, 0); // counts the slot names
     if (values.length !== expected) throw new Error(`${this.className}.setState: expected ${expected} tensors, got ${values.length}`);
     this.iterations = values[0].item();
     let i = 1;

@@ -6,7 +6,13 @@ const backends = new Map<string, Backend>([['js', jsBackend]]);
 const wasm = createWasmBackend();
 if (wasm) backends.set('wasm', wasm);
 // wasm wherever it loads; RECTIFY_BACKEND=js (or setBackend) picks the reference kernels instead
-let active: Backend = backends.get(globalThis.process?.env?.RECTIFY_BACKEND ?? '') ?? wasm ?? jsBackend;
+let active: Backend = wasm ?? jsBackend;
+const requested = globalThis.process?.env?.RECTIFY_BACKEND;
+if (requested) {
+  const chosen = backends.get(requested);
+  if (chosen) active = chosen;
+  else console.warn(`rectify: RECTIFY_BACKEND=${requested} is not a backend here (${[...backends.keys()].join(', ')}); using '${active.name}'`);
+}
 
 /** Makes a backend available to `setBackend` by its name. */
 export function registerBackend(backend: Backend): void {

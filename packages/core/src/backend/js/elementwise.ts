@@ -13,7 +13,9 @@ const unaryExpr: Record<UnaryOp, string> = {
   abs: 'Math.abs(v)',
   sign: '(v > 0 ? 1 : v < 0 ? -1 : 0)',
   square: 'v * v',
-  relu: '(v + Math.abs(v)) * 0.5', // branch-free: random signs make `v > 0 ? v : 0` mispredict
+  // (v + |v|) / 2 has no branch on the sign (random signs make `v > 0 ? v : 0` mispredict); the rare
+  // -Infinity (where it would give NaN) takes a branch that is always predicted. NaN stays NaN.
+  relu: '(v !== -Infinity ? (v + Math.abs(v)) * 0.5 : 0)',
   step: '(v > 0 ? 1 : 0)',
   sigmoid: '(v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)))',
   tanh: 'Math.tanh(v)',
@@ -33,7 +35,7 @@ const binaryExpr: Record<BinaryOp, string> = {
   maximum: '(x !== x || y !== y ? NaN : x >= y ? x : y)',
   minimum: '(x !== x || y !== y ? NaN : x <= y ? x : y)',
   reluGrad: '(y > 0 ? x : 0)',
-  addRelu: '(x + y + Math.abs(x + y)) * 0.5', // relu(x + y), branch-free like relu
+  addRelu: '(x + y !== -Infinity ? (x + y + Math.abs(x + y)) * 0.5 : 0)', // relu(x + y), as relu
   equal: '(x === y ? 1 : 0)',
   notEqual: '(x !== y ? 1 : 0)',
   greater: '(x > y ? 1 : 0)',

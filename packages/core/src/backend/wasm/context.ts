@@ -16,6 +16,18 @@ export interface WasmContext {
 }
 
 let context: WasmContext | null | undefined;
+/** Why the kernels did not load, for error messages. */
+export let wasmLoadError = '';
+
+/** RECTIFY_THREADS when it is a usable count, else (with a warning if it is set but unusable) the default. */
+function threadsFromEnvironment(max: number): number {
+  const value = globalThis.process?.env?.RECTIFY_THREADS;
+  if (value === undefined || value === '') return defaultThreads();
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1 && n <= max) return n;
+  console.warn(`rectify: RECTIFY_THREADS=${value} is not a whole number from 1 to ${max}; using ${defaultThreads()} threads`);
+  return defaultThreads();
+}
 
 /** The wasm context, created on first use; null where the kernels cannot be loaded (no build, no SIMD, no shared memory). */
 export function wasmContext(): WasmContext | null {
@@ -23,12 +35,13 @@ export function wasmContext(): WasmContext | null {
   let wasm: WasmModule;
   try {
     wasm = loadWasmModule();
-  } catch {
+  } catch (e) {
+    wasmLoadError = (e as Error).message;
     return (context = null);
   }
   const pool = new ThreadPool(wasm, THREADED);
   const arena = new Arena(wasm.memory, ARENA_BASE);
-  pool.resize(Number(globalThis.process?.env?.RECTIFY_THREADS) || defaultThreads());
+  pool.resize(threadsFromEnvironment(pool.maxSize));
   let space: StateSpace | undefined;
   return (context = { exports: wasm.exports, arena, pool, stateSpace: () => (space ??= new StateSpace(wasm.module)) });
 }

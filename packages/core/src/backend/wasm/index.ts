@@ -1,7 +1,7 @@
 import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import * as conv from './conv.js';
-import { wasmContext } from './context.js';
+import { wasmContext, wasmLoadError } from './context.js';
 import * as elementwise from './elementwise.js';
 import { wasmLimits } from './limits.js';
 import { wasmMatmul } from './matmul.js';
@@ -42,7 +42,7 @@ export function createWasmBackend(): Backend | null {
 /** Threads the wasm kernels use (the calling thread included). */
 export function setNumThreads(n: number): void {
   const ctx = wasmContext();
-  if (!ctx) throw new Error(`setNumThreads: the wasm backend is not available here, so kernels run on one thread`);
+  if (!ctx) throw new Error(`setNumThreads: the wasm backend is not available here (${wasmLoadError}), so kernels run on one thread`);
   ctx.pool.resize(n);
 }
 

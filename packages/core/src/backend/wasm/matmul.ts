@@ -4,11 +4,6 @@ import { matmul as jsMatmul } from '../js/matmul.js';
 import type { WasmContext } from './context.js';
 import { wasmLimits } from './limits.js';
 
-// Shares smaller than this (rows, multiply-adds) take less time than handing them to a worker:
-// measured on two cores, two threads pay reliably from about 512^3 (below it, waking and waiting on the
-// worker, which shares the cores with the garbage collector, eats the gain).
-const MIN_ROWS_PER_THREAD = 16;
-const MIN_WORK_PER_THREAD = 32 * 1024 * 1024;
 
 /**
  * C[m, n] = op(A) op(B) on operands already in wasm memory (byte offsets): B packed once, the rows of C
@@ -16,10 +11,12 @@ const MIN_WORK_PER_THREAD = 32 * 1024 * 1024;
  */
 export function gemm(ctx: WasmContext, a: number, transA: boolean, b: number, transB: boolean, c: number, m: number, n: number, k: number): void {
   const { exports: wasm, arena, pool } = ctx;
+  if (m === 0 || n === 0) return;
   const mark = arena.mark();
   const packed = arena.alloc(k * Math.ceil(n / 8) * 8 * 4);
   wasm.gemmPackB(b, transB ? 1 : 0, k, n, packed);
-  const threads = Math.max(1, Math.min(pool.size, Math.floor(m / MIN_ROWS_PER_THREAD), Math.floor((m * n * k) / MIN_WORK_PER_THREAD)));
+  // whole 4-row tiles per thread, and enough work for each to be worth handing over
+  const threads = Math.max(1, Math.min(pool.size, Math.floor(m / 4), Math.floor((m * n * k) / Math.max(1, wasmLimits.threadWork))));
   const share = Math.ceil(m / threads / 4) * 4;
   const jobs: number[][] = [];
   for (let i0 = 0; i0 < m; i0 += share) {

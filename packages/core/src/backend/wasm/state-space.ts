@@ -1,11 +1,12 @@
 import type { AdamHyper } from '../backend.js';
+import { growTo } from './arena.js';
 import { instantiate, type KernelExports } from './module.js';
 
 /**
  * Optimizer slots (Adam's m and v) that live in wasm memory for good, so a fused update copies only the
  * parameter and its gradient in and the parameter out, not four arrays each way. They sit in a memory of
- * their own: the kernels' arena below is reset on every call. A slot returns to a free list when the
- * optimizer that held it is collected.
+ * their own: the kernels' arena is reset on every call. When the optimizer that held a slot is collected,
+ * the slot is recycled for the next one of the same size (wasm memory never shrinks).
  */
 export class StateSpace {
   private readonly memory: WebAssembly.Memory;
@@ -29,8 +30,8 @@ export class StateSpace {
     let ptr = this.free.get(bytes)?.pop();
     if (ptr === undefined) {
       ptr = this.top;
+      growTo(this.memory, ptr + bytes);
       this.top += bytes;
-      this.ensure(this.top);
     }
     const view = new Float32Array(this.memory.buffer, ptr, size) as Float32Array;
     view.fill(0);
@@ -50,17 +51,12 @@ export class StateSpace {
     // p and g go just above the slots (scratch: nothing else lives there between calls)
     const pp = Math.ceil(this.top / 64) * 64;
     const pg = pp + Math.ceil((n * 4) / 64) * 64;
-    this.ensure(pg + n * 4);
+    growTo(this.memory, pg + n * 4);
     const f32 = new Float32Array(this.memory.buffer);
-    f32.set(p, pp >> 2);
-    f32.set(g, pg >> 2);
+    f32.set(p, pp / 4);
+    f32.set(g, pg / 4);
     const alpha = (h.lr * Math.sqrt(h.biasCorrection2)) / h.biasCorrection1;
     this.exports.adam(pp, pg, this.offsets.get(m)!, this.offsets.get(v)!, n, alpha, h.beta1, h.beta2, h.epsilon);
-    p.set(f32.subarray(pp >> 2, (pp >> 2) + n));
-  }
-
-  private ensure(bytes: number): void {
-    const need = bytes - this.memory.buffer.byteLength;
-    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+    p.set(f32.subarray(pp / 4, pp / 4 + n));
   }
 }

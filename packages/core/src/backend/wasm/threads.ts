@@ -3,18 +3,19 @@ import { Worker } from 'node:worker_threads';
 import type { WasmModule } from './module.js';
 
 // Each worker owns a 256-byte slot in the first page of the shared memory, above the module's static
-// data (its math tables): int32 [seq, done, fn, error, argc], then float64 arguments from byte 32.
-// The arena starts at the second page.
+// data (its math tables): int32 [seq, claim, done, fn, error, argc, dead], then float64 arguments from
+// byte 32. seq counts the jobs posted to the slot, claim the last one taken (by the worker or back by
+// the caller), done the last one the worker finished. The arena starts at the second page.
 export const ARENA_BASE = 65536;
 const SLOT_BYTES = 256;
 const MAX_ARGS = 24;
-const SEQ = 0, DONE = 1, FN = 2, ERROR = 3, ARGC = 4, DEAD = 5;
+const SEQ = 0, CLAIM = 1, DONE = 2, FN = 3, ERROR = 4, ARGC = 5, DEAD = 6;
 
 // After a job a worker keeps checking for the next one this long before it sleeps: waking a sleeping
 // thread costs 15-170 us, more than a whole small kernel, and in a training step the next product
 // comes within a millisecond, so it finds its worker awake (dispatch then costs ~3 us).
 const SPIN_MS = 1;
-// The calling thread waits for workers this many checks before it sleeps (their shares end together).
+// The calling thread checks on a claimed share this many times before it sleeps (shares end together).
 const SPINS = 20000;
 
 // The worker runs the same kernels on the same memory. Plain JavaScript, so it runs from src and dist alike.
@@ -28,8 +29,7 @@ try {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
   fns = names.map((name) => exports[name]);
 } catch (e) {
-  Atomics.store(ctl, ${DEAD}, 1); // the calling thread then does this worker's share itself
-  Atomics.notify(ctl, ${DONE});
+  Atomics.store(ctl, ${DEAD}, 1); // it never claims a job, so the caller takes each one back
   throw e;
 }
 let seen = 0;
@@ -39,6 +39,7 @@ for (;;) {
     if ((spins & 1023) === 0 && performance.now() - since > ${SPIN_MS}) Atomics.wait(ctl, ${SEQ}, seen);
   }
   seen = Atomics.load(ctl, ${SEQ});
+  if (Atomics.compareExchange(ctl, ${CLAIM}, seen - 1, seen) !== seen - 1) continue; // the caller ran it
   try {
     fns[ctl[${FN}]](...args.subarray(0, ctl[${ARGC}]));
     ctl[${ERROR}] = 0;
@@ -52,14 +53,16 @@ for (;;) {
 
 /**
  * A persistent pool of worker threads that run kernel exports on row ranges of the same job. The
- * calling thread always takes a share itself, and calls stay synchronous: it blocks until all are done.
+ * calling thread always runs the first share itself and calls stay synchronous: it blocks until all
+ * are done. A share no worker has claimed by then (a worker still booting, asleep, or unable to start)
+ * it takes back and runs itself, so no call ever waits on a worker that is not working for it.
  */
 export class ThreadPool {
   private readonly workers: Worker[] = [];
   private readonly slots: Int32Array[] = [];
   private readonly args: Float64Array[] = [];
   private readonly names: string[];
-  private broken = false; // a worker died: everything runs on the calling thread from then on
+  private broken = false; // a worker could not start: everything runs on the calling thread from then on
   private active = 1;
   private readonly controlBase: number;
 
@@ -73,14 +76,14 @@ export class ThreadPool {
     return this.broken ? 1 : this.active;
   }
 
-  /**
-   * Uses `n` threads (1 runs everything on the calling thread). Missing workers start now, in the
-   * background: a worker takes ~60 ms to boot, which the first kernel should not wait for.
-   */
+  /** The most threads `resize` accepts (worker slots that fit below the arena). */
+  get maxSize(): number {
+    return (ARENA_BASE - this.controlBase) / SLOT_BYTES;
+  }
+
+  /** Uses `n` threads (1 runs everything on the calling thread); workers start when a kernel first needs them. */
   resize(n: number): void {
-    const maxSlots = (ARENA_BASE - this.controlBase) / SLOT_BYTES;
-    if (!Number.isInteger(n) || n < 1 || n > maxSlots) throw new Error(`setNumThreads: expected a whole number from 1 to ${maxSlots}, got ${n}`);
-    while (this.workers.length < n - 1) this.spawn();
+    if (!Number.isInteger(n) || n < 1 || n > this.maxSize) throw new Error(`setNumThreads: expected a whole number from 1 to ${this.maxSize}, got ${n}`);
     this.active = n;
   }
 
@@ -96,44 +99,51 @@ export class ThreadPool {
   }
 
   /**
-   * Runs `fn` once per argument list: the first on this thread, the others on workers, in parallel.
-   * At most `size` lists; returns when every one has finished.
+   * Runs `fn` once per argument list, in parallel: the first on this thread, the others offered to
+   * workers. At most `size` lists; returns when every one has finished.
    */
   run(fn: string, jobs: readonly (readonly number[])[]): void {
     const f = this.wasm.exports[fn] as (...a: number[]) => void;
+    if (typeof f !== 'function') throw new Error(`ThreadPool: the kernels have no export '${fn}'`);
     if (jobs.length > this.size) throw new Error(`ThreadPool: ${jobs.length} jobs for ${this.size} threads`);
     const index = this.names.indexOf(fn);
     if (jobs.length > 1 && index < 0) throw new Error(`ThreadPool: '${fn}' is not a threaded kernel`);
+    while (this.workers.length < jobs.length - 1) this.spawn();
+    const posted: number[] = [];
     for (let w = 1; w < jobs.length; w++) {
       const ctl = this.slots[w - 1];
       this.args[w - 1].set(jobs[w]);
       ctl[FN] = index;
       ctl[ARGC] = jobs[w].length;
-      Atomics.add(ctl, SEQ, 1);
+      posted.push(Atomics.add(ctl, SEQ, 1) + 1);
       Atomics.notify(ctl, SEQ);
     }
     let trap: unknown = null;
-    try {
-      f(...jobs[0]);
-    } catch (e) {
-      trap = e; // wait for the workers all the same: they are still writing into the shared memory
-    }
+    const attempt = (job: readonly number[]) => {
+      try {
+        f(...job);
+      } catch (e) {
+        trap ??= e; // finish the other shares all the same: workers are still writing into the shared memory
+      }
+    };
+    attempt(jobs[0]);
     let failed = false;
     for (let w = 1; w < jobs.length; w++) {
       const ctl = this.slots[w - 1];
-      const seq = Atomics.load(ctl, SEQ);
+      const seq = posted[w - 1];
+      if (Atomics.compareExchange(ctl, CLAIM, seq - 1, seq) === seq - 1) {
+        if (Atomics.load(ctl, DEAD)) this.broken = true;
+        attempt(jobs[w]); // no worker took it: run it here rather than wait for one
+        continue;
+      }
       let spins = 0;
       for (let done = Atomics.load(ctl, DONE); done !== seq; done = Atomics.load(ctl, DONE)) {
-        if (Atomics.load(ctl, DEAD)) break;
         if (++spins > SPINS) Atomics.wait(ctl, DONE, done, 100);
       }
-      if (Atomics.load(ctl, DEAD)) {
-        this.broken = true;
-        f(...jobs[w]);
-      } else failed ||= ctl[ERROR] !== 0;
+      failed ||= ctl[ERROR] !== 0;
     }
     if (trap) throw trap;
-    if (failed) throw new Error(`${fn}: a kernel worker trapped (out-of-bounds operands?)`);
+    if (failed) throw new Error(`${fn}: a kernel trapped on a worker thread (out-of-bounds operands?)`);
   }
 }
 
