@@ -20,7 +20,8 @@ for (const p of products) {
   const aShape = p.transA ? [p.k, p.m] : [p.m, p.k];
   const bShape = p.transB ? [p.n, p.k] : [p.k, p.n];
   const flops = 2 * p.m * p.n * p.k;
-  const reps = Math.max(3, Math.round((quick ? 2e7 : 4e8) / flops));
+  // about 2 GFLOP per product: long enough that a shared machine's hiccups average out
+  const reps = Math.max(3, Math.round((quick ? 2e7 : 2e9) / flops));
   let run: () => void;
   if (r) {
     const a = r.tensor(values(p.m * p.k, 1), aShape);

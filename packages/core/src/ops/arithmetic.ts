@@ -42,7 +42,9 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
 
 /**
  * ReLU's backward as one kernel: dy where x > 0, else 0 (relu'(0) = 0). Cheaper than dy * step(x),
- * which materializes the mask. Its own gradient flows to dy only (the mask is flat almost everywhere).
+ * which materializes the mask. Where x <= 0 the result is 0 even for a NaN or infinite dy (as PyTorch's
+ * threshold backward; dy * step(x) would give NaN there). Its own gradient flows to dy only (the mask
+ * is flat almost everywhere).
  * @example reluGrad(tensor([5, 5]), tensor([-1, 2])) // [0, 5]
  */
 export function reluGrad(dy: TensorLike, x: TensorLike): Tensor {

@@ -111,7 +111,7 @@ export function broadcastIndex(shape: Shape, outShape: Shape): Int32Array {
 }
 
 /** When `shape` broadcast to outShape is a trailing block repeated (or the whole), the block size; else -1. */
-function trailingBlock(shape: Shape, outShape: Shape): number {
+export function trailingBlock(shape: Shape, outShape: Shape): number {
   if (shapesEqual(shape, outShape)) return sizeOf(outShape);
   const size = sizeOf(shape);
   if (size === 1) return 1;

@@ -24,21 +24,13 @@ export function unary(ctx: WasmContext, op: UnaryOp, x: DataArray): DataArray {
   });
 }
 
-/** The length of the trailing block `shape` repeats in `outShape`, or 0 if it is not such a block. */
-function repeatedBlock(shape: Shape, outShape: Shape): number {
-  const lead = outShape.length - shape.length;
-  let i = 0;
-  while (i < shape.length && shape[i] === 1) i++; // leading 1s repeat like missing axes
-  for (let j = i; j < shape.length; j++) if (shape[j] !== outShape[lead + j]) return 0;
-  return sizeOf(shape.slice(i));
-}
-
 export function binary(ctx: WasmContext, op: BinaryOp, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray {
   const code = BINARY_CODES[op];
   const n = sizeOf(outShape);
-  const aLen = repeatedBlock(aShape, outShape);
-  const bLen = repeatedBlock(bShape, outShape);
-  if (code === undefined || n < wasmLimits.elements || !(a instanceof Float32Array) || !(b instanceof Float32Array) || !aLen || !bLen) {
+  // each operand must be the whole output or a block it repeats (a bias row, a scalar); else the JS kernel
+  const aLen = js.trailingBlock(aShape, outShape);
+  const bLen = js.trailingBlock(bShape, outShape);
+  if (code === undefined || n < wasmLimits.elements || !(a instanceof Float32Array) || !(b instanceof Float32Array) || aLen <= 0 || bLen <= 0) {
     return js.binary(op, a, aShape, b, bShape, outShape);
   }
   return ctx.arena.compute(n, () => {
