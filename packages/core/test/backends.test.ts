@@ -166,19 +166,27 @@ describe('threads', () => {
     }
   });
 
-  it('a worker that dies after starting costs nothing: its next share runs on the calling thread', async () => {
+  /** A two-thread pool running the `unary` kernel (op code `op`) over the two halves of 8 values. */
+  function halves(op: number, module?: WebAssembly.Module) {
     const wasm = loadWasmModule();
-    const pool = new ThreadPool(wasm, ['unary']);
+    const pool = new ThreadPool(module ? { ...wasm, module } : wasm, ['unary']);
     pool.resize(2);
     const arena = new Arena(wasm.memory, 65536);
     const x = arena.put(Float32Array.from([-1, 2, -3, 4, 5, -6, 7, -8]));
     const out = arena.alloc(32);
-    const jobs = [[2, x, out, 4], [2, x + 16, out + 16, 4]]; // neg of each half
+    const jobs = [[op, x, out, 4], [op, x + 16, out + 16, 4]];
+    const result = () => Array.from(arena.take(out, 8));
+    const clear = () => arena.view(out, 8).fill(-1);
+    return { pool, jobs, result, clear };
+  }
+
+  it('a worker that dies after starting costs nothing: its next share runs on the calling thread', async () => {
+    const { pool, jobs, result, clear } = halves(2); // neg
     pool.run('unary', jobs);
     await (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0].terminate();
-    arena.view(out, 8).fill(0);
+    clear();
     pool.run('unary', jobs);
-    expect(Array.from(arena.take(out, 8))).toEqual([1, -2, 3, -4, -5, 6, -7, 8]);
+    expect(result()).toEqual([1, -2, 3, -4, -5, 6, -7, 8]);
   });
 
   it('empty products give empty or zero results on threads too', () => {
@@ -187,23 +195,17 @@ describe('threads', () => {
   });
 
   it('a worker that cannot start hands its share back to the calling thread', async () => {
-    const wasm = loadWasmModule();
     // a module importing a function nobody provides: instantiating it in the worker throws
     const broken = new WebAssembly.Module(Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 9, 1, 3, 101, 110, 118, 1, 102, 0, 0]));
-    const pool = new ThreadPool({ ...wasm, module: broken }, ['unary']);
-    pool.resize(2);
-    const arena = new Arena(wasm.memory, 65536);
-    const x = arena.put(Float32Array.from([-1, 2, -3, 4, 5, -6, 7, -8]));
-    const out = arena.alloc(32);
-    const jobs = [[0, x, out, 4], [0, x + 16, out + 16, 4]]; // relu of each half
+    const { pool, jobs, result, clear } = halves(0, broken); // relu
     pool.run('unary', jobs);
-    expect(Array.from(arena.take(out, 8))).toEqual([0, 2, 0, 4, 5, 0, 7, 0]);
+    expect(result()).toEqual([0, 2, 0, 4, 5, 0, 7, 0]);
     // once the failure is known the pool stops offering work to threads
     for (let waited = 0; pool.size > 1 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(pool.size).toBe(1);
-    arena.view(out, 8).fill(-1);
+    clear();
     pool.run('unary', jobs.slice(0, 1));
-    expect(Array.from(arena.take(out, 4))).toEqual([0, 2, 0, 4]);
+    expect(result()).toEqual([0, 2, 0, 4, -1, -1, -1, -1]);
   });
 
   it('setNumThreads rejects nonsense with the value received', () => {
