@@ -111,7 +111,12 @@ export abstract class Optimizer {
     const out = [new Tensor(new Float32Array([this.iterations]), [])];
     for (const p of params) {
       const state = this.state.get(p) ?? this.initState(p.size, 'float64'); // zeros to export: no backend slots
-      for (const key of Object.keys(state).sort()) out.push(new Tensor(state[key].slice(), p.shape));
+      for (const key of Object.keys(state).sort()) {
+        // a copy by set(): slots may be views of a backend's shared memory, where slice() is slow
+        const copy = state[key] instanceof Float64Array ? new Float64Array(p.size) : new Float32Array(p.size);
+        copy.set(state[key]);
+        out.push(new Tensor(copy, p.shape));
+      }
     }
     return out;
   }

@@ -75,17 +75,12 @@ const poolOutputs = (c: Conv2DInfo) => c.batch * c.outHeight * c.outWidth * c.in
 
 export function maxPoolIndices(ctx: WasmContext, x: DataArray, c: Conv2DInfo): Int32Array {
   if (!(x instanceof Float32Array) || x.length < wasmLimits.elements) return jsPool.maxPoolIndices(x, c);
-  const { arena, exports: wasm } = ctx;
-  const mark = arena.mark();
-  try {
-    const out = arena.alloc(poolOutputs(c) * 4);
-    wasm.pool2d(arena.put(x), putInfo(ctx, c), out, 0);
-    const indices = new Int32Array(poolOutputs(c));
-    indices.set(arena.viewInt32(out, indices.length));
-    return indices;
-  } finally {
-    arena.release(mark);
-  }
+  const bits = ctx.arena.compute(poolOutputs(c), () => {
+    const out = ctx.arena.alloc(poolOutputs(c) * 4);
+    ctx.exports.pool2d(ctx.arena.put(x), putInfo(ctx, c), out, 0);
+    return out;
+  });
+  return new Int32Array(bits.buffer); // the kernel wrote int32 indices; the copy kept their bits
 }
 
 export function avgPool(ctx: WasmContext, x: DataArray, c: Conv2DInfo): DataArray {

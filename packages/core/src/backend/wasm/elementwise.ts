@@ -42,14 +42,15 @@ export function binary(ctx: WasmContext, op: BinaryOp, a: DataArray, aShape: Sha
 
 export function reduce(ctx: WasmContext, op: ReduceOp, x: DataArray, shape: Shape, axes: readonly number[]): DataArray {
   const contiguous = axes.every((a, i) => i === 0 || a === axes[i - 1] + 1);
-  if (!inWasm(x) || axes.length === 0 || !contiguous || shape[axes[0]] === 0) return jsReduce(op, x, shape, axes);
+  if (!inWasm(x) || axes.length === 0 || !contiguous) return jsReduce(op, x, shape, axes);
   const outer = sizeOf(shape.slice(0, axes[0]));
   const red = sizeOf(shape.slice(axes[0], axes[axes.length - 1] + 1));
   const inner = sizeOf(shape.slice(axes[axes.length - 1] + 1));
-  if (red === 0) return jsReduce(op, x, shape, axes);
+  if (red === 0) return jsReduce(op, x, shape, axes); // its error (or empty sum) as the reference gives it
   return ctx.arena.compute(outer * inner, () => {
     const out = ctx.arena.alloc(outer * inner * 4);
-    ctx.exports.reduce(REDUCE_CODES[op], ctx.arena.put(x), outer, red, inner, out, ctx.arena.alloc(inner * 8));
+    const sums = op === 'sum' ? ctx.arena.alloc(inner * 8) : 0; // float64 accumulators, for sums only
+    ctx.exports.reduce(REDUCE_CODES[op], ctx.arena.put(x), outer, red, inner, out, sums);
     return out;
   });
 }
@@ -62,5 +63,3 @@ export function softmax(ctx: WasmContext, x: DataArray, rows: number, cols: numb
     return out;
   });
 }
-
-

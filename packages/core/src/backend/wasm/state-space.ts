@@ -20,8 +20,18 @@ export class StateSpace {
     this.free.set(bytes, list);
   });
 
+  private f32: Float32Array<ArrayBufferLike>; // over the whole memory, renewed when it grows
+
   constructor(module: WebAssembly.Module) {
     ({ memory: this.memory, exports: this.exports } = instantiate(module));
+    this.f32 = new Float32Array(this.memory.buffer);
+  }
+
+  /** Grows the memory to `bytes` if needed, keeping the whole-memory view current. */
+  private reserve(bytes: number): void {
+    if (bytes <= this.f32.length * 4) return;
+    growTo(this.memory, bytes);
+    this.f32 = new Float32Array(this.memory.buffer);
   }
 
   /** A zeroed float32 slot of `size` values, updatable by `adam` without copies. */
@@ -30,10 +40,10 @@ export class StateSpace {
     let ptr = this.free.get(bytes)?.pop();
     if (ptr === undefined) {
       ptr = this.top;
-      growTo(this.memory, ptr + bytes);
+      this.reserve(ptr + bytes);
       this.top += bytes;
     }
-    const view = new Float32Array(this.memory.buffer, ptr, size) as Float32Array;
+    const view = this.f32.subarray(ptr / 4, ptr / 4 + size) as Float32Array;
     view.fill(0);
     this.offsets.set(view, ptr);
     this.registry.register(view, [ptr, bytes]);
@@ -51,8 +61,8 @@ export class StateSpace {
     // p and g go just above the slots (scratch: nothing else lives there between calls)
     const pp = Math.ceil(this.top / 64) * 64;
     const pg = pp + Math.ceil((n * 4) / 64) * 64;
-    growTo(this.memory, pg + n * 4);
-    const f32 = new Float32Array(this.memory.buffer);
+    this.reserve(pg + n * 4);
+    const f32 = this.f32;
     f32.set(p, pp / 4);
     f32.set(g, pg / 4);
     const alpha = (h.lr * Math.sqrt(h.biasCorrection2)) / h.biasCorrection1;
