@@ -10,10 +10,15 @@
 const BATCH = 0, IN_H = 1, IN_W = 2, IN_C = 3, OUT_H = 4, OUT_W = 5, KH = 7, KW = 8;
 const STRIDE_H = 9, STRIDE_W = 10, DIL_H = 11, DIL_W = 12, PAD_T = 13, PAD_L = 14;
 
-/** cols[batch*outH*outW, kh*kw*inC] = the receptive field of each output pixel (zeros outside the image). */
-export function im2col(x: usize, info: usize, cols: usize): void {
+/**
+ * adjoint 0 (im2col): cols[batch*outH*outW, kh*kw*inC] = the receptive field of each output pixel (zeros
+ * outside the image). adjoint 1 (col2im): x = the sum of the patch entries that came from each pixel.
+ * One loop nest for both, so the pair stays exact adjoints.
+ */
+export function im2col(x: usize, info: usize, cols: usize, adjoint: i32): void {
   const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
   const rowBytes = <usize>C << 2;
+  if (adjoint) memory.fill(x, 0, <usize>(g(info, BATCH) * inH * inW) * rowBytes);
   let o = cols;
   for (let b = 0; b < g(info, BATCH); b++)
     for (let oy = 0; oy < g(info, OUT_H); oy++)
@@ -22,38 +27,29 @@ export function im2col(x: usize, info: usize, cols: usize): void {
           const iy = oy * g(info, STRIDE_H) + ky * g(info, DIL_H) - g(info, PAD_T);
           for (let kx = 0; kx < g(info, KW); kx++, o += rowBytes) {
             const ix = ox * g(info, STRIDE_W) + kx * g(info, DIL_W) - g(info, PAD_L);
-            if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) memory.fill(o, 0, rowBytes);
-            else if (C == 1) store<f32>(o, load<f32>(x + (<usize>((b * inH + iy) * inW + ix) << 2)));
-            else memory.copy(o, x + ((<usize>((b * inH + iy) * inW + ix) * <usize>C) << 2), rowBytes);
+            const outside = iy < 0 || iy >= inH || ix < 0 || ix >= inW;
+            const pixel = x + <usize>((b * inH + iy) * inW + ix) * rowBytes;
+            if (adjoint) {
+              if (!outside) accumulate(pixel, o, C);
+            } else if (outside) memory.fill(o, 0, rowBytes);
+            else if (C == 1) store<f32>(o, load<f32>(pixel));
+            else memory.copy(o, pixel, rowBytes);
           }
         }
 }
 
-/** The adjoint of im2col: x[...] = sum of the patch entries that came from each pixel. */
-export function col2im(cols: usize, info: usize, x: usize): void {
-  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
-  memory.fill(x, 0, (<usize>(g(info, BATCH) * inH * inW) * <usize>C) << 2);
-  let o = cols;
-  for (let b = 0; b < g(info, BATCH); b++)
-    for (let oy = 0; oy < g(info, OUT_H); oy++)
-      for (let ox = 0; ox < g(info, OUT_W); ox++)
-        for (let ky = 0; ky < g(info, KH); ky++) {
-          const iy = oy * g(info, STRIDE_H) + ky * g(info, DIL_H) - g(info, PAD_T);
-          for (let kx = 0; kx < g(info, KW); kx++, o += <usize>C << 2) {
-            const ix = ox * g(info, STRIDE_W) + kx * g(info, DIL_W) - g(info, PAD_L);
-            if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) continue;
-            const dst = x + ((<usize>((b * inH + iy) * inW + ix) * <usize>C) << 2);
-            let c = 0;
-            for (; c + 4 <= C; c += 4) {
-              const d = dst + (<usize>c << 2);
-              v128.store(d, f32x4.add(v128.load(d), v128.load(o + (<usize>c << 2))));
-            }
-            for (; c < C; c++) {
-              const d = dst + (<usize>c << 2);
-              store<f32>(d, load<f32>(d) + load<f32>(o + (<usize>c << 2)));
-            }
-          }
-        }
+// dst[0..n) += src[0..n)
+// @ts-ignore: decorator
+@inline function accumulate(dst: usize, src: usize, n: i32): void {
+  let c = 0;
+  for (; c + 4 <= n; c += 4) {
+    const at = <usize>c << 2;
+    v128.store(dst + at, f32x4.add(v128.load(dst + at), v128.load(src + at)));
+  }
+  for (; c < n; c++) {
+    const at = <usize>c << 2;
+    store<f32>(dst + at, load<f32>(dst + at) + load<f32>(src + at));
+  }
 }
 
 /**

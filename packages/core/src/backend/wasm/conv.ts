@@ -32,7 +32,7 @@ function small(c: Conv2DInfo, ...xs: DataArray[]): boolean {
 function patches(ctx: WasmContext, x: DataArray, c: Conv2DInfo): number {
   const { rows, patch } = sizes(c);
   const cols = ctx.arena.alloc(rows * patch * 4);
-  ctx.exports.im2col(ctx.arena.put(x as Float32Array), putInfo(ctx, c), cols);
+  ctx.exports.im2col(ctx.arena.put(x as Float32Array), putInfo(ctx, c), cols, 0);
   return cols;
 }
 
@@ -55,7 +55,7 @@ export function conv2dBackpropInput(ctx: WasmContext, dy: DataArray, w: DataArra
     const cols = arena.alloc(rows * patch * 4);
     gemm(ctx, arena.put(dy as Float32Array), false, arena.put(w as Float32Array), true, cols, rows, patch, c.outChannels);
     const dx = arena.alloc(input * 4);
-    wasm.col2im(cols, putInfo(ctx, c), dx);
+    wasm.im2col(dx, putInfo(ctx, c), cols, 1); // col2im, the adjoint
     return dx;
   });
 }

@@ -7,8 +7,7 @@ export interface KernelExports {
   gemmPackB(b: number, transB: number, k: number, n: number, out: number): void;
   gemmRows(a: number, transA: number, packedB: number, c: number, m: number, n: number, k: number, i0: number, i1: number, scratch: number): void;
   gemmScratchBytes(): number;
-  im2col(x: number, info: number, cols: number): void;
-  col2im(cols: number, info: number, x: number): void;
+  im2col(x: number, info: number, cols: number, adjoint: number): void;
   pool2d(x: number, info: number, out: number, mode: number): void;
   unary(op: number, x: number, out: number, n: number): void;
   binary(op: number, a: number, aLen: number, b: number, bLen: number, out: number, n: number): void;
