@@ -1,4 +1,7 @@
-export { Layer, checkOptions, BASE_LAYER_KEYS, type LayerArgs, type CallOptions, type InputSpec, type AddWeightOptions } from './layer.js';
+export { Layer, checkOptions, BASE_LAYER_KEYS, type LayerArgs, type CallOptions, type InputSpec, type AddWeightOptions, type ShapeOrShapes } from './layer.js';
+export { SymbolicTensor, Node, isSymbolic, formatSymbolicShape, type SymbolicShape } from './graph/symbolic.js';
+export { InputLayer, input, type InputArgs } from './graph/input-layer.js';
+export { Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot } from './merge.js';
 export { Parameter } from './parameter.js';
 export { toSnakeCase, uniqueName } from './names.js';
 export { initializers, getInitializer, serializeInitializer, deserializeInitializer, varianceScaling, computeFans, type Initializer, type InitializerLike, type InitializerName } from './initializers.js';

@@ -1,5 +1,6 @@
 import { Tensor, formatShape, type DType, type Shape } from '@rectify/core';
 import { Parameter } from './parameter.js';
+import { Node, SymbolicTensor, formatSymbolicShape, isSymbolic, type SymbolicShape } from './graph/symbolic.js';
 import { toSnakeCase, uniqueName } from './names.js';
 import { getInitializer, type InitializerLike } from './initializers.js';
 
@@ -19,7 +20,13 @@ export interface LayerArgs {
 export interface CallOptions {
   /** Training mode: dropout drops, batch normalization uses batch statistics. */
   training?: boolean;
+  /** Which steps of a sequence are real (1) and which are padding (0); given to layers that support masking. */
+  mask?: Tensor | null;
 }
+
+/** One input shape or, for layers called on an array, one per input (batch axis included, null unknown). */
+export type ShapeOrShapes = SymbolicShape | SymbolicShape[];
+
 
 /** What a built layer accepts: checked on every call so bad input fails with a clear message. */
 export interface InputSpec {
@@ -55,7 +62,9 @@ export function checkOptions(layer: string, options: object | undefined, known: 
 
 /**
  * The base of every layer (Keras semantics): weights are created lazily by `build(inputShape)` on the
- * first `apply`, then `call` runs the computation.
+ * first `apply`, then `call` runs the computation. `apply` on symbolic tensors (from `input()`) records the
+ * call in a graph instead of computing. A layer can contain layers (`trackLayer`): its weights, trainable
+ * flag and parameter count include theirs.
  */
 export abstract class Layer {
   /** The class name used in saved configs (`Dense`, `PReLU`, ...). */
@@ -67,14 +76,30 @@ export abstract class Layer {
   readonly batchInputShape: readonly (number | null)[] | undefined;
   readonly dtype: DType;
   protected inputSpec: InputSpec | null = null;
-  private readonly _weights: Parameter[] = [];
+  /** Whether `call` honours `options.mask` (and passes it on through `computeMask`). */
+  supportsMasking = false;
+  /** Calls of this layer recorded in graphs, in order (Keras's inbound nodes). */
+  readonly inboundNodes: Node[] = [];
+  private readonly ownWeights: Parameter[] = [];
+  private readonly tracked: Layer[] = [];
 
   constructor(args: LayerArgs = {}) {
+    if (args.name !== undefined && (typeof args.name !== 'string' || args.name === '')) {
+      throw new Error(`${this.className}: name must be a non-empty string, got ${JSON.stringify(args.name)}`);
+    }
     this.name = args.name ?? uniqueName(toSnakeCase(this.className));
     this._trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
     if (args.batchInputShape) this.batchInputShape = args.batchInputShape.slice();
     else if (args.inputShape) this.batchInputShape = [null, ...args.inputShape];
+    // A build the user calls directly must count: wrap the subclass's build so it marks the layer built
+    // once, and a later apply neither builds again nor makes a second set of weights.
+    const build = this.build;
+    this.build = (shape: never) => {
+      if (this.built) return;
+      build.call(this, shape);
+      this.built = true;
+    };
   }
 
   /** The registered class name of this layer. */
@@ -86,9 +111,22 @@ export abstract class Layer {
     return this._trainable;
   }
 
+  /** Freezes (false) or unfreezes (true) every weight of this layer and of every layer inside it. */
   set trainable(value: boolean) {
     this._trainable = value;
-    for (const w of this._weights) w.requiresGrad = value && w.trainable;
+    for (const w of this.ownWeights) w.requiresGrad = value && w.trainable;
+    for (const layer of this.sublayers) layer.trainable = value;
+  }
+
+  /** The layers this layer contains (tracked with `trackLayer`; a model's are its layers). */
+  get sublayers(): Layer[] {
+    return this.tracked.slice();
+  }
+
+  /** Registers a layer used inside this one, so its weights and trainable flag belong to this layer too. */
+  protected trackLayer<T extends Layer>(layer: T): T {
+    if (!this.tracked.includes(layer)) this.tracked.push(layer);
+    return layer;
   }
 
   /** Creates a weight named `<layer>/<name>`; call from `build`. */
@@ -98,93 +136,170 @@ export abstract class Layer {
     const trainable = options.trainable ?? true;
     const p = new Parameter(`${this.name}/${name}`, value.data, value.shape, trainable);
     p.requiresGrad = trainable && this._trainable;
-    this._weights.push(p);
+    this.ownWeights.push(p);
     return p;
   }
 
-  /** Creates the weights for inputs of `inputShape` (with batch axis). Default: no weights. */
-  build(_inputShape: Shape): void {}
+  /**
+   * Creates the weights for inputs of `inputShape` (batch axis included; an array of shapes for layers
+   * called on several inputs). Runs once: `apply` calls it, and a direct call marks the layer built.
+   */
+  build(_inputShape: Shape | Shape[]): void {}
 
-  /** The forward computation on one tensor. */
-  abstract call(x: Tensor, options: CallOptions): Tensor;
+  /** The forward computation, on one tensor or (for merge and multi-input layers) an array. */
+  abstract call(inputs: Tensor | Tensor[], options: CallOptions): Tensor | Tensor[];
 
-  /** Output shape for an input shape (batch axis included, null for unknown). Default: unchanged. */
-  computeOutputShape(inputShape: readonly (number | null)[]): (number | null)[] {
-    return inputShape.slice();
+  /** Output shape(s) for input shape(s), batch axis included, null for unknown. Default: unchanged. */
+  computeOutputShape(inputShape: ShapeOrShapes): (number | null)[] | (number | null)[][] {
+    return Array.isArray(inputShape[0]) ? (inputShape as SymbolicShape[]).map((s) => s.slice()) : (inputShape as SymbolicShape).slice() as (number | null)[];
   }
 
-  /** Builds once from the first input's shape, checks the input, then calls. */
-  apply(x: Tensor, options: CallOptions = {}): Tensor {
-    if (!(x instanceof Tensor)) throw new Error(`${this.name}: expected a Tensor input, got ${x === null ? 'null' : typeof x}`);
-    if (!this.built) {
-      this.build(x.shape);
-      this.built = true;
+  /** The mask of the outputs given the inputs' mask: passed through by layers that support masking. */
+  computeMask(_inputs: Tensor | Tensor[], mask: Tensor | null): Tensor | null {
+    if (!mask) return null;
+    if (this.supportsMasking) return mask;
+    throw new Error(`${this.className} '${this.name}' does not support masking but its input has a mask (from Embedding maskZero or Masking); remove the mask or put a layer that consumes it first`);
+  }
+
+  /**
+   * Runs the layer on a tensor (or an array for multi-input layers), building it from the first input's
+   * shape. On symbolic tensors from `input()`, records the call in a graph and returns symbolic outputs.
+   * @example const y = new Dense({ units: 3 }).apply(tensor([[1, 2]]));
+   */
+  apply(inputs: Tensor, options?: CallOptions): Tensor;
+  apply(inputs: SymbolicTensor, options?: CallOptions): SymbolicTensor;
+  apply(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): SymbolicTensor | SymbolicTensor[];
+  apply(inputs: Tensor | Tensor[], options?: CallOptions): Tensor | Tensor[];
+  apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], options: CallOptions = {}): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
+    const list: unknown[] = Array.isArray(inputs) ? inputs : [inputs];
+    if (list.length === 0) throw new Error(`${this.className} '${this.name}': expected at least one input, got an empty array`);
+    if (list.every(isSymbolic)) return this.applySymbolic(inputs as SymbolicTensor | SymbolicTensor[]);
+    const bad = list.find((x) => !(x instanceof Tensor));
+    if (bad !== undefined) {
+      const got = bad === null ? 'null' : isSymbolic(bad) ? 'a mix of symbolic and real tensors' : typeof bad;
+      throw new Error(`${this.className} '${this.name}': expected a Tensor${Array.isArray(inputs) ? ' in every position of the input array' : ' input'}, got ${got}`);
     }
-    this.checkInput(x.shape);
-    return this.call(x, options);
+    const tensors = inputs as Tensor | Tensor[];
+    if (!this.built) this.build(Array.isArray(tensors) ? tensors.map((t) => t.shape) : tensors.shape);
+    if (!Array.isArray(tensors)) this.checkInput(tensors.shape);
+    return this.call(tensors, options);
   }
 
-  /** Builds the layer for an input shape without running it (used by Sequential). */
-  ensureBuilt(inputShape: Shape): void {
-    if (!this.built) {
-      this.build(inputShape);
-      this.built = true;
+  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor | SymbolicTensor[] {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    const shapes = list.map((s) => s.shape);
+    // weights depend on feature sizes, never on the batch: build with 1 where the size is unknown
+    const concrete = shapes.map((s) => s.map((d) => d ?? 1));
+    if (!this.built) this.build(Array.isArray(inputs) ? concrete : concrete[0]);
+    if (!Array.isArray(inputs)) this.checkInput(inputs.shape);
+    let out: (number | null)[] | (number | null)[][];
+    try {
+      out = this.computeOutputShape(Array.isArray(inputs) ? shapes : shapes[0]);
+    } catch (e) {
+      const from = list.map((s) => `'${s.sourceLayer.name}' ${formatSymbolicShape(s.shape)}`).join(', ');
+      throw new Error(`${(e as Error).message} (input from ${from})`);
     }
+    const several = out.length > 0 && Array.isArray(out[0]);
+    const outShapes = several ? (out as (number | null)[][]) : [out as (number | null)[]];
+    const node = new Node(this, list, Array.isArray(inputs));
+    this.inboundNodes.push(node);
+    const index = this.inboundNodes.length - 1;
+    outShapes.forEach((shape, i) => node.outputs.push(new SymbolicTensor(shape, this.dtype, node, i, `${this.name}/${index}/${i}`)));
+    return several ? node.outputs.slice() : node.outputs[0];
   }
 
-  protected checkInput(shape: Shape): void {
+  /** Builds the layer for an input shape without running it. */
+  ensureBuilt(inputShape: Shape | Shape[]): void {
+    if (!this.built) this.build(inputShape);
+  }
+
+  /** The symbolic output of this layer's only graph call (`layer.output` in Keras). */
+  get output(): SymbolicTensor | SymbolicTensor[] {
+    const node = this.onlyNode('output');
+    return node.outputs.length === 1 ? node.outputs[0] : node.outputs.slice();
+  }
+
+  /** The symbolic input of this layer's only graph call. */
+  get input(): SymbolicTensor | SymbolicTensor[] {
+    const node = this.onlyNode('input');
+    return node.inputIsList ? node.inputs.slice() : node.inputs[0];
+  }
+
+  /** The symbolic output(s) of the `nodeIndex`-th graph call of this layer. */
+  getOutputAt(nodeIndex: number): SymbolicTensor | SymbolicTensor[] {
+    const node = this.inboundNodes[nodeIndex];
+    if (!node) throw new Error(`${this.className} '${this.name}': getOutputAt(${nodeIndex}): the layer has ${this.inboundNodes.length} graph call(s)`);
+    return node.outputs.length === 1 ? node.outputs[0] : node.outputs.slice();
+  }
+
+  private onlyNode(what: string): Node {
+    if (this.inboundNodes.length === 0) throw new Error(`${this.className} '${this.name}': the layer has not been called on a symbolic input (from input()), so it has no ${what}`);
+    if (this.inboundNodes.length > 1) throw new Error(`${this.className} '${this.name}' has been called ${this.inboundNodes.length} times in graphs, so its ${what} is ambiguous; use getOutputAt(nodeIndex)`);
+    return this.inboundNodes[0];
+  }
+
+  protected checkInput(shape: readonly (number | null)[]): void {
     const spec = this.inputSpec;
     if (!spec) return;
     const what = `${this.className} '${this.name}'`;
+    const text = formatSymbolicShape(shape);
     if (spec.ndim !== undefined && shape.length !== spec.ndim) {
-      throw new Error(`${what}: expected input of rank ${spec.ndim}, got shape ${formatShape(shape)}`);
+      throw new Error(`${what}: expected input of rank ${spec.ndim}, got shape ${text}`);
     }
     if (spec.minNdim !== undefined && shape.length < spec.minNdim) {
-      throw new Error(`${what}: expected input of rank >= ${spec.minNdim}, got shape ${formatShape(shape)}`);
+      throw new Error(`${what}: expected input of rank >= ${spec.minNdim}, got shape ${text}`);
     }
     for (const [key, size] of Object.entries(spec.axes ?? {})) {
       const axis = Number(key) < 0 ? shape.length + Number(key) : Number(key);
-      if (shape[axis] !== size) {
-        throw new Error(`${what}: expected axis ${key} of the input to have size ${size}, got shape ${formatShape(shape)}`);
+      if (shape[axis] !== size && shape[axis] !== null) {
+        throw new Error(`${what}: expected axis ${key} of the input to have size ${size}, got shape ${text}`);
       }
     }
   }
 
-  /** All weights, in creation order (Keras weight order). */
+  /** All weights, this layer's first, then its sublayers' (each once), in creation order (Keras order). */
   get weights(): Parameter[] {
-    return this._weights.slice();
+    const out = this.ownWeights.slice();
+    for (const layer of this.sublayers) for (const w of layer.weights) if (!out.includes(w)) out.push(w);
+    return out;
   }
 
   get trainableWeights(): Parameter[] {
-    return this._trainable ? this._weights.filter((w) => w.trainable) : [];
+    if (!this._trainable) return [];
+    const out = this.ownWeights.filter((w) => w.trainable);
+    for (const layer of this.sublayers) for (const w of layer.trainableWeights) if (!out.includes(w)) out.push(w);
+    return out;
   }
 
   get nonTrainableWeights(): Parameter[] {
-    return this._trainable ? this._weights.filter((w) => !w.trainable) : this._weights.slice();
+    if (!this._trainable) return this.weights;
+    const trainable = new Set(this.trainableWeights);
+    return this.weights.filter((w) => !trainable.has(w));
   }
 
-  /** Number of scalars across all weights. */
+  /** Number of scalars across all weights (shared weights counted once). */
   countParams(): number {
-    return this._weights.reduce((n, w) => n + w.size, 0);
+    return this.weights.reduce((n, w) => n + w.size, 0);
   }
 
   /** Copies of the weight values, in weight order. */
   getWeights(): Tensor[] {
-    return this._weights.map((w) => new Tensor(w.data.slice(), w.shape));
+    return this.weights.map((w) => new Tensor(w.data.slice(), w.shape));
   }
 
   /** Replaces the weight values (same count, same shapes), keeping the parameters themselves. */
   setWeights(weights: readonly Tensor[]): void {
-    if (!Array.isArray(weights) || weights.length !== this._weights.length) {
-      throw new Error(`${this.className} '${this.name}': setWeights expected ${this._weights.length} tensors (${this._weights.map((w) => w.name).join(', ') || 'none'}), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
+    const own = this.weights;
+    if (!Array.isArray(weights) || weights.length !== own.length) {
+      throw new Error(`${this.className} '${this.name}': setWeights expected ${own.length} tensors (${own.map((w) => w.name).join(', ') || 'none'}), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
     }
     weights.forEach((value, i) => {
-      const w = this._weights[i];
+      const w = own[i];
       if (!(value instanceof Tensor) || value.shape.length !== w.shape.length || value.shape.some((d, j) => d !== w.shape[j])) {
         throw new Error(`${this.className} '${this.name}': weight ${w.name} has shape ${formatShape(w.shape)} but setWeights got ${value instanceof Tensor ? formatShape(value.shape) : typeof value}`);
       }
     });
-    weights.forEach((value, i) => this._weights[i].assign(value));
+    weights.forEach((value, i) => own[i].assign(value));
   }
 
   /** The constructor options that recreate this layer (Keras `get_config`, camelCase keys). */

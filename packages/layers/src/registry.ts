@@ -10,6 +10,8 @@ import { Flatten, Reshape } from './reshaping.js';
 import { Conv2D } from './conv2d.js';
 import { MaxPooling2D, AveragePooling2D } from './pooling.js';
 import { BatchNormalization } from './batch-normalization.js';
+import { InputLayer } from './graph/input-layer.js';
+import { Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot } from './merge.js';
 
 /** A layer class constructible from its own `getConfig()`. */
 export type LayerClass = (new (config: never) => Layer) & { className: string };
@@ -56,6 +58,6 @@ export function deserializeLayer(serialized: SerializedLayer): Layer {
   return new cls(config as never);
 }
 
-for (const cls of [Dense, ReLU, LeakyReLU, ELU, PReLU, Swish, Sigmoid, Tanh, GELU, Softmax, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, AveragePooling2D, BatchNormalization]) {
+for (const cls of [Dense, ReLU, LeakyReLU, ELU, PReLU, Swish, Sigmoid, Tanh, GELU, Softmax, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, AveragePooling2D, BatchNormalization, InputLayer, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot]) {
   registerLayer(cls as unknown as LayerClass);
 }

@@ -1,8 +1,19 @@
-export { Sequential, type CompileArgs } from './sequential.js';
+import { registerLayer, type LayerClass } from '@rectify/layers';
+import { Model } from './model.js';
+import { Sequential } from './sequential.js';
+
+// Models are layers: the registry can rebuild them when they appear inside saved models
+registerLayer(Model as unknown as LayerClass);
+registerLayer(Sequential as unknown as LayerClass);
+
+export { Model, model, type ModelArgs, type Batch, type LossResult } from './model.js';
+export { Sequential, type SequentialArgs } from './sequential.js';
+export type { CompileArgs, OutputTarget } from './training/compile-config.js';
+export type { TensorStructure } from './training/structure.js';
 export { losses, getLoss, lossName, meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, type LossFn, type CrossentropyOptions } from './losses.js';
 export { metrics, getMetric, accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, mse, mae, type MetricFn } from './metrics.js';
-export { formatSummary, formatBytes, type SummaryOptions, type SummarizableModel } from './summary.js';
-export type { FitOptions, EvaluateOptions } from './training/loop.js';
+export { formatSummary, formatBytes, type SummaryOptions, type SummarizableModel, type SummaryRow } from './summary.js';
+export type { FitOptions, EvaluateOptions, PredictOptions } from './training/loop.js';
 export * from './callbacks/index.js';
 export { activationStats, gradientStats, describeActivation, DeadUnitMonitor, GradientFlow, type ActivationStats, type GradientStats } from './diagnostics/index.js';
 export { plot, activationCurve, lineChart, ticks, type ActivationLike, type Series, type ChartOptions } from './plot/index.js';

@@ -1,206 +1,160 @@
-import { Tensor, formatShape, type Shape } from '@rectify/core';
-import { Dense, Layer, Softmax, checkOptions, type CallOptions, type LayerArgs, type Parameter } from '@rectify/layers';
-import { getOptimizer, type Optimizer } from '@rectify/optim';
-import { getLoss, lossName, type LossFn } from './losses.js';
-import { getMetric, type MetricFn } from './metrics.js';
-import { formatSummary, type SummaryOptions } from './summary.js';
-import { fitModel, evaluateModel, predictModel, type FitOptions, type EvaluateOptions } from './training/loop.js';
-import type { History } from './callbacks/history.js';
+import type { Tensor, Shape } from '@rectify/core';
+import { InputLayer, Layer, checkOptions, input, type CallOptions, type LayerArgs, type Node, type ShapeOrShapes, type SymbolicShape, type SymbolicTensor } from '@rectify/layers';
+import { Model } from './model.js';
+import { shapeText, countText, type SummaryRow } from './summary.js';
 
-/** Arguments of `compile`. */
-export interface CompileArgs {
-  optimizer: string | Optimizer;
-  loss: string | LossFn;
-  metrics?: Array<string | MetricFn>;
+/** Options of `new Sequential(...)`. */
+export interface SequentialArgs extends LayerArgs {
+  layers?: Layer[];
 }
 
-const FUSABLE = new Set(['categoricalCrossentropy', 'sparseCategoricalCrossentropy']);
-
 /**
- * A linear stack of layers (Keras Sequential).
+ * A linear stack of layers (Keras Sequential): a Model whose graph is the chain of its layers. The graph
+ * exists once the input shape is known (the first layer's `inputShape`, an `InputLayer`, or the first data).
  * @example
  * const model = new Sequential({ layers: [new Dense({ units: 2, activation: 'relu', inputShape: [2] })] });
  * model.summary();
  */
-export class Sequential extends Layer {
+export class Sequential extends Model {
   static override className = 'Sequential';
-  readonly layers: Layer[] = [];
-  optimizer: Optimizer | null = null;
-  /** The resolved loss function (null before compile). */
-  loss: LossFn | null = null;
-  /** Metric names and functions, in compile order. */
-  metrics: Array<[string, MetricFn]> = [];
-  /** What `compile` was given, for saving. */
-  compileConfig: CompileArgs | null = null;
-  /** Set by callbacks to end `fit` after the current batch or epoch. */
-  stopTraining = false;
-  private builtInputShape: Shape | null = null;
+  private readonly stack: Layer[] = [];
+  private inputLayer: InputLayer | null = null;
+  /** The graph calls this model recorded on its layers, removed when the stack changes. */
+  private ownNodes: Node[] = [];
 
-  constructor(args: LayerArgs & { layers?: Layer[] } = {}) {
+  constructor(args: SequentialArgs = {}) {
+    if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+      throw new Error(`Sequential: expected options { layers?, name? }, got ${Array.isArray(args) ? 'an array (write new Sequential({ layers: [...] }))' : JSON.stringify(args)}`);
+    }
     checkOptions('Sequential', args, ['layers']);
-    super(args);
-    for (const layer of args.layers ?? []) this.add(layer);
+    const { layers, ...rest } = args;
+    super(rest);
+    if (layers !== undefined && !Array.isArray(layers)) throw new Error(`Sequential: layers must be an array of layers, got ${typeof layers}`);
+    for (const layer of layers ?? []) this.add(layer);
   }
 
-  /** Appends a layer; the first layer's inputShape (if given) builds the model at once. */
+  /** The layers of the stack, in order (without an input layer, as in Keras). */
+  override get layers(): Layer[] {
+    return this.stack.slice();
+  }
+
+  /**
+   * Appends a layer; the first layer's inputShape (or an InputLayer) builds the model at once.
+   * @example model.add(new Dense({ units: 10 }))
+   */
   add(layer: Layer): void {
     if (!(layer instanceof Layer)) throw new Error(`Sequential.add: expected a Layer, got ${layer === null ? 'null' : typeof layer}`);
-    if (this.layers.includes(layer)) throw new Error(`Sequential.add: layer '${layer.name}' is already in the model`);
-    this.layers.push(layer);
-    this.builtInputShape = null;
+    if (layer instanceof InputLayer) {
+      if (this.stack.length > 0 || this.inputLayer) throw new Error('Sequential.add: an InputLayer can only come first');
+      this.inputLayer = layer;
+      this.rebuild(layer.batchShape);
+      return;
+    }
+    if (this.stack.includes(layer)) throw new Error(`Sequential.add: layer '${layer.name}' is already in the model`);
+    const clash = this.stack.find((l) => l.name === layer.name);
+    if (clash) throw new Error(`Sequential.add: the model already has a layer named '${layer.name}' (${clash.className}); layer names must be unique within a model`);
+    this.stack.push(layer);
+    const shape = this.inputLayer?.batchShape ?? this.stack[0].batchInputShape;
+    if (shape) this.rebuild(shape);
+    else this.unbuild();
+  }
+
+  /** Removes the last layer. */
+  pop(): Layer {
+    const layer = this.stack.pop();
+    if (!layer) throw new Error('Sequential.pop: the model has no layers');
+    const shape = this.inputLayer?.batchShape ?? this.stack[0]?.batchInputShape;
+    if (shape && this.stack.length > 0) this.rebuild(shape);
+    else this.unbuild();
+    return layer;
+  }
+
+  private unbuild(): void {
+    this.dropOwnNodes();
+    this.network = null;
     this.built = false;
-    const first = this.layers[0].batchInputShape;
-    if (first) this.build(first.map((d) => d ?? 1));
+  }
+
+  private dropOwnNodes(): void {
+    for (const node of this.ownNodes) {
+      const at = node.layer.inboundNodes.indexOf(node);
+      if (at >= 0) node.layer.inboundNodes.splice(at, 1);
+    }
+    this.ownNodes = [];
+  }
+
+  /** Records the chain of layers as a graph from an input of `batchShape`. */
+  private rebuild(batchShape: SymbolicShape): void {
+    this.dropOwnNodes();
+    if (this.stack.length === 0) return;
+    const x = this.inputLayer ? this.inputLayer.symbolic : input({ batchShape, name: `${this.name}_input` });
+    let h: SymbolicTensor = x;
+    for (const layer of this.stack) {
+      const before = layer.inboundNodes.length;
+      const out = layer.apply(h);
+      this.ownNodes.push(...layer.inboundNodes.slice(before));
+      if (Array.isArray(out)) throw new Error(`Sequential: layer '${layer.name}' has ${out.length} outputs; every layer of a Sequential model must have one (use a graph model)`);
+      h = out;
+    }
+    this.setNetwork({ inputs: [x], outputs: [h], nodes: this.ownNodes.slice(), layers: this.stack.slice() });
   }
 
   /** Shape of the model's input (batch axis null), once known. */
   get inputShape(): (number | null)[] | null {
-    return this.builtInputShape ? [null, ...this.builtInputShape.slice(1)] : null;
+    return this.network ? [null, ...this.network.inputs[0].shape.slice(1)] : null;
   }
 
   /** Shape of the model's output (batch axis null), once built. */
   get outputShape(): (number | null)[] | null {
-    return this.layerOutputShapes()?.at(-1)?.slice() ?? null;
+    return this.network ? [null, ...this.network.outputs[0].shape.slice(1)] : null;
   }
 
   /** Builds every layer for an input shape (batch axis included). */
-  override build(inputShape: Shape): void {
-    if (this.layers.length === 0) throw new Error('Sequential: cannot build a model without layers');
-    let shape: (number | null)[] = inputShape.slice();
-    for (const layer of this.layers) {
-      layer.ensureBuilt(shape.map((d) => d ?? 1));
-      shape = layer.computeOutputShape(shape);
-    }
-    this.builtInputShape = inputShape.slice();
-    this.built = true;
+  override build(inputShape: Shape | Shape[]): void {
+    if (this.stack.length === 0) throw new Error('Sequential: cannot build a model without layers');
+    const shape = inputShape as Shape;
+    this.rebuild([null, ...shape.slice(1)]);
+  }
+
+  override prepareFor(x: unknown): void {
+    if (this.network) return;
+    const first = Array.isArray(x) ? x[0] : x;
+    if (first && typeof first === 'object' && 'shape' in first && Array.isArray((first as Tensor).shape) && (first as Tensor).shape.length > 0) this.build((first as Tensor).shape);
+    else if (this.stack.length === 0) throw new Error(`Sequential '${this.name}': the model has no layers`);
   }
 
   /** Output shape of each layer (batch axis null), or null if not built. */
   layerOutputShapes(): Array<(number | null)[]> | null {
-    if (!this.builtInputShape) return null;
-    let shape: (number | null)[] = [null, ...this.builtInputShape.slice(1)];
-    return this.layers.map((layer) => (shape = layer.computeOutputShape(shape)));
+    if (!this.network) return null;
+    let shape: (number | null)[] = this.network.inputs[0].shape.slice();
+    return this.stack.map((layer) => (shape = layer.computeOutputShape(shape) as (number | null)[]));
   }
 
-  override computeOutputShape(inputShape: readonly (number | null)[]): (number | null)[] {
-    let shape = inputShape.slice();
-    for (const layer of this.layers) shape = layer.computeOutputShape(shape);
+  override computeOutputShape(inputShape: ShapeOrShapes): (number | null)[] {
+    let shape = (inputShape as SymbolicShape).slice();
+    for (const layer of this.stack) shape = layer.computeOutputShape(shape) as (number | null)[];
     return shape;
   }
 
-  /** Checks that a batch fits the model's input shape (after the batch axis). */
-  checkInputShape(op: string, x: Tensor): void {
-    if (!(x instanceof Tensor)) throw new Error(`${op}: expected a Tensor input, got ${x === null ? 'null' : typeof x}`);
-    if (!this.builtInputShape) return;
-    const want = this.builtInputShape.slice(1);
-    const got = x.shape.slice(1);
-    if (want.length !== got.length || want.some((d, i) => d !== got[i])) {
-      throw new Error(`${op}: model '${this.name}' expects samples of shape ${formatShape(want)}, got input ${formatShape(x.shape)}`);
-    }
-  }
-
-  call(x: Tensor, options: CallOptions = {}): Tensor {
-    let y = x;
-    for (const layer of this.layers) y = layer.apply(y, options);
+  /** Runs the layers in order. */
+  override call(x: Tensor | Tensor[], options: CallOptions = {}): Tensor {
+    let y = Array.isArray(x) ? (x.length === 1 ? x[0] : (() => { throw new Error(`Sequential '${this.name}': expected one input, got ${x.length}`); })()) : x;
+    if (!this.network) this.build(y.shape);
+    this.checkInputs(this.name, [y]);
+    for (const layer of this.stack) y = layer.apply(y, options) as Tensor;
     return y;
   }
 
-  override apply(x: Tensor, options: CallOptions = {}): Tensor {
-    if (!(x instanceof Tensor)) throw new Error(`${this.name}: expected a Tensor input, got ${x === null ? 'null' : typeof x}`);
-    if (!this.built) this.build(x.shape);
-    this.checkInputShape(this.name, x);
-    return this.call(x, options);
-  }
-
-  /** Runs the model and returns the loss (and predictions); softmax + crossentropy are fused for stability. */
-  computeLoss(x: Tensor, y: Tensor, options: CallOptions = {}): { loss: Tensor; predictions: Tensor } {
-    if (!this.loss) throw new Error(`${this.name}: compile the model before computing a loss`);
-    const last = this.layers.at(-1);
-    const name = lossName(this.loss);
-    const fused = name !== undefined && FUSABLE.has(name) && ((last instanceof Dense && last.activation === 'softmax') || (last instanceof Softmax && last.axis === -1));
-    if (!fused) {
-      const predictions = this.apply(x, options);
-      return { loss: this.loss(y, predictions), predictions };
-    }
-    // log(softmax(z)) computed from z directly never takes log(0)
-    if (!this.built) this.build(x.shape);
-    this.checkInputShape(this.name, x);
-    let h = x;
-    for (const layer of this.layers.slice(0, -1)) h = layer.apply(h, options);
-    const logits = last instanceof Dense ? last.applyLinear(h) : h;
-    const loss = (this.loss as (t: Tensor, p: Tensor, o: object) => Tensor)(y, logits, { fromLogits: true });
-    return { loss, predictions: logits.softmax(-1) };
-  }
-
-  override get weights(): Parameter[] {
-    return this.layers.flatMap((l) => l.weights);
-  }
-  override get trainableWeights(): Parameter[] {
-    return this.trainable ? this.layers.flatMap((l) => l.trainableWeights) : [];
-  }
-  override get nonTrainableWeights(): Parameter[] {
-    return this.trainable ? this.layers.flatMap((l) => l.nonTrainableWeights) : this.weights;
-  }
-  override countParams(): number {
-    return this.layers.reduce((n, l) => n + l.countParams(), 0);
-  }
-  override getWeights(): Tensor[] {
-    return this.layers.flatMap((l) => l.getWeights());
-  }
-  override setWeights(weights: readonly Tensor[]): void {
-    const expected = this.weights.length;
-    if (!Array.isArray(weights) || weights.length !== expected) {
-      throw new Error(`Sequential '${this.name}': setWeights expected ${expected} tensors (${this.weights.map((w) => w.name).join(', ')}), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
-    }
-    let i = 0;
-    for (const layer of this.layers) {
-      const n = layer.weights.length;
-      layer.setWeights(weights.slice(i, i + n));
-      i += n;
-    }
-  }
-
-  /** Prints (through `printFn`) and returns the Keras-style summary table. */
-  summary(options: SummaryOptions = {}): string {
-    const text = formatSummary(this, options);
-    (options.printFn ?? console.log)(text);
-    return text;
-  }
-
-  /** Sets the optimizer, loss and metrics (names or objects); unknown names are listed in the error. */
-  compile(args: CompileArgs): void {
-    if (!args || typeof args !== 'object') throw new Error('compile: expected { optimizer, loss, metrics? }');
-    checkOptions('compile', args, ['optimizer', 'loss', 'metrics']);
-    if (args.optimizer === undefined) throw new Error('compile: optimizer is required (e.g. "adam")');
-    if (args.loss === undefined) throw new Error('compile: loss is required (e.g. "sparseCategoricalCrossentropy")');
-    this.optimizer = getOptimizer(args.optimizer);
-    this.loss = getLoss(args.loss);
-    this.metrics = (args.metrics ?? []).map(getMetric);
-    this.compileConfig = { ...args, metrics: args.metrics?.slice() };
-  }
-
-  /** Trains for `epochs` passes over (x, y); resolves to the History. */
-  fit(x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
-    return fitModel(this, x, y, options);
-  }
-
-  /** Loss and metrics over (x, y), in batches. */
-  evaluate(x: Tensor, y: Tensor, options: EvaluateOptions = {}): Record<string, number> {
-    return evaluateModel(this, x, y, options);
-  }
-
-  /** Outputs for x, computed in batches without recording gradients. */
-  predict(x: Tensor, options: { batchSize?: number } = {}): Tensor {
-    return predictModel(this, x, options);
-  }
-
-  /** Saves model.json + weights.bin (TF.js LayersModel format) into `dir`, atomically. */
-  async save(dir: string): Promise<{ modelJson: string; weights: string }> {
-    const { saveModel } = await import('./io/index.js');
-    return saveModel(this, dir);
+  override summaryRows(): SummaryRow[] {
+    const shapes = this.layerOutputShapes();
+    return this.stack.map((layer, i) => ({
+      layer: `${layer.name} (${layer.className})`,
+      outputShape: shapes ? shapeText(shapes[i]) : '?',
+      params: shapes ? countText(layer.countParams()) : '0 (unbuilt)',
+    }));
   }
 
   override getConfig(): Record<string, unknown> {
-    return { name: this.name, layers: this.layers.map((l) => ({ className: l.className, config: l.getConfig() })) };
+    return { name: this.name, layers: this.stack.map((l) => ({ className: l.className, config: l.getConfig() })) };
   }
 }

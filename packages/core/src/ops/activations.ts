@@ -137,7 +137,22 @@ function lastAxisOp(op: 'softmax' | 'logSoftmax', input: TensorLike, axis: numbe
  * @example softmax(tensor([0, 0])) // [0.5, 0.5]
  */
 export function softmax(x: TensorLike, axis = -1): Tensor {
-  return lastAxisOp('softmax', x, axis);
+  const out = lastAxisOp('softmax', x, axis);
+  const t = x as Tensor;
+  if (typeof x !== 'number' && normalizeAxis('softmax', axis, t.rank) === t.rank - 1) softmaxInputs.set(out, t);
+  return out;
+}
+
+// Each softmax output remembers its logits, so a crossentropy loss can start from them: log(softmax(z))
+// computed from z never takes log(0) (Keras keeps `_keras_logits` for the same reason).
+const softmaxInputs = new WeakMap<Tensor, Tensor>();
+
+/**
+ * The logits a tensor was computed from, when it is the output of `softmax` over its last axis.
+ * @example softmaxLogits(softmax(z)) === z
+ */
+export function softmaxLogits(probabilities: Tensor): Tensor | undefined {
+  return softmaxInputs.get(probabilities);
 }
 
 /** log(softmax(x)) computed directly (x - logSumExp(x)), stable for large logits. */

@@ -40,6 +40,36 @@ export class Callback {
   async onBatchEnd(_batch: number, _logs?: Logs): Promise<void> {}
 }
 
+const HOOKS = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd'] as const;
+type Hook = (typeof HOOKS)[number];
+
+/** A plain object with some of the callback hooks, as TF.js accepts: `{ onEpochEnd: (epoch, logs) => ... }`. */
+export type CallbackHooks = Partial<Record<Hook, (...args: never[]) => unknown>> & { setModel?: never };
+
+/** A Callback instance or a plain object of hooks. */
+export type CallbackLike = Callback | CallbackHooks;
+
+/** A Callback for a plain object of hooks (TF.js's `CustomCallback`); Callback instances pass through. */
+export function toCallback(value: CallbackLike): Callback {
+  if (value instanceof Callback) return value;
+  if (!value || typeof value !== 'object') throw new Error(`fit: callbacks must be Callback objects or objects of hooks (${HOOKS.join(', ')}), got ${JSON.stringify(value)}`);
+  const keys = Object.keys(value);
+  const unknown = keys.filter((k) => !(HOOKS as readonly string[]).includes(k));
+  if (unknown.length || keys.length === 0) {
+    throw new Error(`fit: a callback object may only have the hooks ${HOOKS.join(', ')}, got ${keys.length ? keys.join(', ') : 'none'}`);
+  }
+  const hooks = value as Record<Hook, (...args: unknown[]) => unknown>;
+  const callback = new Callback();
+  const slots = callback as unknown as Record<Hook, (...args: unknown[]) => Promise<void>>;
+  for (const hook of keys as Hook[]) {
+    if (typeof hooks[hook] !== 'function') throw new Error(`fit: callback hook '${hook}' must be a function, got ${typeof hooks[hook]}`);
+    slots[hook] = async (...args: unknown[]) => {
+      await hooks[hook](...args);
+    };
+  }
+  return callback;
+}
+
 /** Runs a list of callbacks in order. */
 export class CallbackList {
   constructor(readonly callbacks: Callback[]) {}

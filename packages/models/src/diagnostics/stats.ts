@@ -1,5 +1,6 @@
 import { Tensor, noGrad } from '@rectify/core';
-import type { Sequential } from '../sequential.js';
+import type { Layer } from '@rectify/layers';
+import type { Model } from '../model.js';
 
 /** Statistics of one layer's output over a batch. */
 export interface ActivationStats {
@@ -47,17 +48,15 @@ export function describeActivation(y: Tensor): Omit<ActivationStats, 'layer' | '
  * many units never fire (dying ReLU).
  * @example console.table(activationStats(model, xTest))
  */
-export function activationStats(model: Sequential, x: Tensor): ActivationStats[] {
-  if (!(x instanceof Tensor)) throw new Error(`activationStats: expected a Tensor input, got ${x === null ? 'null' : typeof x}`);
-  if (!model.built) model.build(x.shape);
-  model.checkInputShape('activationStats', x);
-  return noGrad(() => {
-    let h = x;
-    return model.layers.map((layer) => {
-      h = layer.apply(h, { training: false });
-      return { layer: layer.name, className: layer.className, ...describeActivation(h) };
-    });
-  });
+export function activationStats(model: Model, x: Tensor | Tensor[]): ActivationStats[] {
+  model.prepareFor(x);
+  const xs = model.inputList('activationStats', x);
+  model.checkInputs('activationStats', xs);
+  const outputs = new Map<Layer, Tensor>();
+  noGrad(() => model.runGraph(xs, { training: false }, (layer, outs) => {
+    if (!outputs.has(layer) && outs.length === 1) outputs.set(layer, outs[0]);
+  }));
+  return model.layers.filter((l) => outputs.has(l)).map((layer) => ({ layer: layer.name, className: layer.className, ...describeActivation(outputs.get(layer) as Tensor) }));
 }
 
 function norm(t: Tensor | null): number {
@@ -73,8 +72,8 @@ function norm(t: Tensor | null): number {
  * existing `.grad` are left as they were.
  * @example gradientStats(model, xBatch, yBatch).map((r) => `${r.layer}: ${r.gradNorm.toExponential(2)}`)
  */
-export function gradientStats(model: Sequential, x: Tensor, y: Tensor): GradientStats[] {
-  if (!model.loss) throw new Error(`gradientStats: model '${model.name}' must be compiled first (the loss is needed)`);
+export function gradientStats(model: Model, x: Tensor | Tensor[], y: Tensor | Tensor[]): GradientStats[] {
+  if (!model.compiled) throw new Error(`gradientStats: model '${model.name}' must be compiled first (the loss is needed)`);
   const weights = model.layers.flatMap((layer) => layer.trainableWeights.map((w) => [layer.name, w] as const));
   const saved = weights.map(([, w]) => w.grad);
   for (const [, w] of weights) w.grad = null;

@@ -2,7 +2,9 @@
 export interface WeightSpec {
   name: string;
   shape: number[];
-  dtype: 'float32';
+  dtype: 'float32' | 'int32';
+  /** 'optimizer' for the optimizer's state (TF.js writes it after the model's weights). */
+  group?: string;
 }
 
 /** The TF.js LayersModel `model.json`. */
@@ -12,6 +14,8 @@ export interface ModelJson {
   convertedBy: string | null;
   modelTopology: Record<string, unknown>;
   weightsManifest: Array<{ paths: string[]; weights: WeightSpec[] }>;
+  /** What `compile` was given (loss, metrics, optimizer), when saved with the optimizer. */
+  trainingConfig?: Record<string, unknown>;
 }
 
 /** A model in memory, as TF.js `ModelArtifacts`: topology, weight specs and the concatenated float32 data. */
@@ -19,6 +23,7 @@ export interface ModelArtifacts {
   modelTopology: Record<string, unknown>;
   weightSpecs: WeightSpec[];
   weightData: ArrayBuffer;
+  trainingConfig?: Record<string, unknown>;
 }
 
 // A hostile file must not pollute prototypes through these keys.

@@ -1,98 +1,84 @@
-import { Layer, deserializeLayer, layerClassNames } from '@rectify/layers';
-import { Sequential } from '../sequential.js';
-import { convertKeys, toCamel, toSnake } from './format.js';
+import { InputLayer, getLayerClass, type Layer, type SymbolicTensor } from '@rectify/layers';
+import type { Model } from '../model.js';
+import type { Sequential } from '../sequential.js';
+import { fail, layerFromJson, layerToJson } from './layer-config.js';
+import { functionalConfig, functionalFromConfig } from './functional-topology.js';
 
-// Rectify layers that Keras spells as an Activation layer.
-const AS_ACTIVATION: Record<string, string> = { Sigmoid: 'sigmoid', Tanh: 'tanh' };
-// TF.js/Keras activation names <-> Rectify's.
-const ACTIVATION_OUT: Record<string, string> = { leakyRelu: 'leaky_relu' };
-const ACTIVATION_IN: Record<string, string> = { leaky_relu: 'leakyRelu', swish: 'swish', silu: 'swish' };
+const MODEL_CLASSES = new Set(['Sequential', 'Functional', 'Model']);
+const KERAS_VERSION = 'tfjs-layers 4.22.0';
 
-/** Options TF.js and Keras write that carry no state Rectify needs (weights are loaded separately). */
-const IGNORED = /(_initializer|_regularizer|_constraint)$|^(noise_shape|input_dtype|autocast|synchronized|renorm.*)$/;
+/** Whether a layer is itself a model (it then serializes with its own layers). */
+export function isModel(layer: Layer): layer is Model {
+  return MODEL_CLASSES.has(layer.className) && 'inputNames' in layer;
+}
 
-/** The Keras topology of a Sequential model: snake_case configs, `batch_input_shape` on the first layer. */
-export function modelTopology(model: Sequential): Record<string, unknown> {
+/** Any layer as Keras JSON, models recursively. */
+export function layerOrModelToJson(layer: Layer): { class_name: string; config: Record<string, unknown> } {
+  if (!isModel(layer)) return layerToJson(layer);
+  if (layer.className === 'Sequential') return { class_name: 'Sequential', config: sequentialConfig(layer as Sequential) };
+  return { class_name: 'Functional', config: functionalConfig(layer, layerOrModelToJson) };
+}
+
+function sequentialConfig(model: Sequential): Record<string, unknown> {
   const layers = model.layers.map((layer, i) => {
-    let className = layer.className;
-    let config: Record<string, unknown> = { ...layer.getConfig() };
-    if (AS_ACTIVATION[className]) {
-      config = { name: config.name, trainable: config.trainable, dtype: config.dtype, activation: AS_ACTIVATION[className] };
-      className = 'Activation';
-    }
-    if (typeof config.activation === 'string') config.activation = ACTIVATION_OUT[config.activation] ?? config.activation;
-    if (className === 'Conv2D' || className.endsWith('Pooling2D') || className === 'Flatten') config.dataFormat = 'channels_last';
-    for (const key of Object.keys(config)) if (key.endsWith('Initializer')) config[key] = initializerOut(config[key]);
-    if (i === 0 && model.inputShape) config.batchInputShape = model.inputShape;
-    return { class_name: className, config: convertKeys(config, toSnake) };
+    const json = layerOrModelToJson(layer);
+    if (i === 0 && model.inputShape && !isModel(layer)) json.config.batch_input_shape = model.inputShape;
+    return json;
   });
-  return { class_name: 'Sequential', config: { name: model.name, layers }, keras_version: 'tfjs-layers 4.22.0', backend: 'tensor_flow.js' };
+  if (model.inputShape && layers[0] && isModel(model.layers[0])) {
+    layers.unshift({ class_name: 'InputLayer', config: { batch_input_shape: model.inputShape, dtype: 'float32', sparse: false, name: `${model.name}_input` } });
+  }
+  return { name: model.name, layers };
 }
 
-function initializerOut(value: unknown): unknown {
-  if (typeof value === 'string') return { class_name: value.charAt(0).toUpperCase() + value.slice(1), config: {} };
-  const v = value as { className: string; config: Record<string, unknown> };
-  return { class_name: v.className, config: { ...v.config } };
+/** The Keras topology of a model (Sequential or graph), as TF.js writes it. */
+export function modelTopology(model: Model): Record<string, unknown> {
+  return { ...layerOrModelToJson(model), keras_version: KERAS_VERSION, backend: 'tensor_flow.js' };
 }
 
-function fail(what: string): never {
-  throw new Error(`loadModel: ${what}`);
+/** Rebuilds any layer from Keras JSON: a model entry recursively, anything else through the registry. */
+export function layerFromEntry(entry: unknown, where: string): Layer {
+  const e = entry as Record<string, unknown> | null;
+  const className = e?.class_name;
+  const raw = e?.config as Record<string, unknown> | undefined;
+  if (typeof className !== 'string' || !raw || typeof raw !== 'object' || Array.isArray(raw)) fail(`${where} has no class_name/config`);
+  if (className === 'Sequential') return sequentialFromConfig(raw, where);
+  if (className === 'Functional' || className === 'Model') return functionalFromConfig(raw, where, layerFromEntry);
+  return layerFromJson(className, raw, where);
 }
 
-/** Rebuilds a Sequential model from a Keras/TF.js topology (plain or wrapped in `model_config`). */
-export function modelFromTopology(topology: Record<string, unknown>): Sequential {
+function sequentialFromConfig(config: Record<string, unknown> | unknown[], where: string): Sequential {
+  const layersJson = Array.isArray(config) ? config : config.layers;
+  if (!Array.isArray(layersJson) || layersJson.length === 0) fail(`${where}: the Sequential model has no layers`);
+  const name = Array.isArray(config) ? undefined : config.name;
+  const layers = (layersJson as unknown[]).map((entry, i) => layerFromEntry(entry, `${where === 'the model' ? '' : `${where} > `}layer ${i}`));
+  const Seq = getLayerClass('Sequential') as unknown as new (args: { name?: string }) => Sequential;
+  const model = new Seq({ name: typeof name === 'string' ? name : undefined });
+  let input: InputLayer | null = null;
+  layers.forEach((layer, i) => {
+    if (layer instanceof InputLayer) {
+      if (i !== 0) fail(`${where}: an InputLayer can only come first in a Sequential model (layer ${i})`);
+      input = layer;
+    }
+  });
+  const first = layers.find((l) => !(l instanceof InputLayer));
+  if (!first) fail(`${where}: the topology has no layers besides its input`);
+  if (input) model.add(input);
+  for (const layer of layers) if (!(layer instanceof InputLayer)) model.add(layer);
+  return model;
+}
+
+/** Rebuilds a model from a Keras/TF.js topology (plain or wrapped in `model_config`). */
+export function modelFromTopology(topology: Record<string, unknown>): Model {
   const root = (topology.model_config ?? topology) as Record<string, unknown>;
-  if (root?.class_name !== 'Sequential') fail(`only Sequential models are supported, got class '${String(root?.class_name)}'`);
-  const config = root.config as { name?: string; layers?: unknown } | unknown[];
-  const layersJson = Array.isArray(config) ? config : config?.layers;
-  if (!Array.isArray(layersJson) || layersJson.length === 0) fail('the topology has no layers');
-  let inputShape: unknown = null;
-  const layers: Layer[] = [];
-  for (const [i, entry] of (layersJson as Array<Record<string, unknown>>).entries()) {
-    const className = entry?.class_name;
-    const raw = entry?.config as Record<string, unknown> | undefined;
-    if (typeof className !== 'string' || !raw || typeof raw !== 'object') fail(`layer ${i} has no class_name/config`);
-    if (className === 'InputLayer') {
-      inputShape = raw.batch_input_shape ?? raw.batch_shape;
-      continue;
-    }
-    layers.push(layerFromJson(className, raw, i));
+  if (!root || typeof root !== 'object' || !MODEL_CLASSES.has(root.class_name as string)) {
+    fail(`the topology must describe a Sequential or Functional model, got class ${JSON.stringify(root?.class_name)}`);
   }
-  const first = layers[0];
-  if (!first) fail('the topology has no layers besides its input');
-  if (inputShape && !first.batchInputShape) {
-    if (!Array.isArray(inputShape) || inputShape.some((d) => d !== null && !(Number.isInteger(d) && d > 0))) fail(`bad input shape ${JSON.stringify(inputShape)}`);
-    (first as { batchInputShape: unknown }).batchInputShape = inputShape;
-  }
-  const name = Array.isArray(config) ? undefined : config?.name;
-  return new Sequential({ name: typeof name === 'string' ? name : undefined, layers });
+  const model = layerFromEntry(root, 'the model') as Model;
+  if (!model.built) fail('the topology does not give the input shape (batch_input_shape or an InputLayer), so the weights cannot be placed');
+  return model;
 }
 
-function layerFromJson(className: string, raw: Record<string, unknown>, index: number): Layer {
-  if (!layerClassNames().includes(className)) fail(`layer ${index}: unknown layer class '${className}'; known classes are ${layerClassNames().join(', ')}`);
-  const config: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (IGNORED.test(key)) continue;
-    if (key === 'data_format') {
-      if (value !== 'channels_last' && value !== null) fail(`layer ${index} (${className}): data_format '${String(value)}' is not supported; Rectify uses channels_last (NHWC)`);
-      continue;
-    }
-    config[toCamel(key)] = value;
-  }
-  if (typeof config.activation === 'string') config.activation = ACTIVATION_IN[config.activation] ?? config.activation;
-  if (className === 'BatchNormalization' && Array.isArray(config.axis)) {
-    if (config.axis.length !== 1) fail(`layer ${index} (BatchNormalization): only one axis is supported, got ${JSON.stringify(config.axis)}`);
-    config.axis = config.axis[0];
-  }
-  if (className === 'Dropout' && config.seed === null) delete config.seed;
-  // Keras 3 writes the dtype as a policy object
-  if (config.dtype && typeof config.dtype === 'object') config.dtype = (config.dtype as { config?: { name?: unknown } }).config?.name;
-  if (config.dtype !== undefined && config.dtype !== 'float32') fail(`layer ${index} (${className}): dtype ${JSON.stringify(config.dtype)} is not supported; expected float32`);
-  if (config.batchInputShape === undefined && Array.isArray(config.batchShape)) config.batchInputShape = config.batchShape;
-  delete config.batchShape;
-  try {
-    return deserializeLayer({ className, config });
-  } catch (e) {
-    fail(`layer ${index} (${className}): ${(e as Error).message}`);
-  }
-}
+/** The output tensors of a model as `[layer, node, tensor]` triples. */
+export type TensorRef = [string, number, number];
+export type { SymbolicTensor };

@@ -1,60 +1,107 @@
 import { Tensor, formatShape } from '@rectify/core';
-import type { Sequential } from '../sequential.js';
+import type { Layer, Parameter } from '@rectify/layers';
+import type { Model } from '../model.js';
 import { MAX_WEIGHT_ELEMENTS, type WeightSpec } from './format.js';
 
+/** A model weight with the name it is saved under: nested models' weights are scoped by the model's name. */
+export interface NamedWeight {
+  name: string;
+  weight: Parameter;
+}
+
+/** Every weight of a model once, in model weight order, with its saved name. */
+export function namedWeights(model: Model): NamedWeight[] {
+  const out: NamedWeight[] = [];
+  const seen = new Set<Parameter>();
+  const walk = (layer: Layer, scope: string) => {
+    const nested = 'inputNames' in layer && layer !== model;
+    const prefix = nested ? `${scope}${layer.name}/` : scope;
+    const own = new Set(layer.sublayers.flatMap((l) => l.weights));
+    for (const w of layer.weights) {
+      if (own.has(w) || seen.has(w)) continue;
+      seen.add(w);
+      out.push({ name: `${scope}${w.name}`, weight: w });
+    }
+    for (const sub of layer.sublayers) walk(sub, prefix);
+  };
+  walk(model, '');
+  return out;
+}
+
 /** Weight specs and little-endian float32 bytes, concatenated in model weight order. */
-export function encodeWeights(model: Sequential): { specs: WeightSpec[]; data: ArrayBuffer } {
-  const weights = model.weights;
-  const total = weights.reduce((n, w) => n + w.size, 0);
+export function encodeWeights(weights: ReadonlyArray<{ name: string; weight: Tensor }>): { specs: WeightSpec[]; data: ArrayBuffer } {
+  const total = weights.reduce((n, { weight }) => n + weight.size, 0);
   const data = new ArrayBuffer(total * 4);
   const view = new DataView(data);
   let offset = 0;
-  for (const w of weights) for (const v of w.data) view.setFloat32((offset++) * 4, v, true);
-  return { specs: weights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: 'float32' })), data };
+  for (const { weight } of weights) for (const v of weight.data) view.setFloat32((offset++) * 4, v, true);
+  return { specs: weights.map(({ name, weight }) => ({ name, shape: [...weight.shape], dtype: 'float32' })), data };
 }
 
 function checkSpec(spec: WeightSpec, i: number): number {
-  if (!spec || typeof spec.name !== 'string') throw new Error(`loadModel: weight ${i} has no name`);
-  if (spec.dtype !== undefined && spec.dtype !== 'float32') throw new Error(`loadModel: weight '${spec.name}' has dtype ${JSON.stringify(spec.dtype)}; only float32 is supported`);
+  if (!spec || typeof spec !== 'object' || typeof spec.name !== 'string') throw new Error(`loadModel: weight ${i} has no name`);
+  if (spec.dtype !== undefined && spec.dtype !== 'float32' && !(spec.dtype === 'int32' && spec.name.endsWith('iter'))) throw new Error(`loadModel: weight '${spec.name}' has dtype ${JSON.stringify(spec.dtype)}; only float32 is supported`);
   if (!Array.isArray(spec.shape) || spec.shape.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`loadModel: weight '${spec.name}' has a bad shape ${JSON.stringify(spec.shape)}`);
   const size = spec.shape.reduce((a, d) => a * d, 1);
   if (size > MAX_WEIGHT_ELEMENTS) throw new Error(`loadModel: weight '${spec.name}' of shape ${formatShape(spec.shape)} is absurdly large`);
   return size;
 }
 
-/**
- * Decodes the weight bytes and assigns them to the model's weights by name (a manifest name may carry a
- * prefix, e.g. `sequential/dense/kernel`). Everything is checked before anything is assigned.
- */
-export function assignWeights(model: Sequential, specs: WeightSpec[], data: ArrayBuffer): void {
+/** The weights of a file by name: each entry's spec and its values, read from the concatenated bytes. */
+export function decodeWeights(specs: WeightSpec[], data: ArrayBuffer): Map<string, { spec: WeightSpec; values: () => Float32Array }> {
+  if (!Array.isArray(specs)) throw new Error('loadModel: the weight specs must be a list');
   const sizes = specs.map(checkSpec);
   const expectedBytes = sizes.reduce((a, b) => a + b, 0) * 4;
   if (data.byteLength !== expectedBytes) {
     throw new Error(`loadModel: the weights hold ${data.byteLength} bytes but the manifest describes ${expectedBytes} (${data.byteLength < expectedBytes ? 'truncated' : 'extra data'})`);
   }
-  const byName = new Map<string, { spec: WeightSpec; offset: number; size: number }>();
+  const byName = new Map<string, { spec: WeightSpec; values: () => Float32Array }>();
   let offset = 0;
   specs.forEach((spec, i) => {
     if (byName.has(spec.name)) throw new Error(`loadModel: weight '${spec.name}' appears twice in the manifest`);
-    byName.set(spec.name, { spec, offset, size: sizes[i] });
-    offset += sizes[i] * 4;
+    const at = offset;
+    const size = sizes[i];
+    const int = spec.dtype === 'int32';
+    byName.set(spec.name, {
+      spec,
+      values: () => {
+        const out = new Float32Array(size);
+        const view = new DataView(data, at, size * 4);
+        for (let k = 0; k < size; k++) out[k] = int ? view.getInt32(k * 4, true) : view.getFloat32(k * 4, true);
+        return out;
+      },
+    });
+    offset += size * 4;
   });
-  const weights = model.weights;
+  return byName;
+}
+
+/**
+ * Assigns a file's weights to the model's weights by name: the saved (scoped) name, the weight's own name,
+ * or a unique manifest name ending with it (a converter may prefix a root scope, e.g. `model/dense/kernel`).
+ * Everything is checked before anything is assigned; names in `skip` (optimizer state) are left for later.
+ */
+export function assignWeights(model: Model, specs: WeightSpec[], data: ArrayBuffer, skip: ReadonlySet<string> = new Set()): void {
+  const byName = decodeWeights(specs, data);
+  const names = [...byName.keys()].filter((k) => !skip.has(k));
   const used = new Set<string>();
-  const values = weights.map((w) => {
-    const key = [...byName.keys()].find((k) => k === w.name || k.endsWith(`/${w.name}`));
-    if (!key) throw new Error(`loadModel: weight '${w.name}' (shape ${formatShape(w.shape)}) is missing from the weights manifest; it has ${[...byName.keys()].join(', ') || 'nothing'}`);
-    const { spec, offset: at, size } = byName.get(key)!;
+  const weights = namedWeights(model);
+  const values = weights.map(({ name, weight: w }) => {
+    let key = [name, w.name].find((k) => byName.has(k) && !skip.has(k) && !used.has(k));
+    if (!key) {
+      const candidates = names.filter((k) => !used.has(k) && (k.endsWith(`/${name}`) || k.endsWith(`/${w.name}`)));
+      if (candidates.length > 1) throw new Error(`loadModel: weight '${name}' matches several manifest entries (${candidates.join(', ')})`);
+      key = candidates[0];
+    }
+    if (!key) throw new Error(`loadModel: weight '${name}' (shape ${formatShape(w.shape)}) is missing from the weights manifest; it has ${names.join(', ') || 'nothing'}`);
+    const { spec, values: read } = byName.get(key)!;
     if (spec.shape.length !== w.shape.length || spec.shape.some((d, i) => d !== w.shape[i])) {
-      throw new Error(`loadModel: weight '${w.name}' has shape ${formatShape(spec.shape)} in the file but the model expects ${formatShape(w.shape)}`);
+      throw new Error(`loadModel: weight '${name}' has shape ${formatShape(spec.shape)} in the file but the model expects ${formatShape(w.shape)}`);
     }
     used.add(key);
-    const out = new Float32Array(size);
-    const view = new DataView(data, at, size * 4);
-    for (let i = 0; i < size; i++) out[i] = view.getFloat32(i * 4, true);
-    return new Tensor(out, w.shape);
+    return new Tensor(read(), w.shape);
   });
-  const extra = [...byName.keys()].filter((k) => !used.has(k));
+  const extra = names.filter((k) => !used.has(k));
   if (extra.length) throw new Error(`loadModel: the file has weights the model does not use: ${extra.join(', ')}`);
-  weights.forEach((w, i) => w.assign(values[i]));
+  weights.forEach(({ weight }, i) => weight.assign(values[i]));
 }

@@ -1,0 +1,43 @@
+import { Tensor, formatShape } from '@rectify/core';
+import type { CallOptions, Layer, SymbolicTensor } from '@rectify/layers';
+
+/** Sees each layer call's outputs as the graph runs (diagnostics use it to read every layer's output). */
+export type GraphObserver = (layer: Layer, outputs: readonly Tensor[]) => void;
+import type { Network } from './network.js';
+
+/**
+ * Runs a graph on real tensors: feeds `inputs` (one per graph input, in order) through every recorded layer
+ * call in dependency order and returns the outputs. Masks produced by layers (Embedding with maskZero,
+ * Masking) travel with the tensors to the layers after them.
+ */
+export function executeNetwork(network: Network, inputs: readonly Tensor[], options: CallOptions = {}, observe?: GraphObserver): Tensor[] {
+  const values = new Map<SymbolicTensor, Tensor>();
+  const masks = new Map<SymbolicTensor, Tensor | null>();
+  network.inputs.forEach((sym, i) => {
+    const x = inputs[i];
+    const want = sym.shape;
+    if (x.rank !== want.length || want.some((d, j) => d !== null && d !== x.shape[j])) {
+      throw new Error(`input '${sym.sourceLayer.name}' expects shape [${want.map((d) => d ?? 'null').join(', ')}], got ${formatShape(x.shape)}`);
+    }
+    values.set(sym, x);
+    masks.set(sym, options.mask ?? null);
+  });
+  for (const node of network.nodes) {
+    const args = node.inputs.map((s) => values.get(s) as Tensor);
+    const inMasks = node.inputs.map((s) => masks.get(s) ?? null);
+    const mask = inMasks.find((m) => m !== null) ?? null;
+    const x = node.inputIsList ? args : args[0];
+    const result = node.layer.apply(x, { training: options.training, mask });
+    const outs = Array.isArray(result) ? result : [result];
+    if (outs.length !== node.outputs.length) {
+      throw new Error(`${node.layer.className} '${node.layer.name}' returned ${outs.length} outputs but its graph call recorded ${node.outputs.length}`);
+    }
+    observe?.(node.layer, outs);
+    const outMask = node.layer.computeMask(x, mask);
+    node.outputs.forEach((sym, i) => {
+      values.set(sym, outs[i]);
+      masks.set(sym, outMask);
+    });
+  }
+  return network.outputs.map((s) => values.get(s) as Tensor);
+}
