@@ -25,7 +25,10 @@ export function namedWeights(model: Model): NamedWeight[] {
     for (const sub of layer.sublayers) walk(sub, prefix);
   };
   walk(model, '');
-  return out;
+  // TF.js names nested models' weights without the scope: keep the plain name unless two weights share it
+  const counts = new Map<string, number>();
+  for (const { weight } of out) counts.set(weight.name, (counts.get(weight.name) ?? 0) + 1);
+  return out.map(({ name, weight }) => ({ name: counts.get(weight.name) === 1 ? weight.name : name, weight }));
 }
 
 /** Weight specs and little-endian float32 bytes, concatenated in model weight order. */
