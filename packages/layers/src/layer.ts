@@ -190,10 +190,10 @@ export abstract class Layer {
     const shapes = list.map((s) => s.shape);
     // weights depend on feature sizes, never on the batch: build with 1 where the size is unknown
     const concrete = shapes.map((s) => s.map((d) => d ?? 1));
-    if (!this.built) this.build(Array.isArray(inputs) ? concrete : concrete[0]);
-    if (!Array.isArray(inputs)) this.checkInput(inputs.shape);
     let out: (number | null)[] | (number | null)[][];
     try {
+      if (!this.built) this.build(Array.isArray(inputs) ? concrete : concrete[0]);
+      if (!Array.isArray(inputs)) this.checkInput(inputs.shape);
       out = this.computeOutputShape(Array.isArray(inputs) ? shapes : shapes[0]);
     } catch (e) {
       const from = list.map((s) => `'${s.sourceLayer.name}' ${formatSymbolicShape(s.shape)}`).join(', ');

@@ -1,4 +1,4 @@
-import { Tensor, add, concat, div, matmul, maximum, minimum, mul, reshape, sqrt, sub, sum, transpose, type Shape } from '@rectify/core';
+import { Tensor, add, concat, div, matmul, maximum, minimum, mul, reshape, sqrt, sub, sum, transpose } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs, type ShapeOrShapes } from './layer.js';
 import { formatSymbolicShape, type SymbolicShape } from './graph/symbolic.js';
 
@@ -30,10 +30,6 @@ abstract class Merge extends Layer {
       throw new Error(`${what}: expected ${max === min ? `exactly ${min}` : `at least ${min}`} inputs, got ${list.length}`);
     }
     return list;
-  }
-
-  override build(shapes: Shape | Shape[]): void {
-    this.computeOutputShape(shapes);
   }
 
   override computeOutputShape(shapes: ShapeOrShapes): Dims {
@@ -140,10 +136,6 @@ export class Concatenate extends Layer {
     this.supportsMasking = true;
   }
 
-  override build(shapes: Shape | Shape[]): void {
-    this.computeOutputShape(shapes);
-  }
-
   override computeOutputShape(shapes: ShapeOrShapes): Dims {
     const what = `Concatenate '${this.name}'`;
     if (!Array.isArray(shapes[0])) throw new Error(`${what}: expected an array of inputs, got one input of shape ${formatSymbolicShape(shapes as SymbolicShape)}`);
@@ -225,10 +217,6 @@ export class Dot extends Layer {
       throw new Error(`${what}: the dotted axes differ in size: ${formatSymbolicShape(a)} axis ${axA} (${a[axA]}) vs ${formatSymbolicShape(b)} axis ${axB} (${b[axB]})`);
     }
     return [a, b, axA, axB];
-  }
-
-  override build(shapes: Shape | Shape[]): void {
-    this.resolve(shapes);
   }
 
   override computeOutputShape(shapes: ShapeOrShapes): Dims {
