@@ -76,6 +76,10 @@ export interface Backend {
   conv2d(x: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
   conv2dBackpropInput(dy: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
   conv2dBackpropFilter(x: DataArray, dy: DataArray, info: Conv2DInfo): DataArray;
+  /** Depthwise convolution: x [b, h, w, in], w [kh, kw, in, mult], out [b, oh, ow, in * mult] (outChannels = in * mult). */
+  depthwiseConv2d(x: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
+  depthwiseConv2dBackpropInput(dy: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
+  depthwiseConv2dBackpropFilter(x: DataArray, dy: DataArray, info: Conv2DInfo): DataArray;
   /** For each pooling window (outChannels = inChannels), the flat index into x of its maximum. */
   maxPoolIndices(x: DataArray, info: Conv2DInfo): Int32Array;
   avgPool(x: DataArray, info: Conv2DInfo): DataArray;
