@@ -142,6 +142,11 @@ describe('bad input gets an Error naming the op, the value and what was expected
     ['split with two -1 sizes', () => r.split(r.zeros([5, 2]), [-1, -1]), /split: sizes must be .* at most one -1, got \[-1,-1\]/],
     ['unstack a scalar', () => r.unstack(r.scalar(1)), /unstack: expected a tensor of rank >= 1, got a scalar/],
     ['reverse an axis twice', () => r.reverse(r.zeros([2, 3]), [1, -1]), /reverse: axis -1 is listed twice in \[1,-1\]/],
+    ['conv1d with a 2-D option name', () => r.conv1d(x3, r.zeros([3, 3, 2]), { dilations: 2 } as r.Conv1DOptions), /conv1d: unknown option 'dilations'; valid options are stride, padding, dilation/],
+    ['depthwiseConv2d with null options', () => r.depthwiseConv2d(x4, r.zeros([3, 3, 4, 1]), null as unknown as r.Conv2DOptions), /depthwiseConv2d: options must be an object with keys among strides, padding, dilations, got null/],
+    ['conv2dTranspose with a misspelled option', () => r.conv2dTranspose(x4, r.zeros([3, 3, 8, 4]), { stride: 2 } as r.Conv2DTransposeOptions), /conv2dTranspose: unknown option 'stride'; valid options are outputShape, strides, padding, dilations/],
+    ['resizeBilinear with a string flag', () => r.resizeBilinear(x4, [2, 2], { alignCorners: 'yes' as unknown as boolean }), /resizeBilinear: alignCorners and halfPixelCenters must be booleans/],
+    ['maxPool1d with a 2-D option', () => r.maxPool1d(x3, { poolSize: 2, dilations: 1 } as r.Pool1DOptions), /maxPool1d: unknown option 'dilations'/],
     ['thresholdedRelu theta NaN', () => r.thresholdedRelu(r.zeros([2]), NaN), /thresholdedRelu: theta must be a number, got null/],
   ];
   for (const [name, f, message] of cases) {

@@ -3,6 +3,7 @@ import type { Tensor } from '../tensor.js';
 import { conv2dBackpropInput } from './conv.js';
 import { checkPadding, convGeometry, toPair, transposedLength, type Conv2DOptions } from './conv-geometry.js';
 import { asPair } from './operands.js';
+import { checkOptions } from './options.js';
 
 /** Options of {@link conv2dTranspose}. */
 export interface Conv2DTransposeOptions extends Conv2DOptions {
@@ -19,8 +20,9 @@ export interface Conv2DTransposeOptions extends Conv2DOptions {
  * filter-weighted copies of itself over a kh x kw window of the (stride times larger) output.
  * @example conv2dTranspose(zeros([1, 4, 4, 8]), zeros([3, 3, 16, 8]), { strides: 2, padding: 'same' }).shape // [1, 8, 8, 16]
  */
-export function conv2dTranspose(x: Tensor, filter: Tensor, options: Conv2DTransposeOptions = {}): Tensor {
+export function conv2dTranspose(x: Tensor, filter: Tensor, options?: Conv2DTransposeOptions): Tensor {
   const op = 'conv2dTranspose';
+  options = checkOptions(op, options, ['outputShape', 'strides', 'padding', 'dilations']);
   const [xt, w] = asPair(op, x, filter);
   if (xt.rank !== 4) throw new Error(`${op}: expected an NHWC input of rank 4, got shape ${formatShape(xt.shape)}`);
   if (w.rank !== 4) throw new Error(`${op}: filter must have rank 4 [kh, kw, out, in], got shape ${formatShape(w.shape)}`);

@@ -43,7 +43,7 @@ export function conv2d(x: Tensor, kernel: Tensor, options: Conv2DGroupOptions = 
   // one input channel per group is a depthwise convolution: output o = c * mult + q reads input channel c
   if (w.shape[2] === 1) {
     const depthwise = reshape(w, [w.shape[0], w.shape[1], groups, info.outChannels / groups]);
-    return depthwiseConv2d(xt, depthwise, options);
+    return depthwiseConv2d(xt, depthwise, { strides: options.strides, padding: options.padding, dilations: options.dilations });
   }
   return groupedConv2d(xt, w, info, groups);
 }

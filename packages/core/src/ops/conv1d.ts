@@ -3,6 +3,7 @@ import type { Tensor } from '../tensor.js';
 import { avgPool2d, conv2dWithInfo, maxPool2d } from './conv.js';
 import { convGeometry, type Padding } from './conv-geometry.js';
 import { asPair, asTensor } from './operands.js';
+import { checkOptions } from './options.js';
 import { reshape } from './reshape.js';
 
 // The 1-D ops are their 2-D versions over a height of 1: [batch, steps, channels] -> [batch, 1, steps, channels].
@@ -32,8 +33,9 @@ function checkRank3(op: string, x: Tensor): void {
  * y[b, t, o] = sum_{j, c} x[b, t * stride + j * dilation - padLeft, c] * w[j, c, o].
  * @example conv1d(zeros([2, 10, 4]), zeros([3, 4, 8]), { padding: 'causal' }).shape // [2, 10, 8]
  */
-export function conv1d(x: Tensor, filter: Tensor, options: Conv1DOptions = {}): Tensor {
+export function conv1d(x: Tensor, filter: Tensor, options?: Conv1DOptions): Tensor {
   const op = 'conv1d';
+  options = checkOptions(op, options, ['stride', 'padding', 'dilation']);
   const [xt, w] = asPair(op, x, filter);
   checkRank3(op, xt);
   if (w.rank !== 3) throw new Error(`${op}: filter must have rank 3 [k, in, out], got shape ${formatShape(w.shape)}`);
@@ -61,7 +63,8 @@ export interface Pool1DOptions {
 function pool1d(op: string, pool: typeof maxPool2d, x: Tensor, options: Pool1DOptions): Tensor {
   const xt = asTensor(op, x);
   checkRank3(op, xt);
-  if (!options || typeof options !== 'object') throw new Error(`${op}: expected options { poolSize, strides?, padding? }, got ${JSON.stringify(options)}`);
+  if (options === undefined) throw new Error(`${op}: expected options { poolSize, strides?, padding? }, got undefined`);
+  checkOptions(op, options, ['poolSize', 'strides', 'padding']);
   const size = positiveInt(op, 'poolSize', options.poolSize, NaN);
   const stride = positiveInt(op, 'strides', options.strides, size);
   const [batch, steps, channels] = xt.shape;

@@ -4,6 +4,7 @@ import { Tensor } from '../tensor.js';
 import { add, mul } from './arithmetic.js';
 import { gatherFlat } from './layout.js';
 import { asTensor } from './operands.js';
+import { checkOptions } from './options.js';
 import { reshape } from './reshape.js';
 
 // Both resizes are gathers of input pixels (bilinear: four, weighted), so their gradients scatter back
@@ -52,7 +53,11 @@ function prepare(op: string, x: Tensor, size: readonly number[], options: Resize
   if (!Array.isArray(size) || size.length !== 2 || size.some((d) => !Number.isInteger(d) || d < 1)) {
     throw new Error(`${op}: size must be [newHeight, newWidth] of positive integers, got ${JSON.stringify(size)}`);
   }
+  checkOptions(op, options, ['alignCorners', 'halfPixelCenters']);
   const o = { alignCorners: options.alignCorners ?? false, halfPixelCenters: options.halfPixelCenters ?? false };
+  if (typeof o.alignCorners !== 'boolean' || typeof o.halfPixelCenters !== 'boolean') {
+    throw new Error(`${op}: alignCorners and halfPixelCenters must be booleans, got ${JSON.stringify(options)}`);
+  }
   if (o.alignCorners && o.halfPixelCenters) throw new Error(`${op}: alignCorners and halfPixelCenters cannot both be true`);
   const x4 = xt.rank === 4 ? xt : reshape(xt, [1, ...xt.shape]);
   const [batch, height, width, channels] = x4.shape;
