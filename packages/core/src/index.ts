@@ -29,5 +29,6 @@ export { conv1d, maxPool1d, avgPool1d, type Conv1DOptions, type Pool1DOptions } 
 export { pad } from './ops/pad.js';
 export { resizeBilinear, resizeNearestNeighbor, type ResizeOptions } from './ops/resize.js';
 export { split, unstack, reverse } from './ops/split.js';
+export { tile } from './ops/tile.js';
 export * from './ops/dropout.js';
 export { nn } from './nn.js';

@@ -19,6 +19,7 @@ import { conv1d, maxPool1d, avgPool1d, type Conv1DOptions, type Pool1DOptions } 
 import { pad } from './ops/pad.js';
 import { resizeBilinear, resizeNearestNeighbor, type ResizeOptions } from './ops/resize.js';
 import { split, unstack, reverse } from './ops/split.js';
+import { tile } from './ops/tile.js';
 import { dropout } from './ops/dropout.js';
 import { runBackward, type BackwardOptions } from './autograd/backward.js';
 import type { Axis } from './ops/reduce.js';
@@ -100,6 +101,7 @@ declare module './tensor.js' {
     split(numOrSizeSplits: number | readonly number[], axis?: number): Tensor[];
     unstack(axis?: number): Tensor[];
     reverse(axis?: number | readonly number[]): Tensor;
+    tile(reps: readonly number[]): Tensor;
     dropout(rate: number, options?: { seed?: number }): Tensor;
   }
 }
@@ -179,6 +181,7 @@ P.resizeNearestNeighbor = function (size, options) { return resizeNearestNeighbo
 P.split = function (numOrSizeSplits, axis) { return split(this, numOrSizeSplits, axis); };
 P.unstack = function (axis) { return unstack(this, axis); };
 P.reverse = function (axis) { return reverse(this, axis); };
+P.tile = function (reps) { return tile(this, reps); };
 P.maxPool2d = function (options) { return maxPool2d(this, options); };
 P.avgPool2d = function (options) { return avgPool2d(this, options); };
 P.dropout = function (rate, options) { return dropout(this, rate, options); };

@@ -184,6 +184,7 @@ function zooCases(): OpCase[] {
       tf: (tf, x) => { const [a, b, c] = tf.unstack(x, 1); return tf.stack([c, tf.mul(a, b)], 1); },
     },
     { name: 'reverse axes [0,2]', inputs: v([2, 3, 4]), fn: (x) => r.reverse(x, [0, 2]), tf: (tf, x) => tf.reverse(x, [0, 2]) },
+    { name: 'tile [2,3] by [3,1,2] after expandDims (RepeatVector)', inputs: v([2, 3]), fn: (x) => r.tile(r.expandDims(x, 1), [1, 3, 2]), tf: (tf, x) => tf.tile(tf.expandDims(x, 1), [1, 3, 2]), secondOrder: true },
     { name: 'stack axis 1', inputs: v([2, 3], [2, 3]), fn: (a, b) => r.stack([a, b], 1), tf: (tf, a, b) => tf.stack([a, b], 1) },
   ];
 }

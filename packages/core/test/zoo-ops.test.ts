@@ -147,6 +147,7 @@ describe('bad input gets an Error naming the op, the value and what was expected
     ['conv2dTranspose with a misspelled option', () => r.conv2dTranspose(x4, r.zeros([3, 3, 8, 4]), { stride: 2 } as r.Conv2DTransposeOptions), /conv2dTranspose: unknown option 'stride'; valid options are outputShape, strides, padding, dilations/],
     ['resizeBilinear with a string flag', () => r.resizeBilinear(x4, [2, 2], { alignCorners: 'yes' as unknown as boolean }), /resizeBilinear: alignCorners and halfPixelCenters must be booleans/],
     ['maxPool1d with a 2-D option', () => r.maxPool1d(x3, { poolSize: 2, dilations: 1 } as r.Pool1DOptions), /maxPool1d: unknown option 'dilations'/],
+    ['tile with too few reps', () => r.tile(r.zeros([2, 3]), [2]), /tile: reps must hold one non-negative integer per axis of \[2,3\], got \[2\]/],
     ['thresholdedRelu theta NaN', () => r.thresholdedRelu(r.zeros([2]), NaN), /thresholdedRelu: theta must be a number, got null/],
   ];
   for (const [name, f, message] of cases) {
