@@ -10,7 +10,7 @@ export { gradcheck, type GradcheckOptions } from './autograd/gradcheck.js';
 export type { BackwardOptions } from './autograd/backward.js';
 export { setBackend, getBackendName, registerBackend, listBackends, kernels } from './backend/registry.js';
 export { setNumThreads, getNumThreads } from './backend/wasm/index.js';
-export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2DInfo, MatMulInfo, AdamHyper } from './backend/backend.js';
+export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2DInfo, ResizeInfo, MatMulInfo, AdamHyper } from './backend/backend.js';
 export * from './ops/creation.js';
 export { cast } from './ops/operands.js';
 export * from './ops/arithmetic.js';

@@ -70,6 +70,12 @@ describe('padding, resizing, splitting', () => {
     expect(Array.from(r.resizeBilinear(tensor([[[[0], [1]]]]), [1, 4], { halfPixelCenters: true }).dataSync())).toEqual([0, 0.25, 0.75, 1]);
   });
 
+  it('resizing copies infinities instead of turning them into NaN (no 0 * Infinity)', () => {
+    const x = tensor([[[[Infinity], [1]], [[2], [-Infinity]]]]);
+    expect(Array.from(r.resizeNearestNeighbor(x, [4, 4]).dataSync()).filter((v) => Number.isNaN(v))).toEqual([]);
+    expect(r.resizeBilinear(x, [2, 2]).toArray()).toEqual(x.toArray());
+  });
+
   it('unstack then stack gives the input back, and gradients reach every slice', () => {
     const x = values([2, 3, 4], 1, 'float64');
     expect(r.stack(r.unstack(x, 1), 1).toArray()).toEqual(x.toArray());

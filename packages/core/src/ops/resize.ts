@@ -1,14 +1,14 @@
-import { allocate } from '../dtype.js';
+import { record } from '../autograd/record.js';
+import type { ResizeInfo } from '../backend/backend.js';
 import { formatShape } from '../shape.js';
-import { Tensor } from '../tensor.js';
-import { add, mul } from './arithmetic.js';
-import { gatherFlat } from './layout.js';
-import { asTensor } from './operands.js';
+import type { Tensor } from '../tensor.js';
+import { asTensor, kernels } from './operands.js';
 import { checkOptions } from './options.js';
 import { reshape } from './reshape.js';
 
-// Both resizes are gathers of input pixels (bilinear: four, weighted), so their gradients scatter back
-// exactly and gradients of gradients come for free. Source coordinates follow TF.js's kernels.
+// Both resizes interpolate between at most four input pixels with weights fixed by the geometry: linear
+// in x, so the backward is the adjoint kernel and its backward the forward again. Source coordinates
+// follow TF.js's kernels.
 
 /** Options of {@link resizeBilinear} and {@link resizeNearestNeighbor}. */
 export interface ResizeOptions {
@@ -21,62 +21,60 @@ export interface ResizeOptions {
   halfPixelCenters?: boolean;
 }
 
-interface Axis {
-  /** Lower and upper source index of each output position, and the weight of the upper one. */
-  lo: Int32Array;
-  hi: Int32Array;
-  frac: Float64Array;
-}
-
-function sourceAxis(inSize: number, outSize: number, o: Required<ResizeOptions>, nearest: boolean): Axis {
-  const scale = o.alignCorners && outSize > 1 ? (inSize - 1) / (outSize - 1) : inSize / outSize;
-  const axis = { lo: new Int32Array(outSize), hi: new Int32Array(outSize), frac: new Float64Array(outSize) };
+/** Lower and upper source index of each output position along one axis, and the weight of the upper one. */
+function sourceAxis(inSize: number, outSize: number, alignCorners: boolean, halfPixelCenters: boolean, nearest: boolean) {
+  const scale = alignCorners && outSize > 1 ? (inSize - 1) / (outSize - 1) : inSize / outSize;
+  const lo = new Int32Array(outSize);
+  const hi = new Int32Array(outSize);
+  const frac = new Float64Array(outSize);
   for (let i = 0; i < outSize; i++) {
     if (nearest) {
-      const src = o.halfPixelCenters ? scale * (i + 0.5) : scale * i;
-      const near = Math.min(inSize - 1, o.alignCorners ? Math.round(src) : Math.floor(src));
-      axis.lo[i] = axis.hi[i] = Math.max(0, near);
+      const src = halfPixelCenters ? scale * (i + 0.5) : scale * i;
+      lo[i] = hi[i] = Math.max(0, Math.min(inSize - 1, alignCorners ? Math.round(src) : Math.floor(src)));
       continue;
     }
-    const src = o.halfPixelCenters ? scale * (i + 0.5) - 0.5 : scale * i;
-    const lo = Math.max(0, Math.floor(src));
-    axis.lo[i] = lo;
-    axis.hi[i] = Math.min(inSize - 1, Math.ceil(src));
-    axis.frac[i] = src - lo;
+    const src = halfPixelCenters ? scale * (i + 0.5) - 0.5 : scale * i;
+    lo[i] = Math.max(0, Math.floor(src));
+    hi[i] = Math.min(inSize - 1, Math.ceil(src));
+    frac[i] = lo[i] === hi[i] ? 0 : src - lo[i];
   }
-  return axis;
+  return { lo, hi, frac };
 }
 
-function prepare(op: string, x: Tensor, size: readonly number[], options: ResizeOptions) {
+function resizeOp(op: string, x: Tensor, size: readonly number[], options: ResizeOptions, nearest: boolean): Tensor {
   const xt = asTensor(op, x);
   if (xt.rank !== 4 && xt.rank !== 3) throw new Error(`${op}: expected an NHWC input of rank 4 (or an HWC image of rank 3), got shape ${formatShape(xt.shape)}`);
   if (!Array.isArray(size) || size.length !== 2 || size.some((d) => !Number.isInteger(d) || d < 1)) {
     throw new Error(`${op}: size must be [newHeight, newWidth] of positive integers, got ${JSON.stringify(size)}`);
   }
   checkOptions(op, options, ['alignCorners', 'halfPixelCenters']);
-  const o = { alignCorners: options.alignCorners ?? false, halfPixelCenters: options.halfPixelCenters ?? false };
-  if (typeof o.alignCorners !== 'boolean' || typeof o.halfPixelCenters !== 'boolean') {
+  const { alignCorners = false, halfPixelCenters = false } = options;
+  if (typeof alignCorners !== 'boolean' || typeof halfPixelCenters !== 'boolean') {
     throw new Error(`${op}: alignCorners and halfPixelCenters must be booleans, got ${JSON.stringify(options)}`);
   }
-  if (o.alignCorners && o.halfPixelCenters) throw new Error(`${op}: alignCorners and halfPixelCenters cannot both be true`);
+  if (alignCorners && halfPixelCenters) throw new Error(`${op}: alignCorners and halfPixelCenters cannot both be true`);
   const x4 = xt.rank === 4 ? xt : reshape(xt, [1, ...xt.shape]);
-  const [batch, height, width, channels] = x4.shape;
-  const outShape = [batch, size[0], size[1], channels];
-  const finish = (y: Tensor) => (xt.rank === 4 ? y : reshape(y, outShape.slice(1)));
-  return { x4, height, width, channels, batch, outShape, o, finish };
+  const [batch, inHeight, inWidth, channels] = x4.shape;
+  const rows = sourceAxis(inHeight, size[0], alignCorners, halfPixelCenters, nearest);
+  const cols = sourceAxis(inWidth, size[1], alignCorners, halfPixelCenters, nearest);
+  const info: ResizeInfo = {
+    batch, inHeight, inWidth, channels, outHeight: size[0], outWidth: size[1],
+    rowLo: rows.lo, rowHi: rows.hi, rowFrac: rows.frac, colLo: cols.lo, colHi: cols.hi, colFrac: cols.frac,
+  };
+  const y = resizeWithInfo(op, x4, info);
+  return xt.rank === 4 ? y : reshape(y, y.shape.slice(1));
 }
 
-/** Flat NHWC indices of the pixels (rows[oy], cols[ox]) for every batch, output pixel and channel. */
-function pixelIndices(batch: number, height: number, width: number, channels: number, rows: Int32Array, cols: Int32Array): Int32Array {
-  const idx = new Int32Array(batch * rows.length * cols.length * channels);
-  let k = 0;
-  for (let b = 0; b < batch; b++)
-    for (let oy = 0; oy < rows.length; oy++)
-      for (let ox = 0; ox < cols.length; ox++) {
-        const base = ((b * height + rows[oy]) * width + cols[ox]) * channels;
-        for (let c = 0; c < channels; c++) idx[k++] = base + c;
-      }
-  return idx;
+function resizeWithInfo(op: string, x: Tensor, info: ResizeInfo): Tensor {
+  const shape = [info.batch, info.outHeight, info.outWidth, info.channels];
+  // dx = the same weights, transposed: each dy spread over the pixels it was read from
+  return record(op, kernels().resize(x.data, info), shape, [x], (dy) => [resizeBackprop(op, dy, info)]);
+}
+
+function resizeBackprop(op: string, dy: Tensor, info: ResizeInfo): Tensor {
+  const shape = [info.batch, info.inHeight, info.inWidth, info.channels];
+  // d(dx) = resize(g): the adjoint of the adjoint
+  return record(`${op}Backprop`, kernels().resizeBackprop(dy.data, info), shape, [dy], (g) => [resizeWithInfo(op, g, info)]);
 }
 
 /**
@@ -85,10 +83,7 @@ function pixelIndices(batch: number, height: number, width: number, channels: nu
  * @example resizeNearestNeighbor(tensor([[[[1], [2]]]]), [1, 4]).dataSync() // [1, 1, 2, 2]
  */
 export function resizeNearestNeighbor(x: Tensor, size: readonly [number, number], options: ResizeOptions = {}): Tensor {
-  const p = prepare('resizeNearestNeighbor', x, size, options);
-  const rows = sourceAxis(p.height, size[0], p.o, true);
-  const cols = sourceAxis(p.width, size[1], p.o, true);
-  return p.finish(gatherFlat(p.x4, pixelIndices(p.batch, p.height, p.width, p.channels, rows.lo, cols.lo), p.outShape));
+  return resizeOp('resizeNearestNeighbor', x, size, options, true);
 }
 
 /**
@@ -99,22 +94,5 @@ export function resizeNearestNeighbor(x: Tensor, size: readonly [number, number]
  * @example resizeBilinear(tensor([[[[0], [1]]]]), [1, 4], { halfPixelCenters: true }).dataSync() // [0, 0.25, 0.75, 1]
  */
 export function resizeBilinear(x: Tensor, size: readonly [number, number], options: ResizeOptions = {}): Tensor {
-  const p = prepare('resizeBilinear', x, size, options);
-  const rows = sourceAxis(p.height, size[0], p.o, false);
-  const cols = sourceAxis(p.width, size[1], p.o, false);
-  const corners: Array<[Int32Array, Int32Array, (fy: number, fx: number) => number]> = [
-    [rows.lo, cols.lo, (fy, fx) => (1 - fy) * (1 - fx)],
-    [rows.lo, cols.hi, (fy, fx) => (1 - fy) * fx],
-    [rows.hi, cols.lo, (fy, fx) => fy * (1 - fx)],
-    [rows.hi, cols.hi, (fy, fx) => fy * fx],
-  ];
-  let out: Tensor | null = null;
-  for (const [r, c, weightOf] of corners) {
-    const weights = allocate(p.x4.dtype, size[0] * size[1]);
-    for (let i = 0; i < weights.length; i++) weights[i] = weightOf(rows.frac[Math.floor(i / size[1])], cols.frac[i % size[1]]);
-    const w = new Tensor(weights, [size[0], size[1], 1]);
-    const term = mul(gatherFlat(p.x4, pixelIndices(p.batch, p.height, p.width, p.channels, r, c), p.outShape), w);
-    out = out ? add(out, term) : term;
-  }
-  return p.finish(out!);
+  return resizeOp('resizeBilinear', x, size, options, false);
 }

@@ -6,6 +6,7 @@ import { concat, gatherFlat, scatterAddFlat, slice, transposeImpl, unslice } fro
 import { matmul } from './matmul.js';
 import { avgPool, avgPoolBackprop, maxPoolIndices } from './pool.js';
 import { argReduce, reduce } from './reduce.js';
+import { resize, resizeBackprop } from './resize.js';
 import { logSumExp, softmax } from './softmax.js';
 
 /** The portable reference kernels: plain loops over typed arrays, available everywhere. */
@@ -32,6 +33,8 @@ export const jsBackend: Backend = {
   depthwiseConv2d,
   depthwiseConv2dBackpropInput,
   depthwiseConv2dBackpropFilter,
+  resize,
+  resizeBackprop,
   maxPoolIndices,
   avgPool,
   avgPoolBackprop,
