@@ -63,6 +63,7 @@ function groupedConv2d(x: Tensor, w: Tensor, info: Conv2DInfo, groups: number): 
 
 /** conv2d over a checked geometry (the forward of conv2d and the adjoint of conv2dBackpropInput). */
 export function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
+  // dx = conv2d^T(dy, w), dw = x (*) dy
   return record('conv2d', kernels().conv2d(x.data, w.data, info), outShapeOf(info), [x, w], (dy) => [
     x.requiresGrad ? conv2dBackpropInput(dy, w, info) : null,
     w.requiresGrad ? conv2dBackpropFilter(x, dy, info) : null,
@@ -72,6 +73,7 @@ export function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
 // The two backprops are ops too, each linear in both arguments, so the set closes under differentiation.
 /** dx of conv2d: the transposed convolution of dy with w; dy has the output shape of `info`. */
 export function conv2dBackpropInput(dy: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
+  // bilinear in (dy, w): d(dy) = conv2d(g, w), d(w) = g (*) dy
   return record('conv2dBackpropInput', kernels().conv2dBackpropInput(dy.data, w.data, info), inShapeOf(info), [dy, w], (g) => [
     conv2dWithInfo(g, w, info),
     conv2dBackpropFilter(g, dy, info),
@@ -81,6 +83,7 @@ export function conv2dBackpropInput(dy: Tensor, w: Tensor, info: Conv2DInfo): Te
 /** dw of conv2d: the correlation of x with dy over the batch and the output pixels. */
 export function conv2dBackpropFilter(x: Tensor, dy: Tensor, info: Conv2DInfo): Tensor {
   const shape = [info.kernelHeight, info.kernelWidth, info.inChannels, info.outChannels];
+  // bilinear in (x, dy): d(x) = conv2d^T(dy, g), d(dy) = conv2d(x, g)
   return record('conv2dBackpropFilter', kernels().conv2dBackpropFilter(x.data, dy.data, info), shape, [x, dy], (g) => [
     conv2dBackpropInput(dy, g, info),
     conv2dWithInfo(x, g, info),
