@@ -97,7 +97,9 @@ export interface Backend {
   conv2dBackpropFilter(x: DataArray, dy: DataArray, info: Conv2DInfo): DataArray;
   /** Depthwise convolution: x [b, h, w, in], w [kh, kw, in, mult], out [b, oh, ow, in * mult] (outChannels = in * mult). */
   depthwiseConv2d(x: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
+  /** dx[.., c] = sum over taps and q of dy[.., c * mult + q] * w[ky, kx, c, q]. */
   depthwiseConv2dBackpropInput(dy: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
+  /** dw[ky, kx, c, q] = sum over the batch and output pixels of x[.., c] * dy[.., c * mult + q]. */
   depthwiseConv2dBackpropFilter(x: DataArray, dy: DataArray, info: Conv2DInfo): DataArray;
   /** Bilinear (or, with zero fractions, nearest-neighbour) interpolation of NHWC images. */
   resize(x: DataArray, info: ResizeInfo): DataArray;

@@ -9,7 +9,7 @@ import { checkOptions } from './options.js';
 /**
  * Depthwise-separable convolution (Keras SeparableConv2D): a depthwise convolution with `depthwiseFilter`
  * [kh, kw, in, mult] and the given strides, padding and dilations, then a 1x1 convolution with
- * `pointwiseFilter` [1, 1, in * mult, out]: y = conv2d(depthwiseConv2d(x, dw), pw). Gradients flow through both.
+ * `pointwiseFilter` of shape [1, 1, in * mult, out], so y = conv2d(depthwiseConv2d(x, dw), pw). Gradients flow through both.
  * @example separableConv2d(zeros([1, 8, 8, 3]), zeros([3, 3, 3, 1]), zeros([1, 1, 3, 16]), { padding: 'same' }).shape // [1, 8, 8, 16]
  */
 export function separableConv2d(x: Tensor, depthwiseFilter: Tensor, pointwiseFilter: Tensor, options?: Conv2DOptions): Tensor {
