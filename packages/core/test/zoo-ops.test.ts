@@ -84,6 +84,29 @@ describe('padding, resizing, splitting', () => {
   });
 });
 
+describe('an LSTM over three steps, built from the ops alone', () => {
+  // Keras gate order i, f, c, o; h and c start at zero; the sequence runs backwards (goBackwards)
+  const lstm = (x: Tensor, kernel: Tensor, recurrent: Tensor, bias: Tensor) => {
+    const [batch, , units] = [x.shape[0], x.shape[1], recurrent.shape[0]];
+    let h = r.zeros([batch, units], { dtype: x.dtype });
+    let c = r.zeros([batch, units], { dtype: x.dtype });
+    const outputs: Tensor[] = [];
+    for (const xt of r.unstack(r.reverse(x, 1), 1)) {
+      const [i, f, g, o] = r.split(xt.matmul(kernel).add(h.matmul(recurrent)).add(bias), 4, -1);
+      c = r.sigmoid(f).mul(c).add(r.sigmoid(i).mul(r.tanh(g)));
+      h = r.sigmoid(o).mul(r.tanh(c));
+      outputs.push(h);
+    }
+    return r.stack(outputs, 1);
+  };
+
+  it('has the shape of returnSequences and gradients that match central differences', () => {
+    const inputs = [values([2, 3, 4], 1, 'float64'), r.mul(values([4, 8], 2, 'float64'), 0.5), r.mul(values([2, 8], 3, 'float64'), 0.5), values([8], 4, 'float64')];
+    expect(lstm(inputs[0], inputs[1], inputs[2], inputs[3]).shape).toEqual([2, 3, 2]);
+    expect(r.gradcheck(lstm, inputs)).toBe(true);
+  });
+});
+
 describe('activations', () => {
   it('softplus is stable far from 0, and so is its gradient', () => {
     const x = tensor([-1000, -50, 50, 1000], undefined, { requiresGrad: true });
