@@ -10,3 +10,4 @@ export * from './conv';
 export * from './elementwise';
 export * from './reduce';
 export * from './optim';
+export * from './depthwise';

@@ -124,6 +124,28 @@ describe('wasm kernels on operands past the SIMD width, with remainders', () => 
   ];
   for (const [name, f] of cases) it(name, () => expectClose(run('wasm', f), run('js', f)));
 
+  // 7 channels: one SIMD block and a 3-channel tail; multiplier 3: the scalar path
+  for (const [channels, mult, opts] of [[7, 1, { strides: 2, padding: 'same' }], [8, 1, { dilations: 2 }], [3, 3, { strides: [1, 2], padding: 'same' }]] as const) {
+    it(`depthwiseConv2d with ${channels} channels, multiplier ${mult}, ${JSON.stringify(opts)}: forward and both gradients`, () => {
+      const input = tensor(Float32Array.from({ length: 2 * 9 * 8 * channels }, (_, i) => Math.sin(0.13 * i)), [2, 9, 8, channels], { requiresGrad: true });
+      const filter = tensor(Float32Array.from({ length: 3 * 3 * channels * mult }, (_, i) => Math.cos(0.29 * i)), [3, 3, channels, mult], { requiresGrad: true });
+      const grads = (backend: string) => {
+        setBackend(backend);
+        try {
+          input.grad = null;
+          filter.grad = null;
+          const y = r.depthwiseConv2d(input, filter, opts);
+          y.mul(y).sum().backward();
+          return [Float32Array.from(y.data), Float32Array.from(input.grad!.data), Float32Array.from(filter.grad!.data)];
+        } finally {
+          setBackend('wasm');
+        }
+      };
+      const [want, got] = [grads('js'), grads('wasm')];
+      for (let i = 0; i < 3; i++) expectClose(got[i], want[i], 1e-4);
+    });
+  }
+
   it('conv2d with 8 channels: forward and both gradients', () => {
     const input = tensor(Float32Array.from({ length: 2 * 9 * 9 * 8 }, (_, i) => Math.sin(0.13 * i)), [2, 9, 9, 8], { requiresGrad: true });
     const kernel = tensor(Float32Array.from({ length: 3 * 3 * 8 * 6 }, (_, i) => Math.cos(0.29 * i)), [3, 3, 8, 6], { requiresGrad: true });

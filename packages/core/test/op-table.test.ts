@@ -42,7 +42,8 @@ describe('op table: backward against central differences (float64)', () => {
 });
 
 describe('second-order gradients of the activation family', () => {
-  const names = ['sigmoid', 'tanh', 'softplus', 'elu', 'selu', 'swish beta 1.5', 'gelu exact', 'exp', 'square', 'logSoftmax', 'softmax axis -1'];
+  const names = ['sigmoid', 'tanh', 'softplus', 'elu', 'selu', 'swish beta 1.5', 'gelu exact', 'exp', 'square', 'logSoftmax', 'softmax axis -1',
+    ...opCases.filter((c) => /^(hardSwish|mish|softsign|silu)\b/.test(c.name)).map((c) => c.name)];
   for (const name of names) {
     it(name, () => {
       const c = opCases.find((o) => o.name === name)!;
@@ -50,6 +51,22 @@ describe('second-order gradients of the activation family', () => {
       const w = values(c.inputs('float64')[0].shape, 7, 'float64');
       const first = (x: Tensor) => grad((y: Tensor) => c.fn(y).sum())(x).mul(w).sum();
       expect(gradcheck(first, [c.inputs('float64')[0]])).toBe(true);
+    });
+  }
+});
+
+describe('second-order gradients with respect to every input', () => {
+  for (const c of opCases.filter((o) => o.secondOrder)) {
+    it(c.name, () => {
+      const inputs = c.inputs('float64');
+      // the first gradients, each projected on a fixed direction, summed: its gradient is a Hessian-vector product
+      const directions = inputs.map((x, i) => values(x.shape, 11 + i, 'float64'));
+      const first = (...xs: Tensor[]) => {
+        const gs = grad((...ys: Tensor[]) => c.fn(...ys).mul(values(c.fn(...ys).shape, 5, 'float64')).sum())(...xs);
+        const list: Tensor[] = xs.length === 1 ? [gs] : gs;
+        return list.map((g, i) => g.mul(directions[i]).sum()).reduce((a, b) => a.add(b));
+      };
+      expect(gradcheck(first, inputs)).toBe(true);
     });
   }
 });

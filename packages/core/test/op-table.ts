@@ -13,6 +13,8 @@ export interface OpCase {
   expected?: unknown;
   /** Check the backward against central differences in float64. Default true. */
   gradcheck?: boolean;
+  /** Also check the gradient of the gradient (with respect to every input) against central differences. */
+  secondOrder?: boolean;
 }
 
 /** Deterministic values away from 0 (kinks of relu/abs sit there), in (-2, 2). */
@@ -102,7 +104,90 @@ export const opCases: OpCase[] = [
   { name: 'maxPool2d same stride 1', inputs: v([1, 3, 3, 1]), fn: (x) => r.maxPool2d(x, { poolSize: 2, strides: 1, padding: 'same' }), tf: (tf, x) => tf.maxPool(x as TF.Tensor4D, 2, 1, 'same') },
   { name: 'avgPool2d valid', inputs: v([1, 4, 4, 2]), fn: (x) => r.avgPool2d(x, { poolSize: 2 }), tf: (tf, x) => tf.avgPool(x as TF.Tensor4D, 2, 2, 'valid') },
   { name: 'avgPool2d same', inputs: v([1, 5, 5, 1]), fn: (x) => r.avgPool2d(x, { poolSize: 3, strides: 2, padding: 'same' }), tf: (tf, x) => tf.avgPool(x as TF.Tensor4D, 3, 2, 'same') },
+  { name: 'global average pooling: mean over axes [1,2] keepDims', inputs: v([2, 3, 4, 3]), fn: (x) => r.mean(x, [1, 2], true), tf: (tf, x) => tf.mean(x, [1, 2], true) },
+  { name: 'global max pooling: max over axes [1,2]', inputs: v([2, 3, 4, 3]), fn: (x) => r.max(x, [1, 2]), tf: (tf, x) => tf.max(x, [1, 2]) },
+  { name: 'cropping2d as a slice', inputs: v([2, 5, 6, 2]), fn: (x) => r.slice(x, [0, 1, 2, 0], [-1, 3, 3, -1]), tf: (tf, x) => tf.slice(x, [0, 1, 2, 0], [-1, 3, 3, -1]) },
+  ...zooCases(),
 ];
+
+/** The ops the layer zoo needs (MobileNets, U-Net, text CNNs, RNNs). TF.js is the oracle unless a case says otherwise. */
+function zooCases(): OpCase[] {
+  const t4 = (x: TF.Tensor) => x as TF.Tensor4D;
+  const t3 = (x: TF.Tensor) => x as TF.Tensor3D;
+  // Activations TF.js has no op for: checked against their closed forms evaluated in plain JS on the same inputs.
+  const closedForm = (name: string, scale: number, fn: (x: Tensor) => Tensor, f: (x: number) => number): OpCase => ({
+    name: `${name} (reference: closed form in JS; TF.js has no such op)`,
+    inputs: (d) => [r.mul(values([8], 0, d), scale)],
+    fn,
+    expected: Array.from(r.mul(values([8]), scale).dataSync(), f),
+  });
+  const relu6 = (x: number) => Math.min(Math.max(x, 0), 6);
+  const softplus = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+  return [
+    // convolutions
+    { name: 'conv2d same dilation 2', inputs: v([1, 6, 5, 2], [3, 2, 2, 3]), fn: (x, k) => r.conv2d(x, k, { padding: 'same', dilations: 2 }), tf: (tf, x, k) => tf.conv2d(t4(x), t4(k), 1, 'same', 'NHWC', 2), secondOrder: true },
+    {
+      name: 'conv2d groups 2 (reference: TF.js conv2d per channel block)', inputs: v([2, 5, 5, 4], [3, 3, 2, 6]), secondOrder: true,
+      fn: (x, k) => r.conv2d(x, k, { groups: 2, strides: [2, 1], padding: 'same' }),
+      tf: (tf, x, k) => tf.concat([0, 1].map((g) => tf.conv2d(t4(tf.slice(x, [0, 0, 0, 2 * g], [-1, -1, -1, 2])), t4(tf.slice(k, [0, 0, 0, 3 * g], [-1, -1, -1, 3])), [2, 1], 'same')), 3),
+    },
+    { name: 'conv2d groups = channels is depthwise', inputs: v([1, 5, 5, 3], [3, 3, 1, 6]), fn: (x, k) => r.conv2d(x, k, { groups: 3 }), tf: (tf, x, k) => tf.depthwiseConv2d(t4(x), t4(tf.reshape(k, [3, 3, 3, 2])), 1, 'valid') },
+    { name: 'depthwiseConv2d same stride 2', inputs: v([2, 6, 5, 3], [3, 3, 3, 1]), fn: (x, k) => r.depthwiseConv2d(x, k, { strides: 2, padding: 'same' }), tf: (tf, x, k) => tf.depthwiseConv2d(t4(x), t4(k), 2, 'same'), secondOrder: true },
+    { name: 'depthwiseConv2d multiplier 2 dilation 2', inputs: v([1, 7, 6, 2], [2, 2, 2, 2]), fn: (x, k) => r.depthwiseConv2d(x, k, { dilations: 2 }), tf: (tf, x, k) => tf.depthwiseConv2d(t4(x), t4(k), 1, 'valid', 'NHWC', 2), secondOrder: true },
+    { name: 'depthwiseConv2d multiplier 3 stride [1,2] valid', inputs: v([2, 4, 7, 2], [3, 2, 2, 3]), fn: (x, k) => r.depthwiseConv2d(x, k, { strides: [1, 2] }), tf: (tf, x, k) => tf.depthwiseConv2d(t4(x), t4(k), [1, 2], 'valid') },
+    { name: 'separableConv2d same', inputs: v([1, 6, 6, 2], [3, 3, 2, 2], [1, 1, 4, 3]), fn: (x, d, p) => r.separableConv2d(x, d, p, { padding: 'same' }), tf: (tf, x, d, p) => tf.separableConv2d(t4(x), t4(d), t4(p), 1, 'same') },
+    { name: 'conv2dTranspose same stride 2', inputs: v([1, 3, 3, 2], [3, 3, 4, 2]), fn: (x, k) => r.conv2dTranspose(x, k, { strides: 2, padding: 'same' }), tf: (tf, x, k) => tf.conv2dTranspose(t4(x), t4(k), [1, 6, 6, 4], 2, 'same'), secondOrder: true },
+    { name: 'conv2dTranspose valid stride 2, Keras output size', inputs: v([2, 3, 4, 2], [3, 3, 3, 2]), fn: (x, k) => r.conv2dTranspose(x, k, { strides: 2 }), tf: (tf, x, k) => tf.conv2dTranspose(t4(x), t4(k), [2, 7, 9, 3], 2, 'valid') },
+    { name: 'conv2dTranspose outputShape [7,7] same stride 2', inputs: v([1, 4, 4, 1], [3, 3, 2, 1]), fn: (x, k) => r.conv2dTranspose(x, k, { strides: 2, padding: 'same', outputShape: [7, 7] }), tf: (tf, x, k) => tf.conv2dTranspose(t4(x), t4(k), [1, 7, 7, 2], 2, 'same') },
+    { name: 'conv1d same stride 2', inputs: v([2, 7, 3], [3, 3, 4]), fn: (x, k) => r.conv1d(x, k, { stride: 2, padding: 'same' }), tf: (tf, x, k) => tf.conv1d(t3(x), t3(k), 2, 'same') },
+    {
+      name: 'conv1d causal dilation 2 (reference: TF.js conv1d after a left pad)', inputs: v([1, 8, 2], [3, 2, 3]), secondOrder: true,
+      fn: (x, k) => r.conv1d(x, k, { padding: 'causal', dilation: 2 }),
+      tf: (tf, x, k) => tf.conv1d(t3(tf.pad(x, [[0, 0], [4, 0], [0, 0]])), t3(k), 1, 'valid', 'NWC', 2),
+    },
+    { name: 'maxPool1d valid', inputs: v([2, 7, 3]), fn: (x) => r.maxPool1d(x, { poolSize: 2 }), tf: (tf, x) => tf.squeeze(tf.maxPool(t4(tf.expandDims(x, 1)), [1, 2], [1, 2], 'valid'), [1]) },
+    { name: 'avgPool1d same stride 2', inputs: v([1, 7, 2]), fn: (x) => r.avgPool1d(x, { poolSize: 3, strides: 2, padding: 'same' }), tf: (tf, x) => tf.squeeze(tf.avgPool(t4(tf.expandDims(x, 1)), [1, 3], [1, 2], 'same'), [1]) },
+    // padding and resizing
+    { name: 'pad zeros (ZeroPadding2D)', inputs: v([1, 3, 2, 2]), fn: (x) => r.pad(x, [[0, 0], [1, 2], [2, 0], [0, 0]]), tf: (tf, x) => tf.pad(x, [[0, 0], [1, 2], [2, 0], [0, 0]]), secondOrder: true },
+    { name: 'pad a constant', inputs: v([2, 3]), fn: (x) => r.pad(x, [[1, 0], [1, 1]], -1.5), tf: (tf, x) => tf.pad(x, [[1, 0], [1, 1]], -1.5) },
+    { name: 'resizeNearestNeighbor up', inputs: v([2, 3, 4, 2]), fn: (x) => r.resizeNearestNeighbor(x, [6, 7]), tf: (tf, x) => tf.image.resizeNearestNeighbor(t4(x), [6, 7]) },
+    { name: 'resizeNearestNeighbor alignCorners', inputs: v([1, 3, 4, 1]), fn: (x) => r.resizeNearestNeighbor(x, [5, 7], { alignCorners: true }), tf: (tf, x) => tf.image.resizeNearestNeighbor(t4(x), [5, 7], true) },
+    { name: 'resizeNearestNeighbor halfPixelCenters', inputs: v([1, 4, 3, 2]), fn: (x) => r.resizeNearestNeighbor(x, [8, 5], { halfPixelCenters: true }), tf: (tf, x) => tf.image.resizeNearestNeighbor(t4(x), [8, 5], false, true) },
+    { name: 'resizeNearestNeighbor down, rank 3', inputs: v([5, 6, 2]), fn: (x) => r.resizeNearestNeighbor(x, [2, 4]), tf: (tf, x) => tf.image.resizeNearestNeighbor(t3(x), [2, 4]) },
+    { name: 'resizeBilinear up', inputs: v([2, 3, 4, 2]), fn: (x) => r.resizeBilinear(x, [5, 7]), tf: (tf, x) => tf.image.resizeBilinear(t4(x), [5, 7]), secondOrder: true },
+    { name: 'resizeBilinear alignCorners', inputs: v([1, 3, 4, 1]), fn: (x) => r.resizeBilinear(x, [5, 7], { alignCorners: true }), tf: (tf, x) => tf.image.resizeBilinear(t4(x), [5, 7], true) },
+    { name: 'resizeBilinear halfPixelCenters', inputs: v([1, 4, 3, 2]), fn: (x) => r.resizeBilinear(x, [8, 6], { halfPixelCenters: true }), tf: (tf, x) => tf.image.resizeBilinear(t4(x), [8, 6], false, true) },
+    { name: 'resizeBilinear down halfPixelCenters', inputs: v([1, 6, 5, 1]), fn: (x) => r.resizeBilinear(x, [4, 2], { halfPixelCenters: true }), tf: (tf, x) => tf.image.resizeBilinear(t4(x), [4, 2], false, true) },
+    // activations
+    { name: 'relu6 on both sides of 6', inputs: (d) => [r.mul(values([8], 0, d), 4.5)], fn: (a) => r.relu6(a), tf: (tf, a) => tf.relu6(a) },
+    closedForm('hardSigmoid, Keras 3: relu6(x + 3) / 6', 2.5, (a) => r.hardSigmoid(a), (x) => relu6(x + 3) / 6),
+    closedForm('hardSwish', 2.5, (a) => r.hardSwish(a), (x) => (x * relu6(x + 3)) / 6),
+    closedForm('mish', 2, (a) => r.mish(a), (x) => x * Math.tanh(softplus(x))),
+    closedForm('thresholdedRelu theta 0.5', 1, (a) => r.thresholdedRelu(a, 0.5), (x) => (x > 0.5 ? x : 0)),
+    closedForm('softsign', 2, (a) => r.softsign(a), (x) => x / (1 + Math.abs(x))),
+    { name: 'silu', inputs: v([6]), fn: (a) => r.silu(a), tf: (tf, a) => tf.mul(a, tf.sigmoid(a)) },
+    { name: 'softplus far from 0', inputs: (d) => [r.mul(values([6], 0, d), 40)], fn: (a) => r.softplus(a), tf: (tf, a) => tf.softplus(a) },
+    // splitting and reversing (RNN steps, Bidirectional)
+    {
+      name: 'split sizes [1,-1,2] axis 1', inputs: v([2, 6]),
+      fn: (x) => { const [a, b, c] = r.split(x, [1, -1, 2], 1); return r.concat([c, r.mul(a, 2), b], 1); },
+      tf: (tf, x) => { const [a, b, c] = tf.split(x, [1, -1, 2], 1); return tf.concat([c, tf.mul(a, 2), b], 1); },
+    },
+    {
+      name: 'split 3 equal parts axis 0', inputs: v([6, 2]),
+      fn: (x) => { const [a, b, c] = r.split(x, 3); return r.add(r.mul(a, b), c); },
+      tf: (tf, x) => { const [a, b, c] = tf.split(x, 3); return tf.add(tf.mul(a, b), c); },
+    },
+    {
+      name: 'unstack axis 1', inputs: v([2, 3, 2]),
+      fn: (x) => { const [a, b, c] = r.unstack(x, 1); return r.stack([c, r.mul(a, b)], 1); },
+      tf: (tf, x) => { const [a, b, c] = tf.unstack(x, 1); return tf.stack([c, tf.mul(a, b)], 1); },
+    },
+    { name: 'reverse axes [0,2]', inputs: v([2, 3, 4]), fn: (x) => r.reverse(x, [0, 2]), tf: (tf, x) => tf.reverse(x, [0, 2]) },
+    { name: 'tile [2,3] by [3,1,2] after expandDims (RepeatVector)', inputs: v([2, 3]), fn: (x) => r.tile(r.expandDims(x, 1), [1, 3, 2]), tf: (tf, x) => tf.tile(tf.expandDims(x, 1), [1, 3, 2]), secondOrder: true },
+    { name: 'stack axis 1', inputs: v([2, 3], [2, 3]), fn: (a, b) => r.stack([a, b], 1), tf: (tf, a, b) => tf.stack([a, b], 1) },
+  ];
+}
 
 // gelu(x) = x * Phi(x): Phi from the erf series, independent of Rectify's erf kernel
 function erfRef(x: number): number {

@@ -30,6 +30,25 @@ export interface Conv2DInfo {
   padLeft: number;
 }
 
+/**
+ * Geometry of an image resize over NHWC data: output row oy interpolates input rows rowLo[oy] and rowHi[oy]
+ * with weights 1 - rowFrac[oy] and rowFrac[oy]; columns likewise. Nearest neighbour has all fractions 0.
+ */
+export interface ResizeInfo {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  channels: number;
+  outHeight: number;
+  outWidth: number;
+  rowLo: Int32Array;
+  rowHi: Int32Array;
+  rowFrac: Float64Array;
+  colLo: Int32Array;
+  colHi: Int32Array;
+  colFrac: Float64Array;
+}
+
 /** Geometry of a (batched, broadcast) matrix product: out[b] = op(a[aOffsets[b]]) x op(b[bOffsets[b]]). */
 export interface MatMulInfo {
   m: number;
@@ -76,6 +95,16 @@ export interface Backend {
   conv2d(x: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
   conv2dBackpropInput(dy: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
   conv2dBackpropFilter(x: DataArray, dy: DataArray, info: Conv2DInfo): DataArray;
+  /** Depthwise convolution: x [b, h, w, in], w [kh, kw, in, mult], out [b, oh, ow, in * mult] (outChannels = in * mult). */
+  depthwiseConv2d(x: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
+  /** dx[.., c] = sum over taps and q of dy[.., c * mult + q] * w[ky, kx, c, q]. */
+  depthwiseConv2dBackpropInput(dy: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
+  /** dw[ky, kx, c, q] = sum over the batch and output pixels of x[.., c] * dy[.., c * mult + q]. */
+  depthwiseConv2dBackpropFilter(x: DataArray, dy: DataArray, info: Conv2DInfo): DataArray;
+  /** Bilinear (or, with zero fractions, nearest-neighbour) interpolation of NHWC images. */
+  resize(x: DataArray, info: ResizeInfo): DataArray;
+  /** The adjoint of resize: dy spread back over the input pixels with the same weights. */
+  resizeBackprop(dy: DataArray, info: ResizeInfo): DataArray;
   /** For each pooling window (outChannels = inChannels), the flat index into x of its maximum. */
   maxPoolIndices(x: DataArray, info: Conv2DInfo): Int32Array;
   avgPool(x: DataArray, info: Conv2DInfo): DataArray;

@@ -1,7 +1,7 @@
 import { record } from '../autograd/record.js';
 import { normalizeAxis, reducedShape } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
-import { add, exp, expm1, minimum, mul, neg, reluGrad, square, step, sub, unaryOp } from './arithmetic.js';
+import { abs, add, div, exp, expm1, greater, minimum, mul, neg, reluGrad, square, step, sub, unaryOp } from './arithmetic.js';
 import { asTensor, kernels } from './operands.js';
 import { sum } from './reduce.js';
 import { transpose } from './layout.js';
@@ -20,7 +20,10 @@ export function relu(x: TensorLike): Tensor {
   return unaryOp('relu', x, (dy, xt) => reluGrad(dy, xt)); // d relu = [x > 0] dx
 }
 
-/** min(max(x, 0), 6), the mobile-friendly capped ReLU. */
+/**
+ * min(max(x, 0), 6), the mobile-friendly capped ReLU (MobileNet). The gradient is 1 strictly between 0 and 6.
+ * @example relu6(tensor([-1, 3, 8])) // [0, 3, 6]
+ */
 export function relu6(x: TensorLike): Tensor {
   return minimum(relu(x), 6);
 }
@@ -74,7 +77,11 @@ export function tanh(x: TensorLike): Tensor {
   return unaryOp('tanh', x, (dy, _x, y) => mul(dy, sub(1, square(y)))); // d tanh = (1 - tanh^2) dx
 }
 
-/** log(1 + e^x), a smooth ReLU, computed stably. */
+/**
+ * log(1 + e^x), a smooth ReLU, computed stably as max(x, 0) + log1p(e^-|x|): no overflow for large x, no
+ * loss of the tiny values for very negative x.
+ * @example softplus(tensor([0, 100])) // [0.693, 100]
+ */
 export function softplus(x: TensorLike): Tensor {
   return unaryOp('softplus', x, (dy, xt) => mul(dy, sigmoid(xt))); // d softplus = sigmoid(x) dx
 }
@@ -86,6 +93,61 @@ export function softplus(x: TensorLike): Tensor {
 export function swish(x: TensorLike, beta: TensorLike = 1): Tensor {
   const t = asTensor('swish', x);
   return mul(t, sigmoid(mul(t, beta)));
+}
+
+/**
+ * Hard sigmoid, Keras 3's piecewise-linear sigmoid: relu6(x + 3) / 6, i.e. 0 below -3, 1 above 3 and
+ * x / 6 + 1/2 between (Keras 2 and TF.js layers used 0.2 x + 0.5 instead).
+ * @example hardSigmoid(tensor([-4, 0, 1.5])) // [0, 0.5, 0.75]
+ */
+export function hardSigmoid(x: TensorLike): Tensor {
+  return div(relu6(add(asTensor('hardSigmoid', x), 3)), 6);
+}
+
+/**
+ * Hard swish (MobileNetV3): x * hardSigmoid(x) = x * relu6(x + 3) / 6.
+ * @example hardSwish(tensor([-4, 1, 4])) // [0, 0.667, 4]
+ */
+export function hardSwish(x: TensorLike): Tensor {
+  const t = asTensor('hardSwish', x);
+  return mul(t, hardSigmoid(t));
+}
+
+/**
+ * Mish: x * tanh(softplus(x)), a smooth, non-monotonic ReLU relative (Misra 2019).
+ * @example mish(tensor([0, 1])) // [0, 0.865]
+ */
+export function mish(x: TensorLike): Tensor {
+  const t = asTensor('mish', x);
+  return mul(t, tanh(softplus(t)));
+}
+
+/**
+ * Thresholded ReLU (Keras ThresholdedReLU): x where x > theta, else 0. The gradient is 1 above theta and
+ * 0 at and below it, the choice relu makes at its own kink.
+ * @example thresholdedRelu(tensor([0.5, 1, 2]), 1) // [0, 0, 2]
+ */
+export function thresholdedRelu(x: TensorLike, theta = 1): Tensor {
+  const t = asTensor('thresholdedRelu', x);
+  if (typeof theta !== 'number' || Number.isNaN(theta)) throw new Error(`thresholdedRelu: theta must be a number, got ${JSON.stringify(theta)}`);
+  return mul(t, greater(t, theta)); // the mask is a constant: d = [x > theta] dx
+}
+
+/**
+ * Softsign: x / (1 + |x|), a sigmoid-shaped curve in (-1, 1) with polynomial tails.
+ * @example softsign(tensor([-1, 3])) // [-0.5, 0.75]
+ */
+export function softsign(x: TensorLike): Tensor {
+  const t = asTensor('softsign', x);
+  return div(t, add(abs(t), 1));
+}
+
+/**
+ * SiLU, the name PyTorch and Keras 3 give swish: x * sigmoid(beta * x), beta = 1 by default.
+ * @example silu(tensor([1])) // [0.731]
+ */
+export function silu(x: TensorLike, beta: TensorLike = 1): Tensor {
+  return swish(x, beta);
 }
 
 /** The Gauss error function. */

@@ -4,69 +4,66 @@ import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { asPair, asTensor, kernels } from './operands.js';
 import { gatherFlat } from './layout.js';
+import { convGeometry, inShapeOf, outShapeOf, toPair, type Conv2DOptions, type Padding } from './conv-geometry.js';
+import { concat, slice } from './layout.js';
+import { depthwiseConv2d } from './depthwise-conv.js';
+import { reshape } from './reshape.js';
 
-export type Padding = 'valid' | 'same';
+export { convGeometry, type Conv2DOptions, type Padding } from './conv-geometry.js';
 
-export interface Conv2DOptions {
-  /** Step between windows: one number or [height, width]. Default 1. */
-  strides?: number | readonly [number, number];
-  /** 'valid' (no padding, default) or 'same' (zero-pad so out = ceil(in / stride)). */
-  padding?: Padding;
-  /** Spacing between kernel taps. Default 1. */
-  dilations?: number | readonly [number, number];
+/** Options of {@link conv2d}: the shared geometry plus channel groups. */
+export interface Conv2DGroupOptions extends Conv2DOptions {
+  /**
+   * Split the channels into `groups` independent convolutions (default 1): input channel block g meets
+   * only output channel block g, and the kernel is [kh, kw, in / groups, out].
+   */
+  groups?: number;
 }
-
-function pair(op: string, name: string, v: number | readonly number[] | undefined, fallback: number): [number, number] {
-  const p = v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
-  if (p.length !== 2 || p.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new Error(`${op}: ${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`);
-  }
-  return p as [number, number];
-}
-
-/** Output size and leading padding along one axis, as TF computes them. */
-function axisGeometry(size: number, k: number, stride: number, dilation: number, padding: Padding): [number, number] {
-  const eff = (k - 1) * dilation + 1;
-  if (padding === 'valid') return [Math.max(Math.ceil((size - eff + 1) / stride), 0), 0];
-  const out = Math.ceil(size / stride);
-  const total = Math.max((out - 1) * stride + eff - size, 0);
-  return [out, Math.floor(total / 2)];
-}
-
-/** Geometry of a convolution or pooling window of [kh, kw] over an NHWC input. */
-export function convGeometry(op: string, xShape: readonly number[], kh: number, kw: number, outChannels: number, options: Conv2DOptions): Conv2DInfo {
-  if (xShape.length !== 4) throw new Error(`${op}: expected an NHWC input of rank 4, got shape ${formatShape(xShape)}`);
-  const padding = options.padding ?? 'valid';
-  if (padding !== 'valid' && padding !== 'same') throw new Error(`${op}: padding must be 'valid' or 'same', got ${JSON.stringify(padding)}`);
-  const [sh, sw] = pair(op, 'strides', options.strides, 1);
-  const [dh, dw] = pair(op, 'dilations', options.dilations, 1);
-  const [batch, inHeight, inWidth, inChannels] = xShape;
-  const [outHeight, padTop] = axisGeometry(inHeight, kh, sh, dh, padding);
-  const [outWidth, padLeft] = axisGeometry(inWidth, kw, sw, dw, padding);
-  if (outHeight <= 0 || outWidth <= 0) {
-    throw new Error(`${op}: a ${kh}x${kw} window does not fit the ${inHeight}x${inWidth} input with '${padding}' padding`);
-  }
-  return { batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, kernelHeight: kh, kernelWidth: kw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, padTop, padLeft };
-}
-
-const outShapeOf = (c: Conv2DInfo): number[] => [c.batch, c.outHeight, c.outWidth, c.outChannels];
-const inShapeOf = (c: Conv2DInfo): number[] => [c.batch, c.inHeight, c.inWidth, c.inChannels];
 
 /**
- * 2-D convolution (cross-correlation, as every framework) of NHWC input x with a [kh, kw, in, out] kernel.
+ * 2-D convolution (cross-correlation, as every framework) of NHWC input x with a [kh, kw, in / groups, out]
+ * kernel: y[b, i, j, o] = sum_{p, q, c} x[b, i * sh + p * dh - padTop, j * sw + q * dw - padLeft, c] * w[p, q, c, o],
+ * c running over the input channels of o's group.
  * @example conv2d(zeros([1, 28, 28, 1]), zeros([3, 3, 1, 8]), { padding: 'same' }).shape // [1, 28, 28, 8]
  */
-export function conv2d(x: Tensor, kernel: Tensor, options: Conv2DOptions = {}): Tensor {
+export function conv2d(x: Tensor, kernel: Tensor, options: Conv2DGroupOptions = {}): Tensor {
   const [xt, w] = asPair('conv2d', x, kernel);
   if (w.rank !== 4) throw new Error(`conv2d: kernel must have rank 4 [kh, kw, in, out], got shape ${formatShape(w.shape)}`);
+  const groups = options.groups ?? 1;
+  if (!Number.isInteger(groups) || groups < 1) throw new Error(`conv2d: groups must be a positive integer, got ${JSON.stringify(options.groups)}`);
   const info = convGeometry('conv2d', xt.shape, w.shape[0], w.shape[1], w.shape[3], options);
-  if (w.shape[2] !== info.inChannels) {
-    throw new Error(`conv2d: input has ${info.inChannels} channels (shape ${formatShape(xt.shape)}) but the kernel ${formatShape(w.shape)} expects ${w.shape[2]}`);
+  if (w.shape[2] * groups !== info.inChannels) {
+    const per = groups > 1 ? ` (${groups} groups of ${w.shape[2]})` : '';
+    throw new Error(`conv2d: input has ${info.inChannels} channels (shape ${formatShape(xt.shape)}) but the kernel ${formatShape(w.shape)} expects ${w.shape[2] * groups}${per}`);
   }
-  return conv2dWithInfo(xt, w, info);
+  if (groups === 1) return conv2dWithInfo(xt, w, info);
+  if (info.outChannels % groups !== 0) {
+    throw new Error(`conv2d: ${info.outChannels} output channels (kernel ${formatShape(w.shape)}) do not split into ${groups} groups`);
+  }
+  // one input channel per group is a depthwise convolution: output o = c * mult + q reads input channel c
+  if (w.shape[2] === 1) {
+    const depthwise = reshape(w, [w.shape[0], w.shape[1], groups, info.outChannels / groups]);
+    return depthwiseConv2d(xt, depthwise, { strides: options.strides, padding: options.padding, dilations: options.dilations });
+  }
+  return groupedConv2d(xt, w, info, groups);
 }
 
-function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
+// Each group is an ordinary convolution over its block of channels; the results join along channels.
+function groupedConv2d(x: Tensor, w: Tensor, info: Conv2DInfo, groups: number): Tensor {
+  const cin = info.inChannels / groups;
+  const cout = info.outChannels / groups;
+  const groupInfo = { ...info, inChannels: cin, outChannels: cout };
+  const outputs = Array.from({ length: groups }, (_, g) => {
+    const xg = slice(x, [0, 0, 0, g * cin], [-1, -1, -1, cin]);
+    const wg = slice(w, [0, 0, 0, g * cout], [-1, -1, -1, cout]);
+    return conv2dWithInfo(xg, wg, groupInfo);
+  });
+  return concat(outputs, 3);
+}
+
+/** conv2d over a checked geometry (the forward of conv2d and the adjoint of conv2dBackpropInput). */
+export function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
+  // dx = conv2d^T(dy, w), dw = x (*) dy
   return record('conv2d', kernels().conv2d(x.data, w.data, info), outShapeOf(info), [x, w], (dy) => [
     x.requiresGrad ? conv2dBackpropInput(dy, w, info) : null,
     w.requiresGrad ? conv2dBackpropFilter(x, dy, info) : null,
@@ -74,15 +71,19 @@ function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
 }
 
 // The two backprops are ops too, each linear in both arguments, so the set closes under differentiation.
-function conv2dBackpropInput(dy: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
+/** dx of conv2d: the transposed convolution of dy with w; dy has the output shape of `info`. */
+export function conv2dBackpropInput(dy: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
+  // bilinear in (dy, w): d(dy) = conv2d(g, w), d(w) = g (*) dy
   return record('conv2dBackpropInput', kernels().conv2dBackpropInput(dy.data, w.data, info), inShapeOf(info), [dy, w], (g) => [
     conv2dWithInfo(g, w, info),
     conv2dBackpropFilter(g, dy, info),
   ]);
 }
 
-function conv2dBackpropFilter(x: Tensor, dy: Tensor, info: Conv2DInfo): Tensor {
+/** dw of conv2d: the correlation of x with dy over the batch and the output pixels. */
+export function conv2dBackpropFilter(x: Tensor, dy: Tensor, info: Conv2DInfo): Tensor {
   const shape = [info.kernelHeight, info.kernelWidth, info.inChannels, info.outChannels];
+  // bilinear in (x, dy): d(x) = conv2d^T(dy, g), d(dy) = conv2d(x, g)
   return record('conv2dBackpropFilter', kernels().conv2dBackpropFilter(x.data, dy.data, info), shape, [x, dy], (g) => [
     conv2dBackpropInput(dy, g, info),
     conv2dWithInfo(x, g, info),
@@ -99,7 +100,7 @@ export interface Pool2DOptions {
 
 function poolInfo(op: string, x: Tensor, options: Pool2DOptions): Conv2DInfo {
   if (!options || options.poolSize === undefined) throw new Error(`${op}: poolSize is required`);
-  const [ph, pw] = pair(op, 'poolSize', options.poolSize, 1);
+  const [ph, pw] = toPair(op, 'poolSize', options.poolSize, 1);
   const geometry = convGeometry(op, x.shape, ph, pw, x.shape[3] ?? 0, { strides: options.strides ?? [ph, pw], padding: options.padding });
   return geometry;
 }

@@ -1,10 +1,12 @@
 import type { Backend } from '../backend.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
+import { depthwiseConv2d, depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './depthwise-conv.js';
 import { binary, broadcastTo, unary, where } from './elementwise.js';
 import { concat, gatherFlat, scatterAddFlat, slice, transposeImpl, unslice } from './layout.js';
 import { matmul } from './matmul.js';
 import { avgPool, avgPoolBackprop, maxPoolIndices } from './pool.js';
 import { argReduce, reduce } from './reduce.js';
+import { resize, resizeBackprop } from './resize.js';
 import { logSumExp, softmax } from './softmax.js';
 
 /** The portable reference kernels: plain loops over typed arrays, available everywhere. */
@@ -28,6 +30,11 @@ export const jsBackend: Backend = {
   conv2d,
   conv2dBackpropInput,
   conv2dBackpropFilter,
+  depthwiseConv2d,
+  depthwiseConv2dBackpropInput,
+  depthwiseConv2dBackpropFilter,
+  resize,
+  resizeBackprop,
   maxPoolIndices,
   avgPool,
   avgPoolBackprop,

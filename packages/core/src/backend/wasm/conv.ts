@@ -9,7 +9,7 @@ import { gemm } from './matmul.js';
 // Convolution as im2col + GEMM, both in wasm: the patch matrix never leaves wasm memory.
 
 /** The geometry as the 15 int32s the kernels read, in Conv2DInfo's field order. */
-function putInfo(ctx: WasmContext, c: Conv2DInfo): number {
+export function putInfo(ctx: WasmContext, c: Conv2DInfo): number {
   const fields = [c.batch, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.kernelHeight, c.kernelWidth,
     c.strideHeight, c.strideWidth, c.dilationHeight, c.dilationWidth, c.padTop, c.padLeft];
   const ptr = ctx.arena.alloc(fields.length * 4);

@@ -1,6 +1,7 @@
 import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import * as conv from './conv.js';
+import * as depthwise from './depthwise-conv.js';
 import { wasmContext, wasmLoadError } from './context.js';
 import * as elementwise from './elementwise.js';
 import { wasmLimits } from './limits.js';
@@ -26,6 +27,9 @@ export function createWasmBackend(): Backend | null {
     conv2d: (x, w, info) => conv.conv2d(ctx, x, w, info),
     conv2dBackpropInput: (dy, w, info) => conv.conv2dBackpropInput(ctx, dy, w, info),
     conv2dBackpropFilter: (x, dy, info) => conv.conv2dBackpropFilter(ctx, x, dy, info),
+    depthwiseConv2d: (x, w, info) => depthwise.depthwiseConv2d(ctx, x, w, info),
+    depthwiseConv2dBackpropInput: (dy, w, info) => depthwise.depthwiseConv2dBackpropInput(ctx, dy, w, info),
+    depthwiseConv2dBackpropFilter: (x, dy, info) => depthwise.depthwiseConv2dBackpropFilter(ctx, x, dy, info),
     maxPoolIndices: (x, info) => conv.maxPoolIndices(ctx, x, info),
     avgPool: (x, info) => conv.avgPool(ctx, x, info),
     avgPoolBackprop: (dy, info) => conv.avgPoolBackprop(ctx, dy, info),
