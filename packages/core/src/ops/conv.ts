@@ -4,6 +4,7 @@ import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { asPair, asTensor, kernels } from './operands.js';
 import { gatherFlat } from './layout.js';
+import { checkOptions, describeValue } from '../options.js';
 
 export type Padding = 'valid' | 'same';
 
@@ -17,9 +18,9 @@ export interface Conv2DOptions {
 }
 
 function pair(op: string, name: string, v: number | readonly number[] | undefined, fallback: number): [number, number] {
-  const p = v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
-  if (p.length !== 2 || p.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new Error(`${op}: ${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`);
+  const p: unknown[] = v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : Array.isArray(v) ? v : [];
+  if (p.length !== 2 || p.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 1)) {
+    throw new Error(`${op}: ${name} must be a positive integer or a pair of them, got ${describeValue(v)}`);
   }
   return p as [number, number];
 }
@@ -35,6 +36,7 @@ function axisGeometry(size: number, k: number, stride: number, dilation: number,
 
 /** Geometry of a convolution or pooling window of [kh, kw] over an NHWC input. */
 export function convGeometry(op: string, xShape: readonly number[], kh: number, kw: number, outChannels: number, options: Conv2DOptions): Conv2DInfo {
+  options ??= {};
   if (xShape.length !== 4) throw new Error(`${op}: expected an NHWC input of rank 4, got shape ${formatShape(xShape)}`);
   const padding = options.padding ?? 'valid';
   if (padding !== 'valid' && padding !== 'same') throw new Error(`${op}: padding must be 'valid' or 'same', got ${JSON.stringify(padding)}`);
@@ -57,6 +59,7 @@ const inShapeOf = (c: Conv2DInfo): number[] => [c.batch, c.inHeight, c.inWidth, 
  * @example conv2d(zeros([1, 28, 28, 1]), zeros([3, 3, 1, 8]), { padding: 'same' }).shape // [1, 28, 28, 8]
  */
 export function conv2d(x: Tensor, kernel: Tensor, options: Conv2DOptions = {}): Tensor {
+  checkOptions('conv2d', options, ['strides', 'padding', 'dilations']);
   const [xt, w] = asPair('conv2d', x, kernel);
   if (w.rank !== 4) throw new Error(`conv2d: kernel must have rank 4 [kh, kw, in, out], got shape ${formatShape(w.shape)}`);
   const info = convGeometry('conv2d', xt.shape, w.shape[0], w.shape[1], w.shape[3], options);
@@ -98,9 +101,10 @@ export interface Pool2DOptions {
 }
 
 function poolInfo(op: string, x: Tensor, options: Pool2DOptions): Conv2DInfo {
-  if (!options || options.poolSize === undefined) throw new Error(`${op}: poolSize is required`);
+  checkOptions(op, options, ['poolSize', 'strides', 'padding']);
+  if (!options || options.poolSize === undefined) throw new Error(`${op}: options.poolSize is required (a positive integer or a pair of them)`);
   const [ph, pw] = pair(op, 'poolSize', options.poolSize, 1);
-  const geometry = convGeometry(op, x.shape, ph, pw, x.shape[3] ?? 0, { strides: options.strides ?? [ph, pw], padding: options.padding });
+  const geometry = convGeometry(op, x.shape, ph, pw, x.shape[3] ?? 0, { strides: options.strides ?? [ph, pw], ...(options.padding === undefined ? {} : { padding: options.padding }) });
   return geometry;
 }
 
