@@ -81,6 +81,10 @@ export function checkChoice<T extends string>(owner: string, name: string, value
 
 /** The accepted range in words: "a finite number >= 0", "an integer in [1, 10]". */
 export function describeSpec(spec: NumberSpec): string {
+  if (spec.integer && spec.max === undefined && spec.lessThan === undefined && spec.greaterThan === undefined) {
+    if (spec.min === 1) return 'a positive integer';
+    if (spec.min === 0) return 'a non-negative integer';
+  }
   const kind = spec.integer ? 'an integer' : spec.allowInfinity ? 'a number (not NaN)' : 'a finite number';
   const parts: string[] = [];
   if (spec.min !== undefined && spec.max !== undefined) parts.push(`in [${spec.min}, ${spec.max}]`);
