@@ -110,7 +110,7 @@ export function runBackward(root: Tensor, seed: Tensor | undefined, targets: rea
       });
     }
   });
-  if (!createGraph && !retainGraph) {
+  if (!retainGraph) {
     // drop each node's inputs and saved tensors (the memory) but keep a marker, so a second backward
     // through this graph fails loudly instead of treating its tensors as leaves and doing nothing
     for (const t of order) if (t.node !== null) t.node = freedNode(t.node.op);
