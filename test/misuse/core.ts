@@ -1,5 +1,5 @@
 import {
-  add, arange, argmax, avgPool2d, broadcastTo, cast, clip, concat, conv2d, dropout, expandDims, eye, full, gather, grad,
+  add, arange, argmax, avgPool2d, broadcastTo, elu, gelu, gradcheck, leakyRelu, setSeed, slice, cast, clip, concat, conv2d, dropout, expandDims, eye, full, gather, grad,
   linspace, logSumExp, matmul, max, maxPool2d, mean, ones, oneHot, randomNormal, randomUniform, registerBackend, reshape, scalar,
   setBackend, setNumThreads, softmax, squeeze, sum, tensor, transpose, zeros, type Tensor,
 } from '@rectify/core';
@@ -70,6 +70,18 @@ export const coreMisuses: Misuse[] = [
   ['concat over an axis past the rank', () => concat([x(), x()], 3), /concat: axis 3 is out of range/],
   ['gather of an index past the end', () => gather(x(), [5]), /gather: index 5 at position 0 is out of range; expected integers in \[0, 1\]/],
   ['oneHot of depth 0', () => oneHot([1], 0), /oneHot: depth must be a positive integer, got 0/],
+
+  ['slice with a number for begin', () => slice(x(), 1 as never), /slice: begin 1 and size undefined must each have one entry per axis of \[2,3\]/],
+  ['transpose with a string perm', () => transpose(x(), 'ab' as never), /transpose: perm must be an array of axes, got "ab"/],
+  ['gather with string indices', () => gather(x(), 'ab' as never), /gather: indices must be a Tensor or an array of integers, got "ab"/],
+  ['squeeze with a string axis', () => squeeze(x(), 'a' as never), /squeeze: axis must be an integer, an array of integers, or undefined for every axis; got "a"/],
+  ['broadcastTo a string shape', () => broadcastTo(x(), 'ab' as never), /broadcastTo: invalid shape "ab"; expected an array of non-negative integers/],
+  ['clip with a NaN bound', () => clip(x(), NaN, 1), /clip: lower bound must be a number \(not NaN\), got NaN/],
+  ['leakyRelu with a string alpha', () => leakyRelu(x(), '0.2' as never), /leakyRelu: alpha must be a finite number, got "0.2"/],
+  ['elu with an infinite alpha', () => elu(x(), Infinity), /elu: alpha must be a finite number, got Infinity/],
+  ['gelu with a string approximate', () => gelu(x(), 'tanh' as never), /gelu: approximate must be true or false, got "tanh"/],
+  ['setSeed with an object', () => setSeed({} as never), /setSeed: seed must be a finite number or a string, got an object/],
+  ['gradcheck with eps 0', () => gradcheck((t: Tensor) => t.sum(), [x()], { eps: 0 }), /gradcheck: eps must be a finite number > 0, got 0/],
 
   // shapes of operands
   ['reshape to the wrong size', () => reshape(x(), [4, 2]), /reshape: cannot reshape \[2,3\] \(6 elements\) to \[4,2\] \(8 elements\)/],

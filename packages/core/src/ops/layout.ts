@@ -4,12 +4,14 @@ import { formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf } from '../s
 import { Tensor } from '../tensor.js';
 import { asTensor, cast, describe, kernels } from './operands.js';
 import { expandDims } from './reshape.js';
+import { describeValue } from '../options.js';
 
 /**
  * Permutes axes (default: reverses them). @example transpose(zeros([2, 3])).shape // [3, 2]
  */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   x = asTensor('transpose', x);
+  if (perm !== undefined && !Array.isArray(perm)) throw new Error(`transpose: perm must be an array of axes, got ${describeValue(perm)}`);
   const p = perm ?? x.shape.map((_, i) => x.rank - 1 - i);
   const sorted = p.map((a) => normalizeAxis('transpose', a, x.rank)).sort((a, b) => a - b);
   if (p.length !== x.rank || sorted.some((a, i) => a !== i)) {
@@ -28,7 +30,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
  */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   x = asTensor('slice', x);
-  if (begin.length !== x.rank || (size && size.length !== x.rank)) {
+  if (!Array.isArray(begin) || (size !== undefined && !Array.isArray(size)) || begin.length !== x.rank || (size && size.length !== x.rank)) {
     throw new Error(`slice: begin ${JSON.stringify(begin)} and size ${JSON.stringify(size)} must each have one entry per axis of ${formatShape(x.shape)}`);
   }
   const b = begin.map((v, i) => (v < 0 ? v + x.shape[i] : v));
@@ -96,6 +98,7 @@ export function scatterAddFlat(x: Tensor, indices: Int32Array, shape: readonly n
 }
 
 function checkIndices(op: string, indices: Tensor | readonly number[], bound: number): { values: number[]; shape: number[] } {
+  if (!(indices instanceof Tensor) && !Array.isArray(indices)) throw new Error(`${op}: indices must be a Tensor or an array of integers, got ${describeValue(indices)}`);
   const values = indices instanceof Tensor ? Array.from(indices.data) : (indices as number[]).flat(Infinity as 1) as number[];
   const shape = indices instanceof Tensor ? indices.shape.slice() : [values.length];
   values.forEach((v, i) => {
