@@ -83,6 +83,10 @@ export const coreMisuses: Misuse[] = [
   ['setSeed with an object', () => setSeed({} as never), /setSeed: seed must be a finite number or a string, got an object/],
   ['gradcheck with eps 0', () => gradcheck((t: Tensor) => t.sum(), [x()], { eps: 0 }), /gradcheck: eps must be a finite number > 0, got 0/],
 
+  ['add broadcasting to 1e10 elements', () => add(zeros([100000, 1]), zeros([1, 100000])), /add: shape \[100000,100000\] holds 10000000000 elements, more than the 1073741824/],
+  ['matmul of an outer product of 1e10 elements', () => matmul(zeros([100000, 1]), zeros([1, 100000])), /matmul: shape \[100000,100000\] holds 10000000000 elements/],
+  ['oneHot of depth 2^31', () => oneHot([0], 2 ** 31), /oneHot: shape \[1,2147483648\] holds 2147483648 elements/],
+
   // shapes of operands
   ['reshape to the wrong size', () => reshape(x(), [4, 2]), /reshape: cannot reshape \[2,3\] \(6 elements\) to \[4,2\] \(8 elements\)/],
   ['reshape with two -1s', () => reshape(x(), [-1, -1]), /reshape: at most one -1 allowed in the target shape, got \[-1,-1\]/],

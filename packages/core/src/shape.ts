@@ -74,6 +74,7 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
     }
     out[i] = da === 1 ? db : da;
   }
+  assertSize(op, out);
   return out;
 }
 

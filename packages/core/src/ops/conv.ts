@@ -1,6 +1,6 @@
 import { record } from '../autograd/record.js';
 import type { Conv2DInfo } from '../backend/backend.js';
-import { formatShape } from '../shape.js';
+import { assertSize, formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { asPair, asTensor, kernels } from './operands.js';
 import { gatherFlat } from './layout.js';
@@ -48,6 +48,9 @@ export function convGeometry(op: string, xShape: readonly number[], kh: number, 
   if (outHeight <= 0 || outWidth <= 0) {
     throw new Error(`${op}: a ${kh}x${kw} window does not fit the ${inHeight}x${inWidth} input with '${padding}' padding`);
   }
+  assertSize(op, [batch, outHeight, outWidth, outChannels]);
+  // the kernels build the [outPixels, window] patch matrix: it must fit one tensor too
+  assertSize(`${op} (its patch matrix)`, [batch * outHeight * outWidth, kh * kw * inChannels]);
   return { batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, kernelHeight: kh, kernelWidth: kw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, padTop, padLeft };
 }
 

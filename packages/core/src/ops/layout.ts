@@ -1,6 +1,6 @@
 import { constant, record } from '../autograd/record.js';
 import { allocate } from '../dtype.js';
-import { formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf } from '../shape.js';
+import { formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf, assertSize } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { asTensor, cast, describe, kernels } from './operands.js';
 import { expandDims } from './reshape.js';
@@ -63,6 +63,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   });
   const shape = inputs[0].shape.slice();
   shape[a] = inputs.reduce((n, t) => n + t.shape[a], 0);
+  assertSize('concat', shape);
   const data = kernels().concat(inputs.map((t) => t.data), inputs.map((t) => t.shape), a);
   return record('concat', data, shape, inputs, (dy) => {
     let offset = 0;
@@ -117,6 +118,7 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
   x = asTensor('gather', x);
   const a = normalizeAxis('gather', axis, x.rank);
   const { values, shape: idxShape } = checkIndices('gather', indices, x.shape[a]);
+  assertSize('gather', [...x.shape.slice(0, a), ...idxShape, ...x.shape.slice(a + 1)]);
   const outer = sizeOf(x.shape.slice(0, a));
   const inner = sizeOf(x.shape.slice(a + 1));
   const stride = stridesOf(x.shape)[a];
@@ -135,6 +137,7 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
 export function oneHot(indices: Tensor | readonly number[], depth: number): Tensor {
   if (!Number.isInteger(depth) || depth <= 0) throw new Error(`oneHot: depth must be a positive integer, got ${depth}`);
   const { values, shape } = checkIndices('oneHot', indices, depth);
+  assertSize('oneHot', [...shape, depth]);
   const data = allocate('float32', values.length * depth);
   values.forEach((v, i) => (data[i * depth + v] = 1));
   return constant(data, [...shape, depth]);

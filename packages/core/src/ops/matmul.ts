@@ -1,5 +1,5 @@
 import { record } from '../autograd/record.js';
-import { broadcastShapes, formatShape, sizeOf, stridesOf, type Shape } from '../shape.js';
+import { broadcastShapes, formatShape, sizeOf, stridesOf, type Shape, assertSize } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { asPair, kernels } from './operands.js';
 import { reshape } from './reshape.js';
@@ -58,6 +58,7 @@ function matmulCore(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
   const aBatch = a.shape.slice(0, -2);
   const bBatch = b.shape.slice(0, -2);
   const batch = broadcastShapes('matmul', aBatch, bBatch);
+  assertSize('matmul', [...batch, m, n]);
   const info = {
     m, n, k, transA, transB,
     aOffsets: batchOffsets(aBatch, batch, ar * ac),

@@ -48,10 +48,6 @@ function gemmNT(A: DataArray, B: DataArray, C: DataArray, m: number, n: number, 
 function simpleNN(A: DataArray, B: DataArray, C: DataArray, m: number, n: number, k: number): void {
   const JB = 256;
   const rowState = new Uint8Array(k); // 0 unknown, 1 all finite (skippable), 2 holds an infinity or NaN
-  const skippable = (p: number): boolean => {
-    if (rowState[p] === 0) rowState[p] = allFinite(B, p * n, p * n + n) ? 1 : 2;
-    return rowState[p] === 1;
-  };
   for (let j0 = 0; j0 < n; j0 += JB) {
     const j1 = Math.min(j0 + JB, n);
     for (let i = 0; i < m; i++) {
@@ -59,7 +55,11 @@ function simpleNN(A: DataArray, B: DataArray, C: DataArray, m: number, n: number
       const ai = i * k;
       for (let p = 0; p < k; p++) {
         const av = A[ai + p];
-        if (av === 0 && skippable(p)) continue;
+        if (av === 0) {
+          let state = rowState[p];
+          if (state === 0) state = rowState[p] = allFinite(B, p * n, p * n + n) ? 1 : 2;
+          if (state === 1) continue;
+        }
         const bp = p * n;
         for (let j = j0; j < j1; j++) C[ci + j] += av * B[bp + j];
       }
