@@ -1,6 +1,6 @@
 import {
   add, arange, argmax, avgPool2d, broadcastTo, elu, gelu, gradcheck, leakyRelu, setSeed, slice, cast, clip, concat, conv2d, dropout, expandDims, eye, full, gather, grad,
-  linspace, logSumExp, matmul, max, maxPool2d, mean, ones, oneHot, randomNormal, randomUniform, registerBackend, reshape, scalar,
+  linspace, logSumExp, noGrad, matmul, max, maxPool2d, mean, ones, oneHot, randomNormal, randomUniform, registerBackend, reshape, scalar,
   setBackend, setNumThreads, softmax, squeeze, sum, tensor, transpose, zeros, type Tensor,
 } from '@rectify/core';
 import type { Misuse } from './table.js';
@@ -117,6 +117,8 @@ export const coreMisuses: Misuse[] = [
   ['backward of a non-scalar without a seed', () => w().mul(2).backward(), /backward: the output has shape \[2\]; a non-scalar output needs a seed gradient/],
   ['backward with a misspelt option', () => w().sum().backward(undefined, { retain: true } as never), /backward: unknown option 'retain'; valid options are createGraph, retainGraph/],
   ['backward with a non-boolean retainGraph', () => w().sum().backward(undefined, { retainGraph: 1 as never }), /backward: retainGraph must be true or false, got 1/],
+  ['grad of a non-function', () => grad(5 as never), /grad: expected a function of tensors, got number/],
+  ['noGrad of a non-function', () => noGrad('x' as never), /noGrad: expected a function to run, got string/],
   ['grad of a string argument', () => grad((t: Tensor) => t.sum())('x' as never), /grad: argument 0 must be a Tensor, got string/],
   ['item of two elements', () => w().item(), /item: expected a tensor with one element, got shape \[2\] \(2 elements\)/],
 

@@ -115,6 +115,8 @@ export function describeValue(value: unknown): string {
   }
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   const name = (value as object).constructor?.name;
+  const shape = (value as { shape?: unknown }).shape;
+  if (Array.isArray(shape)) return `a ${name ?? 'tensor'} of shape [${shape.join(',')}]`;
   return name && name !== 'Object' ? `a ${name}` : 'an object';
 }
 

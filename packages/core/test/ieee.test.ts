@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { argmax, conv2d, logSumExp, matmul, max, maxPool2d, min, setBackend, softmax, sum, tensor, type Tensor } from '../src/index.js';
+import { argmax, conv2d, logSumExp, matmul, max, maxPool2d, min, setBackend, sign, softmax, sum, tensor, type Tensor } from '../src/index.js';
 import { wasmLimits } from '../src/backend/wasm/limits.js';
 import { naiveConvSame, naiveMatmul, sameIeee, specialMatrix } from './special-values.js';
 
@@ -83,6 +83,7 @@ for (const backend of ['js', 'wasm']) {
       expectIeee(logSumExp(tensor([[1, Infinity], [NaN, 0]]), 0), [NaN, Infinity]); // the general-axis path
       expectIeee(softmax(tensor([[NaN, 1], [0, 0]])), [NaN, NaN, 0.5, 0.5]);
       expectIeee(sum(tensor([Infinity, -Infinity])), [NaN]);
+      expectIeee(sign(tensor([NaN, -Infinity, 0, 2])), [NaN, -1, 0, 1]);
     });
   });
 }
