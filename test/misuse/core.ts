@@ -53,6 +53,7 @@ export const coreMisuses: Misuse[] = [
   ['randomUniform with maxval < minval', () => randomUniform([2], { minval: 1, maxval: 0 }), /randomUniform: maxval must be a finite number >= 1, got 0/],
   ['randomUniform with a NaN seed', () => randomUniform([2], { seed: NaN }), /randomUniform: seed must be a finite number, got NaN/],
   ['randomNormal with a misspelt option', () => randomNormal([2], { std: 1 } as never), /randomNormal: unknown option 'std'; valid options are dtype, mean, requiresGrad, seed, stddev/],
+  ['randomNormal with options that are a number', () => randomNormal([2], 5 as never), /randomNormal: options must be an object, got 5; valid options are dtype, mean, requiresGrad, seed, stddev/],
   ['cast to an unknown dtype', () => cast(x(), 'int8' as never), /cast: unsupported dtype "int8"/],
 
   // reductions and axes

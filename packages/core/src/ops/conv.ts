@@ -49,8 +49,6 @@ export function convGeometry(op: string, xShape: readonly number[], kh: number, 
     throw new Error(`${op}: a ${kh}x${kw} window does not fit the ${inHeight}x${inWidth} input with '${padding}' padding`);
   }
   assertSize(op, [batch, outHeight, outWidth, outChannels]);
-  // the kernels build the [outPixels, window] patch matrix: it must fit one tensor too
-  assertSize(`${op} (its patch matrix)`, [batch * outHeight * outWidth, kh * kw * inChannels]);
   return { batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, kernelHeight: kh, kernelWidth: kw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, padTop, padLeft };
 }
 
@@ -66,6 +64,8 @@ export function conv2d(x: Tensor, kernel: Tensor, options: Conv2DOptions = {}): 
   const [xt, w] = asPair('conv2d', x, kernel);
   if (w.rank !== 4) throw new Error(`conv2d: kernel must have rank 4 [kh, kw, in, out], got shape ${formatShape(w.shape)}`);
   const info = convGeometry('conv2d', xt.shape, w.shape[0], w.shape[1], w.shape[3], options);
+  // the kernels build the [outPixels, window] patch matrix: it must fit one tensor too
+  assertSize('conv2d (its patch matrix)', [info.batch * info.outHeight * info.outWidth, info.kernelHeight * info.kernelWidth * info.inChannels]);
   if (w.shape[2] !== info.inChannels) {
     throw new Error(`conv2d: input has ${info.inChannels} channels (shape ${formatShape(xt.shape)}) but the kernel ${formatShape(w.shape)} expects ${w.shape[2]}`);
   }
@@ -107,7 +107,7 @@ function poolInfo(op: string, x: Tensor, options: Pool2DOptions): Conv2DInfo {
   checkOptions(op, options, ['poolSize', 'strides', 'padding']);
   if (!options || options.poolSize === undefined) throw new Error(`${op}: options.poolSize is required (a positive integer or a pair of them)`);
   const [ph, pw] = pair(op, 'poolSize', options.poolSize, 1);
-  const geometry = convGeometry(op, x.shape, ph, pw, x.shape[3] ?? 0, { strides: options.strides ?? [ph, pw], ...(options.padding === undefined ? {} : { padding: options.padding }) });
+  const geometry = convGeometry(op, x.shape, ph, pw, x.shape[3] ?? 0, { strides: options.strides ?? [ph, pw], padding: options.padding });
   return geometry;
 }
 

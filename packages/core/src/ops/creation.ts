@@ -190,6 +190,7 @@ export interface RandomNormalOptions extends TensorOptions {
 /** Samples from N(mean, stddev^2). @example randomNormal([2, 2], { stddev: 0.1, seed: 1 }) */
 export function randomNormal(shape: readonly number[], options: RandomNormalOptions = {}): Tensor {
   const s = assertShape('randomNormal', shape);
+  options ??= {};
   const { dtype, requiresGrad } = creationOptions('randomNormal', options, ['mean', 'stddev', 'seed']);
   const mean = checkOptionalNumber('randomNormal', 'mean', options.mean, 0);
   const stddev = checkOptionalNumber('randomNormal', 'stddev', options.stddev, 1, { min: 0 });
@@ -209,6 +210,7 @@ export interface RandomUniformOptions extends TensorOptions {
 /** Samples uniformly from [minval, maxval) (default [0, 1)). */
 export function randomUniform(shape: readonly number[], options: RandomUniformOptions = {}): Tensor {
   const s = assertShape('randomUniform', shape);
+  options ??= {};
   const { dtype, requiresGrad } = creationOptions('randomUniform', options, ['minval', 'maxval', 'seed']);
   const minval = checkOptionalNumber('randomUniform', 'minval', options.minval, 0);
   const maxval = checkOptionalNumber('randomUniform', 'maxval', options.maxval, 1, { min: minval });
