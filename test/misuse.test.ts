@@ -34,7 +34,7 @@ for (const [pkg, table] of tables) {
   });
 }
 
-it('the tables cover every package and have no duplicate names', () => {
+it('the tables hold at least 60 misuses, each named once', () => {
   const names = tables.flatMap(([, t]) => t.map(([what]) => what));
   expect(new Set(names).size).toBe(names.length);
   expect(names.length).toBeGreaterThanOrEqual(60);
