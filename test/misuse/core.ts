@@ -95,6 +95,7 @@ export const coreMisuses: Misuse[] = [
   ['add of mismatched shapes', () => add(x(), tensor([1, 2])), /add: shapes \[2,3\] and \[2\] cannot be broadcast together \(axis -1: 3 vs 2\)/],
   ['add of a string', () => add(x(), 'a' as never), /add: second operand must be a Tensor or a number, got string a/],
   ['matmul with differing inner sizes', () => matmul(x(), x()), /matmul: inner dimensions differ: \[2,3\] x \[2,3\] \(3 vs 2\)/],
+  ['matmul with a string transposeA', () => matmul(x(), x(), 'yes' as never), /matmul: transposeA must be true or false, got "yes"/],
   ['matmul of a scalar', () => matmul(scalar(2), x()), /matmul: operands must have rank >= 1, got \[\] x \[2,3\]/],
   ['clip with bounds reversed', () => clip(x(), 1, 0), /clip: lower bound 1 must not exceed upper bound 0/],
   ['dropout with rate 1', () => dropout(x(), 1), /dropout: rate must be a finite number in \[0, 1\), got 1/],

@@ -1,7 +1,7 @@
 import { tensor } from '@rectify/core';
 import {
   Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, ELU, LeakyReLU, MaxPooling2D, PReLU, ReLU, Reshape, Softmax, Swish,
-  initializers,
+  deserializeLayer, initializers,
 } from '@rectify/layers';
 import type { Misuse } from './table.js';
 
@@ -51,6 +51,8 @@ export const layerMisuses: Misuse[] = [
   ['Softmax over a fractional axis', () => new Softmax({ axis: 1.5 }), /Softmax: axis must be an integer, got 1.5/],
   ['Reshape with two -1s', () => new Reshape({ targetShape: [-1, -1] }), /Reshape: targetShape must be positive integers with at most one -1, got \[-1, -1\]/],
   ['Activation of an unknown name', () => new Activation('relux'), /Activation: unknown activation 'relux'; valid names are/],
+  ['deserializeLayer of null', () => deserializeLayer(null as never), /deserializeLayer: expected \{ className, config \}, got null/],
+  ['deserializeLayer of an unknown class', () => deserializeLayer({ className: 'Dense3D', config: {} }), /deserializeLayer: unknown layer class 'Dense3D'; known classes are/],
   ['randomNormal initializer with a negative stddev', () => initializers.randomNormal({ stddev: -1 }), /RandomNormal initializer: stddev must be a finite number >= 0, got -1/],
   ['randomUniform initializer with maxval < minval', () => initializers.randomUniform({ minval: 1, maxval: 0 }), /RandomUniform initializer: maxval must be a finite number >= 1, got 0/],
   ['varianceScaling with an unknown mode', () => initializers.varianceScaling({ mode: 'fan_middle' as never }), /VarianceScaling initializer: mode must be one of 'fanIn', 'fanOut', 'fanAvg', got "fan_middle"/],

@@ -30,6 +30,7 @@ export const optimMisuses: Misuse[] = [
   ['a schedule giving NaN', () => new SGD({ learningRate: () => NaN }).step([param()]), /SGD: the learning-rate schedule gave NaN at step 0; expected a finite number >= 0/],
   ['a step over a non-array', () => new Adam().step('w' as never), /Adam.step: expected an array of parameter tensors \(e.g. model.trainableWeights\), got "w"/],
   ['a step over one tensor, not an array', () => new SGD().step(param() as never), /SGD.step: expected an array of parameter tensors \(e.g. model.trainableWeights\), got a Tensor of shape \[2\]/],
+  ['getState of a non-array', () => new Adam().getState(5 as never), /Adam.getState: expected an array of parameter tensors \(e.g. model.trainableWeights\), got 5/],
   ['setState with a wrong count', () => new Adam().setState([param()], [tensor(0)]), /Adam.setState: expected 3 tensors, got 1/],
   ['exponentialDecay with decaySteps 0', () => schedules.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 0, decayRate: 0.9 }), /exponentialDecay: decaySteps must be a finite number > 0, got 0/],
   ['exponentialDecay with an infinite start', () => schedules.exponentialDecay({ initialLearningRate: Infinity, decaySteps: 10, decayRate: 0.9 }), /exponentialDecay: initialLearningRate must be a finite number >= 0, got Infinity/],

@@ -121,6 +121,7 @@ export abstract class Optimizer {
 
   /** The state of the given parameters as plain tensors: iterations, then each parameter's slots in order. */
   getState(params: readonly Tensor[]): Tensor[] {
+    checkParams(`${this.className}.getState`, params);
     const out = [new Tensor(new Float32Array([this.iterations]), [])];
     for (const p of params) {
       const state = this.state.get(p) ?? this.initState(p.size, 'float64'); // zeros to export: no backend slots
