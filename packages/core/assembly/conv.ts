@@ -83,7 +83,8 @@ export function pool2d(x: usize, info: usize, out: usize, mode: i32): void {
                 continue;
               }
               const v = load<f32>(x + (<usize>i << 2));
-              if (v > best) { best = v; bestIdx = i; }
+              // the first NaN wins and stays, as in the JS kernel
+              if (v > best || (v != v && best == best)) { best = v; bestIdx = i; }
               sum += v * inv;
             }
           if (mode == 0) store<i32>(out + (<usize>(o + ch) << 2), bestIdx);

@@ -1,3 +1,5 @@
+import { MAX_TENSOR_ELEMENTS } from './shape.js';
+
 /** Element type of a tensor. float32 is the default; float64 is for gradient checks and precise work. */
 export type DType = 'float32' | 'float64';
 
@@ -6,7 +8,14 @@ export type DataArray = Float32Array | Float64Array;
 
 export const DTYPES: readonly DType[] = ['float32', 'float64'];
 
+/**
+ * Zeroed storage for `size` elements. Ops check sizes against MAX_TENSOR_ELEMENTS with their own names
+ * first; this is the last guard, so an allocation never fails as a raw RangeError.
+ */
 export function allocate(dtype: DType, size: number): DataArray {
+  if (!Number.isInteger(size) || size < 0 || size > MAX_TENSOR_ELEMENTS) {
+    throw new Error(`allocate: cannot allocate ${size} ${dtype} elements; expected an integer from 0 to ${MAX_TENSOR_ELEMENTS} (2^30, the most one tensor may hold)`);
+  }
   return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
 }
 

@@ -2,7 +2,8 @@ import './methods.js';
 
 export { Tensor, type TensorLike } from './tensor.js';
 export { allocate, castData, type DType, type DataArray } from './dtype.js';
-export { formatShape, broadcastShapes, normalizeAxis, sizeOf, shapesEqual, type Shape } from './shape.js';
+export { formatShape, broadcastShapes, normalizeAxis, sizeOf, shapesEqual, MAX_TENSOR_ELEMENTS, assertShape, assertSize, type Shape } from './shape.js';
+export { checkOptions, checkNumber, checkOptionalNumber, checkBoolean, checkChoice, checkSeed, describeValue, describeSpec, type NumberSpec } from './options.js';
 export { setSeed, rngFor, forkRng, normalSample, type Rng } from './random.js';
 export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad, valueAndGrad } from './autograd/functional.js';

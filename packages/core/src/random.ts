@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { describeValue } from './options.js';
 
 /** A source of uniform numbers in [0, 1). */
 export type Rng = () => number;
@@ -11,6 +12,9 @@ let globalRng: Rng = seedrandom();
  * @example setSeed(42); randomNormal([2, 2]); // same numbers on every run
  */
 export function setSeed(seed: number | string): void {
+  if (typeof seed !== 'string' && (typeof seed !== 'number' || !Number.isFinite(seed))) {
+    throw new Error(`setSeed: seed must be a finite number or a string, got ${describeValue(seed)}`);
+  }
   globalRng = seedrandom(String(seed));
 }
 

@@ -1,3 +1,5 @@
+import { describeValue } from './options.js';
+
 /** A tensor shape: one non-negative integer per axis. */
 export type Shape = readonly number[];
 
@@ -28,11 +30,36 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
   return true;
 }
 
+/**
+ * The most elements one tensor may hold: 2^30 (4 GiB of float32). Larger requests are almost always a
+ * mistake (a shape typo, an unbounded range) and would otherwise fail as a raw allocation error.
+ */
+export const MAX_TENSOR_ELEMENTS = 2 ** 30;
+
+/**
+ * Checks that `shape` is an array of non-negative integers (no holes) whose product is at most
+ * MAX_TENSOR_ELEMENTS, naming the op, the offending axis and value. Returns a copy.
+ */
 export function assertShape(op: string, shape: unknown): number[] {
-  if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
-    throw new Error(`${op}: invalid shape ${JSON.stringify(shape)}; expected an array of non-negative integers`);
+  if (!Array.isArray(shape)) {
+    throw new Error(`${op}: invalid shape ${describeValue(shape)}; expected an array of non-negative integers`);
   }
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (!(i in shape) || typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw new Error(`${op}: invalid shape ${describeValue(shape)}: axis ${i} is ${i in shape ? describeValue(d) : 'a hole'}; expected an array of non-negative integers`);
+    }
+  }
+  assertSize(op, shape);
   return shape.slice();
+}
+
+/** Throws when a tensor of `shape` would exceed MAX_TENSOR_ELEMENTS. */
+export function assertSize(op: string, shape: Shape): void {
+  const size = sizeOf(shape);
+  if (size > MAX_TENSOR_ELEMENTS) {
+    throw new Error(`${op}: shape ${formatShape(shape)} holds ${size} elements, more than the ${MAX_TENSOR_ELEMENTS} (2^30) one tensor may hold`);
+  }
 }
 
 /** NumPy broadcasting: align trailing axes; each pair must be equal or contain a 1. */
@@ -47,23 +74,27 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
     }
     out[i] = da === 1 ? db : da;
   }
+  assertSize(op, out);
   return out;
 }
 
 /** Resolves a possibly negative axis against `rank`, or throws naming the op. */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
-    throw new Error(`${op}: axis ${axis} is out of range for a tensor of rank ${rank}; expected an integer in [${-rank}, ${Math.max(rank - 1, 0)}]`);
+  if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
+    throw new Error(`${op}: axis ${describeValue(axis)} is out of range for a tensor of rank ${rank}; expected an integer in [${-rank}, ${Math.max(rank - 1, 0)}]`);
   }
   return axis < 0 ? axis + rank : axis;
 }
 
-/** Sorted, unique, non-negative axes; `undefined` means every axis. */
-export function normalizeAxes(op: string, axis: number | readonly number[] | undefined, rank: number): number[] {
-  if (axis === undefined) return Array.from({ length: rank }, (_, i) => i);
-  const list = typeof axis === 'number' ? [axis] : axis;
-  const out = [...new Set(list.map((a) => normalizeAxis(op, a, rank)))].sort((x, y) => x - y);
-  if (out.length !== list.length) throw new Error(`${op}: repeated axis in ${JSON.stringify(list)}`);
+/** Sorted, unique, non-negative axes; `undefined` or `null` means every axis. */
+export function normalizeAxes(op: string, axis: number | readonly number[] | undefined | null, rank: number): number[] {
+  if (axis === undefined || axis === null) return Array.from({ length: rank }, (_, i) => i);
+  if (typeof axis !== 'number' && !Array.isArray(axis)) {
+    throw new Error(`${op}: axis must be an integer, an array of integers, or undefined for every axis; got ${describeValue(axis)}`);
+  }
+  const list: readonly number[] = typeof axis === 'number' ? [axis] : axis;
+  const out = [...new Set(Array.from(list, (a) => normalizeAxis(op, a, rank)))].sort((x, y) => x - y);
+  if (out.length !== list.length) throw new Error(`${op}: repeated axis in ${describeValue(list)}; each axis may appear once`);
   return out;
 }
 

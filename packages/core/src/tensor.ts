@@ -19,7 +19,10 @@ export class Tensor {
   requiresGrad: boolean;
   /** Accumulated gradient (same shape), filled by `backward()`; assignable, as in PyTorch. */
   grad: Tensor | null = null;
-  /** The op that made this tensor, while its graph is alive (null for leaves). */
+  /**
+   * The op that made this tensor (null for leaves). Once a backward() frees the graph it is a marker that
+   * makes a second backward through this tensor throw (see BackwardOptions.retainGraph).
+   */
   node: GradNode | null;
 
   constructor(data: DataArray, shape: Shape, requiresGrad = false, node: GradNode | null = null) {

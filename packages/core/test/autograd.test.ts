@@ -48,6 +48,52 @@ describe('autograd semantics', () => {
   });
 });
 
+describe('freed graphs and retainGraph', () => {
+  it('a second backward through the same graph throws, naming retainGraph', () => {
+    const w = tensor([1, 2], undefined, { requiresGrad: true });
+    const loss = w.mul(w).sum();
+    loss.backward();
+    expect(() => loss.backward()).toThrow(/backward through the graph a second time.*retainGraph: true/);
+    expect(Array.from(w.grad!.dataSync())).toEqual([2, 4]); // the failed call added nothing
+  });
+
+  it('retainGraph keeps the graph for another backward, which accumulates', () => {
+    const w = tensor([1, 2], undefined, { requiresGrad: true });
+    const loss = w.mul(w).sum();
+    loss.backward(undefined, { retainGraph: true });
+    loss.backward(undefined, { retainGraph: true });
+    loss.backward(); // the last one may free it
+    expect(Array.from(w.grad!.dataSync())).toEqual([6, 12]);
+    expect(() => loss.backward()).toThrow(/second time/);
+  });
+
+  it('two losses sharing a subgraph: the first keeps it, the second frees it', () => {
+    const w = tensor([3], undefined, { requiresGrad: true });
+    const h = w.square();
+    h.mul(2).sum().backward(undefined, { retainGraph: true });
+    h.mul(5).sum().backward();
+    expect(w.grad!.item()).toBe(2 * 6 + 5 * 6);
+    expect(() => h.sum().backward()).toThrow(/'square' node/);
+  });
+
+  it('freed tensors are not leaves, and fresh graphs from the leaves still work', () => {
+    const w = tensor([1], undefined, { requiresGrad: true });
+    const y = w.mul(3);
+    y.sum().backward();
+    expect(y.isLeaf).toBe(false);
+    w.mul(4).sum().backward();
+    expect(w.grad!.item()).toBe(7);
+  });
+
+  it('createGraph retains the graph unless told otherwise', () => {
+    const w = tensor([2], undefined, { requiresGrad: true, dtype: 'float64' });
+    const loss = w.pow(3).sum();
+    loss.backward(undefined, { createGraph: true });
+    loss.backward(undefined, { createGraph: true, retainGraph: false });
+    expect(() => loss.backward()).toThrow(/second time/);
+  });
+});
+
 describe('creation and errors', () => {
   it('builds from nested arrays, typed arrays and a shape, keeping float64', () => {
     expect(tensor([[1, 2], [3, 4]]).shape).toEqual([2, 2]);

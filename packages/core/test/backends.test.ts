@@ -7,6 +7,7 @@ import { Arena } from '../src/backend/wasm/arena.js';
 import { loadWasmModule } from '../src/backend/wasm/module.js';
 import { ThreadPool } from '../src/backend/wasm/threads.js';
 import { opCases } from './op-table.js';
+import { specialMatrix } from './special-values.js';
 
 // The wasm backend against the JS reference over the whole op table, with the size limits at 0 so every
 // kernel runs in wasm however small its operands.
@@ -164,6 +165,70 @@ describe('wasm kernels on operands past the SIMD width, with remainders', () => 
     const [want, got] = [grads('js'), grads('wasm')];
     for (let i = 0; i < 3; i++) expectClose(got[i], want[i], 1e-4);
   });
+});
+
+describe('NaN and infinities: wasm agrees with js', () => {
+  // zeros in A (which a sparse loop could skip) meeting infinities and NaN in B, on both sides of every product
+  const a = specialMatrix(20, 40, 1, 0.6, [[5, NaN], [90, -Infinity]]);
+  const b = specialMatrix(40, 36, 2, 0.3, [[3, Infinity], [200, -Infinity], [500, NaN]]);
+  it('matmul in all four transpose variants', () => {
+    const variants: Array<() => Tensor> = [
+      () => matmul(a, b),
+      () => matmul(a.transpose(), b, true, false),
+      () => matmul(a, b.transpose(), false, true),
+      () => matmul(a.transpose(), b.transpose(), true, true),
+    ];
+    for (const f of variants) expectClose(run('wasm', f), run('js', f), 1e-4);
+  });
+
+  it("matmul's gradients", () => {
+    const grads = (backend: string) => {
+      setBackend(backend);
+      try {
+        const x = new r.Tensor(a.data, a.shape, true);
+        const y = new r.Tensor(b.data, b.shape, true);
+        matmul(x, y).mul(specialMatrix(20, 36, 3, 0.5)).sum().backward();
+        return [Float32Array.from(x.grad!.data), Float32Array.from(y.grad!.data)];
+      } finally {
+        setBackend('wasm');
+      }
+    };
+    const [want, got] = [grads('js'), grads('wasm')];
+    for (let i = 0; i < 2; i++) expectClose(got[i], want[i], 1e-4);
+    expect(want[0].some(Number.isNaN) && want[0].some((v) => !Number.isFinite(v) && !Number.isNaN(v))).toBe(true);
+  });
+
+  it('conv2d forward and both gradients with an infinite weight and a NaN pixel', () => {
+    const input = new r.Tensor(specialMatrix(1, 2 * 7 * 7 * 3, 4, 0.4, [[40, NaN]]).data, [2, 7, 7, 3], true);
+    const kernel = new r.Tensor(specialMatrix(1, 3 * 3 * 3 * 4, 5, 0.2, [[7, Infinity]]).data, [3, 3, 3, 4], true);
+    const grads = (backend: string) => {
+      setBackend(backend);
+      try {
+        input.grad = null;
+        kernel.grad = null;
+        const y = r.conv2d(input, kernel, { padding: 'same' });
+        y.mul(specialMatrix(1, y.size, 6, 0.3).reshape(y.shape)).sum().backward();
+        return [Float32Array.from(y.data), Float32Array.from(input.grad!.data), Float32Array.from(kernel.grad!.data)];
+      } finally {
+        setBackend('wasm');
+      }
+    };
+    const [want, got] = [grads('js'), grads('wasm')];
+    for (let i = 0; i < 3; i++) expectClose(got[i], want[i], 1e-4);
+    expect(want[0].some(Number.isNaN)).toBe(true);
+  });
+
+  const x = specialMatrix(70, 67, 7, 0.2, [[3, NaN], [400, Infinity], [900, -Infinity], [2000, NaN]]);
+  const cases: Array<[string, () => Tensor]> = [
+    ['max pooling', () => r.maxPool2d(x.reshape([10, 7, 67, 1]), { poolSize: 2 })],
+    ['average pooling', () => r.avgPool2d(x.reshape([10, 7, 67, 1]), { poolSize: 2 })],
+    ['max and min over each axis', () => r.concat([r.max(x, 0), r.min(x, 0), r.max(x, 1).reshape([70]).slice([0], [67])], 0)],
+    ['sum over each axis', () => r.concat([r.sum(x, 0), r.sum(x, 1).slice([0], [67])], 0)],
+    ['softmax and logSoftmax rows', () => r.concat([r.softmax(x), r.logSoftmax(x)], 0)],
+    ['logSumExp over rows and over everything', () => r.concat([r.logSumExp(x, -1), r.logSumExp(x).reshape([1])], 0)],
+    ['argmax per row', () => r.argmax(x)],
+  ];
+  for (const [name, f] of cases) it(name, () => expectClose(run('wasm', f), run('js', f)));
 });
 
 describe('threads', () => {

@@ -64,6 +64,9 @@ export const opCases: OpCase[] = [
   { name: 'argmax axis -1', inputs: v([3, 4]), fn: (a) => r.argmax(a, -1), tf: (tf, a) => tf.argMax(a, -1).toFloat(), gradcheck: false },
   { name: 'argmin axis 0', inputs: v([3, 4]), fn: (a) => r.argmin(a, 0), tf: (tf, a) => tf.argMin(a, 0).toFloat(), gradcheck: false },
   { name: 'logSumExp axis -1', inputs: v([3, 4]), fn: (a) => r.logSumExp(a, -1), tf: (tf, a) => tf.logSumExp(a, -1) },
+  { name: 'logSumExp every axis by default', inputs: v([3, 4]), fn: (a) => r.logSumExp(a), tf: (tf, a) => tf.logSumExp(a) },
+  { name: 'logSumExp trailing axes [1,2]', inputs: v([2, 3, 4]), fn: (a) => r.logSumExp(a, [1, 2]), tf: (tf, a) => tf.logSumExp(a, [1, 2]) },
+  { name: 'logSumExp leading axis 0 keepDims', inputs: v([3, 4]), fn: (a) => r.logSumExp(a, 0, true), tf: (tf, a) => tf.logSumExp(a, 0, true) },
   // matmul
   { name: 'matmul 2-D', inputs: v([3, 4], [4, 2]), fn: (a, b) => r.matmul(a, b), tf: (tf, a, b) => tf.matMul(a as TF.Tensor2D, b as TF.Tensor2D) },
   { name: 'matmul batched', inputs: v([2, 3, 4], [2, 4, 5]), fn: (a, b) => r.matmul(a, b), tf: (tf, a, b) => tf.matMul(a, b) },

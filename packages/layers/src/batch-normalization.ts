@@ -1,4 +1,4 @@
-import { Tensor, add, div, mean, mul, noGrad, normalizeAxis, reshape, sqrt, sub, variance, type Shape } from '@rectify/core';
+import { Tensor, add, checkBoolean, checkOptionalNumber, div, mean, mul, noGrad, normalizeAxis, reshape, sqrt, sub, variance, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type CallOptions, type LayerArgs } from './layer.js';
 import type { Parameter } from './parameter.js';
 
@@ -37,14 +37,14 @@ export class BatchNormalization extends Layer {
 
   constructor(args: BatchNormalizationArgs = {}) {
     checkOptions('BatchNormalization', args, ['axis', 'momentum', 'epsilon', 'center', 'scale']);
+    args ??= {};
     super(args);
-    this.axis = args.axis ?? -1;
-    this.momentum = args.momentum ?? 0.99;
-    this.epsilon = args.epsilon ?? 1e-3;
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new Error(`BatchNormalization: momentum must be in [0, 1], got ${args.momentum}`);
-    if (!(this.epsilon > 0)) throw new Error(`BatchNormalization: epsilon must be > 0, got ${args.epsilon}`);
+    const owner = 'BatchNormalization';
+    this.axis = checkOptionalNumber(owner, 'axis', args.axis, -1, { integer: true });
+    this.momentum = checkOptionalNumber(owner, 'momentum', args.momentum, 0.99, { min: 0, max: 1 });
+    this.epsilon = checkOptionalNumber(owner, 'epsilon', args.epsilon, 1e-3, { greaterThan: 0 });
+    this.center = checkBoolean(owner, 'center', args.center, true);
+    this.scale = checkBoolean(owner, 'scale', args.scale, true);
   }
 
   override build(inputShape: Shape): void {

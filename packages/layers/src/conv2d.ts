@@ -1,7 +1,7 @@
-import { Tensor, add, addRelu, conv2d, convGeometry, type Padding, type Shape } from '@rectify/core';
+import { Tensor, add, addRelu, checkBoolean, checkChoice, checkNumber, conv2d, convGeometry, describeValue, type Padding, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
-import { serializeInitializer, type InitializerLike } from './initializers.js';
+import { getInitializer, serializeInitializer, type InitializerLike } from './initializers.js';
 import type { Parameter } from './parameter.js';
 
 export interface Conv2DArgs extends LayerArgs {
@@ -15,9 +15,26 @@ export interface Conv2DArgs extends LayerArgs {
   useBias?: boolean;
   kernelInitializer?: InitializerLike;
   biasInitializer?: InitializerLike;
+  /** Only 'channelsLast' (NHWC), accepted for Keras configs. */
+  dataFormat?: 'channelsLast' | 'channels_last';
 }
 
 const pairOf = (v: number | readonly number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+
+/** Rectify computes NHWC only: a config asking for channels-first must fail, not be silently misread. */
+export function checkDataFormat(layer: string, v: unknown): void {
+  if (v !== undefined && v !== 'channelsLast' && v !== 'channels_last') {
+    throw new Error(`${layer}: dataFormat must be 'channelsLast' (NHWC, the only layout supported), got ${describeValue(v)}`);
+  }
+}
+
+/** A positive integer or a pair of them (window sizes, strides, dilations), else an error naming the layer. */
+export function checkPair(layer: string, name: string, v: unknown): void {
+  const entries: unknown[] = typeof v === 'number' ? [v] : Array.isArray(v) && v.length === 2 ? v : [];
+  if (entries.length === 0 || entries.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 1)) {
+    throw new Error(`${layer}: ${name} must be a positive integer or a pair of them, got ${describeValue(v)}`);
+  }
+}
 
 /**
  * 2-D convolution over NHWC input: y = activation(conv(x, kernel) + bias), kernel [kh, kw, in, filters].
@@ -41,15 +58,13 @@ export class Conv2D extends Layer {
 
   constructor(args: Conv2DArgs) {
     checkOptions('Conv2D', args, ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'dataFormat']);
-    if (!args || !Number.isInteger(args.filters) || args.filters <= 0) throw new Error(`Conv2D: filters must be a positive integer, got ${JSON.stringify(args?.filters)}`);
-    const check = (name: string, v: unknown) => {
-      const ok = (typeof v === 'number' || (Array.isArray(v) && v.length === 2)) && pairOf(v as number).every((d) => Number.isInteger(d) && d > 0);
-      if (!ok) throw new Error(`Conv2D: ${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`);
-    };
-    check('kernelSize', args.kernelSize);
-    check('strides', args.strides ?? 1);
-    check('dilationRate', args.dilationRate ?? 1);
-    if (args.padding !== undefined && args.padding !== 'valid' && args.padding !== 'same') throw new Error(`Conv2D: padding must be 'valid' or 'same', got ${JSON.stringify(args.padding)}`);
+    if (!args) throw new Error(`Conv2D: options are required, e.g. new Conv2D({ filters: 8, kernelSize: 3 }); got ${describeValue(args)}`);
+    checkNumber('Conv2D', 'filters', args.filters, { integer: true, min: 1 });
+    checkPair('Conv2D', 'kernelSize', args.kernelSize);
+    checkPair('Conv2D', 'strides', args.strides ?? 1);
+    checkPair('Conv2D', 'dilationRate', args.dilationRate ?? 1);
+    checkChoice('Conv2D', 'padding', args.padding, ['valid', 'same'], 'valid');
+    checkDataFormat('Conv2D', args.dataFormat);
     super(args);
     this.filters = args.filters;
     this.kernelSize = pairOf(args.kernelSize);
@@ -58,9 +73,11 @@ export class Conv2D extends Layer {
     this.padding = args.padding ?? 'valid';
     this.activation = canonicalActivation(`Conv2D '${this.name}'`, args.activation ?? 'linear');
     this.activationFn = getActivation(this.activation);
-    this.useBias = args.useBias ?? true;
+    this.useBias = checkBoolean('Conv2D', 'useBias', args.useBias, true);
     this.kernelInitializer = args.kernelInitializer ?? 'glorotUniform';
     this.biasInitializer = args.biasInitializer ?? 'zeros';
+    getInitializer(this.kernelInitializer);
+    getInitializer(this.biasInitializer);
   }
 
   override build(inputShape: Shape): void {

@@ -1,7 +1,7 @@
-import { Tensor, add, addRelu, matmul, type Shape } from '@rectify/core';
+import { Tensor, add, addRelu, checkBoolean, checkNumber, describeValue, matmul, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
-import { serializeInitializer, type InitializerLike } from './initializers.js';
+import { getInitializer, serializeInitializer, type InitializerLike } from './initializers.js';
 import type { Parameter } from './parameter.js';
 
 export interface DenseArgs extends LayerArgs {
@@ -35,16 +35,18 @@ export class Dense extends Layer {
 
   constructor(args: DenseArgs) {
     checkOptions('Dense', args, ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer']);
-    if (!args || !Number.isInteger(args.units) || args.units <= 0) {
-      throw new Error(`Dense: units must be a positive integer, got ${JSON.stringify(args?.units)}`);
-    }
+    if (!args) throw new Error(`Dense: options are required, e.g. new Dense({ units: 10 }); got ${describeValue(args)}`);
+    checkNumber('Dense', 'units', args.units, { integer: true, min: 1 });
     super(args);
     this.units = args.units;
     this.activation = canonicalActivation(`Dense '${this.name}'`, args.activation ?? 'linear');
     this.activationFn = getActivation(this.activation);
-    this.useBias = args.useBias ?? true;
+    this.useBias = checkBoolean('Dense', 'useBias', args.useBias, true);
     this.kernelInitializer = args.kernelInitializer ?? 'glorotUniform';
     this.biasInitializer = args.biasInitializer ?? 'zeros';
+    // unknown initializer names fail at construction, not at the first call
+    getInitializer(this.kernelInitializer);
+    getInitializer(this.biasInitializer);
   }
 
   override build(inputShape: Shape): void {

@@ -1,4 +1,4 @@
-import { Tensor, dropout } from '@rectify/core';
+import { Tensor, checkNumber, checkSeed, describeValue, dropout } from '@rectify/core';
 import { Layer, checkOptions, type CallOptions, type LayerArgs } from './layer.js';
 
 /**
@@ -14,12 +14,12 @@ export class Dropout extends Layer {
 
   constructor(args: LayerArgs & { rate: number; seed?: number }) {
     checkOptions('Dropout', args, ['rate', 'seed', 'noiseShape']);
-    if (!args || typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) {
-      throw new Error(`Dropout: rate must be a number in [0, 1), got ${JSON.stringify(args?.rate)}`);
-    }
+    if (!args) throw new Error(`Dropout: options are required, e.g. new Dropout({ rate: 0.5 }); got ${describeValue(args)}`);
+    const rate = checkNumber('Dropout', 'rate', args.rate, { min: 0, lessThan: 1 });
+    const seed = checkSeed('Dropout', args.seed);
     super(args);
-    this.rate = args.rate;
-    this.seed = args.seed;
+    this.rate = rate;
+    this.seed = seed;
   }
 
   call(x: Tensor, options: CallOptions): Tensor {

@@ -1,4 +1,4 @@
-import { Tensor, allocate, normalSample, rngFor, sizeOf, type DType } from '@rectify/core';
+import { Tensor, allocate, assertShape, checkChoice, checkOptionalNumber, checkOptions, checkSeed, normalSample, rngFor, sizeOf, type DType } from '@rectify/core';
 
 /** Makes initial weight values; seeded through `setSeed` (or its own `seed`). */
 export interface Initializer {
@@ -19,19 +19,29 @@ export function computeFans(shape: readonly number[]): [number, number] {
   return [shape[shape.length - 2] * receptive, shape[shape.length - 1] * receptive];
 }
 
-function filled(shape: readonly number[], dtype: DType, sample: (i: number) => number): Tensor {
-  const data = allocate(dtype, sizeOf(shape));
+function filled(className: string, shape: readonly number[], dtype: DType, sample: (i: number) => number): Tensor {
+  const s = assertShape(`${className} initializer`, shape);
+  const data = allocate(checkChoice(`${className} initializer`, 'dtype', dtype, ['float32', 'float64'], 'float32'), sizeOf(s));
   for (let i = 0; i < data.length; i++) data[i] = sample(i);
-  return new Tensor(data, shape);
+  return new Tensor(data, s);
 }
 
 function make(className: string, config: Record<string, unknown>, fill: (shape: readonly number[], rng: () => number) => (i: number) => number): Initializer {
   const seed = config.seed as number | undefined;
   return {
     className,
-    apply: (shape, dtype = 'float32') => filled(shape, dtype, fill(shape, rngFor(seed))),
+    apply: (shape, dtype = 'float32') => filled(className, shape, dtype, fill(shape, rngFor(seed))),
     getConfig: () => ({ ...config }),
   };
+}
+
+/** The checked config of an initializer factory: known keys only, a finite seed. */
+function configOf<T extends object>(className: string, config: T | undefined, keys: readonly string[]): T {
+  checkOptions(`${className} initializer`, config, keys);
+  const c = { ...(config ?? {}) } as T & { seed?: unknown };
+  if (c.seed === null) delete c.seed; // Keras and TF.js write `seed: null` for "unseeded"
+  checkSeed(`${className} initializer`, c.seed);
+  return c;
 }
 
 /** A normal sample redrawn until within two standard deviations (Keras `TruncatedNormal`). */
@@ -45,14 +55,23 @@ function truncated(rng: () => number): number {
 type Mode = 'fanIn' | 'fanOut' | 'fanAvg';
 type Distribution = 'truncatedNormal' | 'untruncatedNormal' | 'uniform';
 
+// The spellings Keras and TF.js configs use (TF.js's 'normal' is its truncated normal).
+const MODE_ALIASES: Record<string, Mode> = { fan_in: 'fanIn', fan_out: 'fanOut', fan_avg: 'fanAvg' };
+const DISTRIBUTION_ALIASES: Record<string, Distribution> = { truncated_normal: 'truncatedNormal', untruncated_normal: 'untruncatedNormal', normal: 'truncatedNormal' };
+const alias = (table: Record<string, string>, v: unknown): unknown => (typeof v === 'string' && Object.hasOwn(table, v) ? table[v] : v);
+
 /**
  * Variance scaling (Keras): stddev = sqrt(scale / n) with n the fan by mode. The truncated normal is
  * divided by 0.8796 so that after truncation at 2 sigma its stddev is still sqrt(scale / n).
  */
 export function varianceScaling(config: { scale?: number; mode?: Mode; distribution?: Distribution; seed?: number } = {}, className = 'VarianceScaling'): Initializer {
-  const { scale = 1, mode = 'fanIn', distribution = 'truncatedNormal' } = config;
-  if (!(scale > 0)) throw new Error(`varianceScaling: scale must be positive, got ${scale}`);
-  return make(className, { scale, mode, distribution, seed: config.seed }, (shape, rng) => {
+  const owner = `${className} initializer`;
+  const c = configOf(className, config, ['scale', 'mode', 'distribution', 'seed']);
+  const scale = checkOptionalNumber(owner, 'scale', c.scale, 1, { greaterThan: 0 });
+  // a misspelt mode ('fan_in') must not silently fall through to fanAvg
+  const mode = checkChoice<Mode>(owner, 'mode', alias(MODE_ALIASES, c.mode), ['fanIn', 'fanOut', 'fanAvg'], 'fanIn');
+  const distribution = checkChoice<Distribution>(owner, 'distribution', alias(DISTRIBUTION_ALIASES, c.distribution), ['truncatedNormal', 'untruncatedNormal', 'uniform'], 'truncatedNormal');
+  return make(className, { scale, mode, distribution, seed: c.seed }, (shape, rng) => {
     const [fanIn, fanOut] = computeFans(shape);
     const n = Math.max(1, mode === 'fanIn' ? fanIn : mode === 'fanOut' ? fanOut : (fanIn + fanOut) / 2);
     const variance = scale / n;
@@ -78,29 +97,35 @@ export const initializers = {
   zeros: (): Initializer => make('Zeros', {}, () => () => 0),
   ones: (): Initializer => make('Ones', {}, () => () => 1),
   constant: (config: { value?: number } = {}): Initializer => {
-    const value = config.value ?? 0;
+    const value = checkOptionalNumber('Constant initializer', 'value', configOf('Constant', config, ['value']).value, 0);
     return make('Constant', { value }, () => () => value);
   },
   randomNormal: (config: { mean?: number; stddev?: number; seed?: number } = {}): Initializer => {
-    const { mean = 0, stddev = 0.05 } = config;
-    return make('RandomNormal', { mean, stddev, seed: config.seed }, (_s, rng) => () => mean + stddev * normalSample(rng));
+    const c = configOf('RandomNormal', config, ['mean', 'stddev', 'seed']);
+    const mean = checkOptionalNumber('RandomNormal initializer', 'mean', c.mean, 0);
+    const stddev = checkOptionalNumber('RandomNormal initializer', 'stddev', c.stddev, 0.05, { min: 0 });
+    return make('RandomNormal', { mean, stddev, seed: c.seed }, (_s, rng) => () => mean + stddev * normalSample(rng));
   },
   randomUniform: (config: { minval?: number; maxval?: number; seed?: number } = {}): Initializer => {
-    const { minval = -0.05, maxval = 0.05 } = config;
-    return make('RandomUniform', { minval, maxval, seed: config.seed }, (_s, rng) => () => minval + (maxval - minval) * rng());
+    const c = configOf('RandomUniform', config, ['minval', 'maxval', 'seed']);
+    const minval = checkOptionalNumber('RandomUniform initializer', 'minval', c.minval, -0.05);
+    const maxval = checkOptionalNumber('RandomUniform initializer', 'maxval', c.maxval, 0.05, { min: minval });
+    return make('RandomUniform', { minval, maxval, seed: c.seed }, (_s, rng) => () => minval + (maxval - minval) * rng());
   },
   truncatedNormal: (config: { mean?: number; stddev?: number; seed?: number } = {}): Initializer => {
-    const { mean = 0, stddev = 0.05 } = config;
-    return make('TruncatedNormal', { mean, stddev, seed: config.seed }, (_s, rng) => () => mean + stddev * truncated(rng));
+    const c = configOf('TruncatedNormal', config, ['mean', 'stddev', 'seed']);
+    const mean = checkOptionalNumber('TruncatedNormal initializer', 'mean', c.mean, 0);
+    const stddev = checkOptionalNumber('TruncatedNormal initializer', 'stddev', c.stddev, 0.05, { min: 0 });
+    return make('TruncatedNormal', { mean, stddev, seed: c.seed }, (_s, rng) => () => mean + stddev * truncated(rng));
   },
   /** U(-l, l), l = sqrt(6 / (fanIn + fanOut)): the Keras default for kernels. */
-  glorotUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: config.seed }, 'GlorotUniform'),
-  glorotNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed: config.seed }, 'GlorotNormal'),
+  glorotUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: configOf('GlorotUniform', config, ['seed']).seed }, 'GlorotUniform'),
+  glorotNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed: configOf('GlorotNormal', config, ['seed']).seed }, 'GlorotNormal'),
   /** stddev sqrt(2 / fanIn): keeps ReLU activations' variance constant through depth (He et al. 2015). */
-  heNormal: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed: config.seed }, 'HeNormal'),
-  heUniform: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: config.seed }, 'HeUniform'),
-  lecunNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed: config.seed }, 'LecunNormal'),
-  lecunUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: config.seed }, 'LecunUniform'),
+  heNormal: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed: configOf('HeNormal', config, ['seed']).seed }, 'HeNormal'),
+  heUniform: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: configOf('HeUniform', config, ['seed']).seed }, 'HeUniform'),
+  lecunNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed: configOf('LecunNormal', config, ['seed']).seed }, 'LecunNormal'),
+  lecunUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: configOf('LecunUniform', config, ['seed']).seed }, 'LecunUniform'),
   varianceScaling: (config: Parameters<typeof varianceScaling>[0] = {}) => varianceScaling(config),
 };
 

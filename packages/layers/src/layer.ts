@@ -1,4 +1,4 @@
-import { Tensor, formatShape, type DType, type Shape } from '@rectify/core';
+import { Tensor, assertShape, checkBoolean, checkChoice, checkOptions as checkCoreOptions, describeValue, formatShape, type DType, type Shape } from '@rectify/core';
 import { Parameter } from './parameter.js';
 import { Node, SymbolicTensor, formatSymbolicShape, isSymbolic, type SymbolicShape } from './graph/symbolic.js';
 import { toSnakeCase, uniqueName } from './names.js';
@@ -46,18 +46,38 @@ export interface AddWeightOptions {
 export const BASE_LAYER_KEYS = ['name', 'trainable', 'inputShape', 'batchInputShape', 'dtype'] as const;
 
 /**
- * Rejects option keys a layer does not know, listing the valid ones (a misspelt option must not be
- * silently ignored).
+ * Rejects option keys a layer does not know (the base keys every layer takes are always valid), listing
+ * the valid ones: a misspelt option must not be silently ignored. The core `checkOptions` with the base keys.
  */
 export function checkOptions(layer: string, options: object | undefined, known: readonly string[]): void {
-  if (options === undefined || options === null) return;
-  if (typeof options !== 'object') throw new Error(`${layer}: options must be an object, got ${typeof options}`);
-  const valid = new Set<string>([...BASE_LAYER_KEYS, ...known]);
-  for (const key of Object.keys(options)) {
-    if (!valid.has(key)) {
-      throw new Error(`${layer}: unknown option '${key}'; valid options are ${[...valid].sort().join(', ')}`);
+  checkCoreOptions(layer, options, [...BASE_LAYER_KEYS, ...known]);
+}
+
+/** A sample shape entry: a positive integer, or null for a size only known at call time. */
+function checkShapeEntries(layer: string, option: string, shape: unknown, allowNullAt: (i: number) => boolean): (number | null)[] {
+  if (!Array.isArray(shape)) throw new Error(`${layer}: ${option} must be an array of positive integers, got ${describeValue(shape)}`);
+  return Array.from({ length: shape.length }, (_, i) => {
+    const d: unknown = shape[i];
+    if (d === null && allowNullAt(i)) return null;
+    if (!(i in shape) || typeof d !== 'number' || !Number.isInteger(d) || d < 1) {
+      throw new Error(`${layer}: ${option} ${describeValue(shape)} has ${i in shape ? describeValue(d) : 'a hole'} at index ${i}; expected positive integers${allowNullAt(i) ? ' (or null for any size)' : ''}`);
     }
+    return d;
+  });
+}
+
+/** The base options, checked: name a non-empty string, trainable a boolean, shapes of positive integers, a known dtype. */
+function checkBaseArgs(layer: string, args: LayerArgs): void {
+  if (args.name !== undefined && (typeof args.name !== 'string' || args.name.length === 0)) {
+    throw new Error(`${layer}: name must be a non-empty string, got ${describeValue(args.name)}`);
   }
+  checkBoolean(layer, 'trainable', args.trainable, true);
+  checkChoice(layer, 'dtype', args.dtype, ['float32', 'float64'], 'float32');
+  if (args.inputShape !== undefined && args.batchInputShape !== undefined) {
+    throw new Error(`${layer}: give inputShape or batchInputShape, not both`);
+  }
+  if (args.inputShape !== undefined) checkShapeEntries(layer, 'inputShape', args.inputShape, () => true);
+  if (args.batchInputShape !== undefined) checkShapeEntries(layer, 'batchInputShape', args.batchInputShape, () => true);
 }
 
 /**
@@ -84,9 +104,8 @@ export abstract class Layer {
   private readonly tracked: Layer[] = [];
 
   constructor(args: LayerArgs = {}) {
-    if (args.name !== undefined && (typeof args.name !== 'string' || args.name === '')) {
-      throw new Error(`${this.className}: name must be a non-empty string, got ${JSON.stringify(args.name)}`);
-    }
+    checkBaseArgs(new.target.className ?? 'Layer', args ?? {});
+    args ??= {};
     this.name = args.name ?? uniqueName(toSnakeCase(this.className));
     this._trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
@@ -113,7 +132,7 @@ export abstract class Layer {
 
   /** Freezes (false) or unfreezes (true) every weight of this layer and of every layer inside it. */
   set trainable(value: boolean) {
-    this._trainable = value;
+    this._trainable = checkBoolean(`${this.className} '${this.name}'`, 'trainable', value, true);
     for (const w of this.ownWeights) w.requiresGrad = value && w.trainable;
     for (const layer of this.sublayers) layer.trainable = value;
   }
@@ -131,6 +150,7 @@ export abstract class Layer {
 
   /** Creates a weight named `<layer>/<name>`; call from `build`. */
   protected addWeight(name: string, options: AddWeightOptions): Parameter {
+    assertShape(`${this.className} '${this.name}' weight '${name}'`, options.shape);
     const init = getInitializer(options.initializer ?? 'glorotUniform');
     const value = init.apply(options.shape, this.dtype);
     const trainable = options.trainable ?? true;

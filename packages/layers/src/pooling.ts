@@ -1,4 +1,5 @@
-import { Tensor, avgPool2d, convGeometry, maxPool2d, type Padding, type Shape } from '@rectify/core';
+import { Tensor, avgPool2d, checkChoice, convGeometry, maxPool2d, type Padding, type Shape } from '@rectify/core';
+import { checkDataFormat, checkPair } from './conv2d.js';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 
 export interface Pooling2DArgs extends LayerArgs {
@@ -7,6 +8,8 @@ export interface Pooling2DArgs extends LayerArgs {
   /** Step between windows. Default poolSize. */
   strides?: number | readonly [number, number] | null;
   padding?: Padding;
+  /** Only 'channelsLast' (NHWC), accepted for Keras configs. */
+  dataFormat?: 'channelsLast' | 'channels_last';
 }
 
 const pairOf = (v: number | readonly number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
@@ -18,11 +21,11 @@ abstract class Pooling2D extends Layer {
 
   constructor(layer: string, args: Pooling2DArgs) {
     checkOptions(layer, args, ['poolSize', 'strides', 'padding', 'dataFormat']);
-    for (const [name, v] of [['poolSize', args.poolSize ?? 2], ['strides', args.strides ?? args.poolSize ?? 2]] as const) {
-      const ok = (typeof v === 'number' || (Array.isArray(v) && v.length === 2)) && pairOf(v as number).every((d) => Number.isInteger(d) && d > 0);
-      if (!ok) throw new Error(`${layer}: ${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`);
-    }
-    if (args.padding !== undefined && args.padding !== 'valid' && args.padding !== 'same') throw new Error(`${layer}: padding must be 'valid' or 'same', got ${JSON.stringify(args.padding)}`);
+    args ??= {};
+    checkPair(layer, 'poolSize', args.poolSize ?? 2);
+    checkPair(layer, 'strides', args.strides ?? args.poolSize ?? 2);
+    checkChoice(layer, 'padding', args.padding, ['valid', 'same'], 'valid');
+    checkDataFormat(layer, args.dataFormat);
     super(args);
     this.poolSize = pairOf(args.poolSize ?? 2);
     this.strides = pairOf(args.strides ?? this.poolSize);

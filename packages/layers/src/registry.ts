@@ -1,3 +1,4 @@
+import { describeValue } from '@rectify/core';
 import { Layer } from './layer.js';
 import { deserializeInitializer } from './initializers.js';
 import { Dense } from './dense.js';
@@ -51,6 +52,9 @@ const INITIALIZER_KEYS = ['kernelInitializer', 'biasInitializer', 'alphaInitiali
 
 /** Recreates a layer from `{ className, config }`. */
 export function deserializeLayer(serialized: SerializedLayer): Layer {
+  if (!serialized || typeof serialized !== 'object' || typeof serialized.className !== 'string') {
+    throw new Error(`deserializeLayer: expected { className, config }, got ${describeValue(serialized)}`);
+  }
   const cls = getLayerClass(serialized.className);
   const config: Record<string, unknown> = { ...serialized.config };
   for (const key of INITIALIZER_KEYS) if (key in config) config[key] = deserializeInitializer(config[key]);

@@ -1,4 +1,5 @@
-import { Tensor, reshape, sizeOf, type Shape } from '@rectify/core';
+import { Tensor, describeValue, reshape, sizeOf, type Shape } from '@rectify/core';
+import { checkDataFormat } from './conv2d.js';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 
 /**
@@ -9,6 +10,7 @@ export class Flatten extends Layer {
   static override className = 'Flatten';
   constructor(args: LayerArgs = {}) {
     checkOptions('Flatten', args, ['dataFormat']);
+    checkDataFormat('Flatten', (args as { dataFormat?: unknown } | undefined)?.dataFormat);
     super(args);
   }
   call(x: Tensor): Tensor {
@@ -30,8 +32,10 @@ export class Reshape extends Layer {
   readonly targetShape: number[];
   constructor(args: LayerArgs & { targetShape: readonly number[] }) {
     checkOptions('Reshape', args, ['targetShape']);
-    if (!args || !Array.isArray(args.targetShape) || args.targetShape.some((d) => !Number.isInteger(d) || (d < 1 && d !== -1)) || args.targetShape.filter((d) => d === -1).length > 1) {
-      throw new Error(`Reshape: targetShape must be positive integers with at most one -1, got ${JSON.stringify(args?.targetShape)}`);
+    const target: unknown = args?.targetShape;
+    const entries: unknown[] = Array.isArray(target) ? Array.from({ length: target.length }, (_, i) => (i in target ? target[i] : undefined)) : [];
+    if (!Array.isArray(target) || entries.some((d) => typeof d !== 'number' || !Number.isInteger(d) || (d < 1 && d !== -1)) || entries.filter((d) => d === -1).length > 1) {
+      throw new Error(`Reshape: targetShape must be positive integers with at most one -1, got ${describeValue(target)}`);
     }
     super(args);
     this.targetShape = [...args.targetShape];

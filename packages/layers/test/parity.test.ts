@@ -119,7 +119,7 @@ describe('bad input', () => {
   });
 
   it('validates Dropout rate', () => {
-    expect(() => new (class extends ReLU {})({ maxValue: -1 })).toThrow(/maxValue must be >= 0/);
-    for (const rate of [-0.1, 1, 1.5]) expect(() => new Dropout({ rate })).toThrow(/Dropout: rate must be a number in \[0, 1\)/);
+    expect(() => new (class extends ReLU {})({ maxValue: -1 })).toThrow(/maxValue must be a finite number >= 0, got -1/);
+    for (const rate of [-0.1, 1, 1.5, NaN, Infinity]) expect(() => new Dropout({ rate })).toThrow(/Dropout: rate must be a finite number in \[0, 1\), got/);
   });
 });

@@ -1,4 +1,4 @@
-import { Tensor, formatShape, type Shape } from '@rectify/core';
+import { Tensor, checkOptions as checkCoreOptions, formatShape, type Shape } from '@rectify/core';
 import { InputLayer, Layer, checkOptions, formatSymbolicShape, type CallOptions, type LayerArgs, type Node, type ShapeOrShapes, type SymbolicShape, type SymbolicTensor } from '@rectify/layers';
 import { getOptimizer, type Optimizer } from '@rectify/optim';
 import { buildNetwork, type Network } from './graph/network.js';
@@ -175,7 +175,7 @@ export class Model extends Layer {
   /** Sets the optimizer, the loss (per output if several) and metrics; unknown names are listed in the error. */
   compile(args: CompileArgs): void {
     if (!args || typeof args !== 'object') throw new Error('compile: expected { optimizer, loss, lossWeights?, metrics? }');
-    checkOptions('compile', args, ['optimizer', 'loss', 'lossWeights', 'metrics']);
+    checkCoreOptions('compile', args, ['optimizer', 'loss', 'lossWeights', 'metrics']);
     if (args.optimizer === undefined) throw new Error('compile: optimizer is required (e.g. "adam")');
     if (args.loss === undefined) throw new Error('compile: loss is required (e.g. "sparseCategoricalCrossentropy")');
     const targets = resolveTargets(args, this.network ? this.outputNames : ['output']);

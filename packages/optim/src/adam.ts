@@ -1,4 +1,4 @@
-import { kernels, type DataArray, type DType } from '@rectify/core';
+import { checkBoolean, checkOptionalNumber, kernels, type DataArray, type DType } from '@rectify/core';
 import { Optimizer, checkOptimizerOptions, type OptimizerArgs, type OptimizerState } from './optimizer.js';
 
 export interface AdamArgs extends OptimizerArgs {
@@ -23,14 +23,11 @@ export class Adam extends Optimizer {
   constructor(args: AdamArgs = {}, name = 'Adam', extraKeys: readonly string[] = []) {
     checkOptimizerOptions(name, args, ['beta1', 'beta2', 'epsilon', 'amsgrad', ...extraKeys]);
     super(name, args, 0.001);
-    this.beta1 = args.beta1 ?? 0.9;
-    this.beta2 = args.beta2 ?? 0.999;
-    this.epsilon = args.epsilon ?? 1e-7;
-    this.amsgrad = args.amsgrad ?? false;
-    for (const [k, v] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
-      if (!(v >= 0 && v < 1)) throw new Error(`${name}: ${k} must be in [0, 1), got ${v}`);
-    }
-    if (!(this.epsilon > 0)) throw new Error(`${name}: epsilon must be > 0, got ${this.epsilon}`);
+    args ??= {};
+    this.beta1 = checkOptionalNumber(name, 'beta1', args.beta1, 0.9, { min: 0, lessThan: 1 });
+    this.beta2 = checkOptionalNumber(name, 'beta2', args.beta2, 0.999, { min: 0, lessThan: 1 });
+    this.epsilon = checkOptionalNumber(name, 'epsilon', args.epsilon, 1e-7, { greaterThan: 0 });
+    this.amsgrad = checkBoolean(name, 'amsgrad', args.amsgrad, false);
   }
 
   protected initState(size: number, dtype: DType): OptimizerState {
@@ -72,8 +69,7 @@ export class AdamW extends Adam {
 
   constructor(args: AdamArgs & { weightDecay?: number } = {}) {
     super(args, 'AdamW', ['weightDecay']);
-    this.weightDecay = args.weightDecay ?? 0.004;
-    if (!(this.weightDecay >= 0)) throw new Error(`AdamW: weightDecay must be >= 0, got ${args.weightDecay}`);
+    this.weightDecay = checkOptionalNumber('AdamW', 'weightDecay', args?.weightDecay, 0.004, { min: 0 });
   }
 
   protected override update(p: DataArray, g: DataArray, state: OptimizerState, lr: number, t: number): void {

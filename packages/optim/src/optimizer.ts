@@ -1,4 +1,10 @@
-import { Tensor, noGrad, type DataArray, type DType } from '@rectify/core';
+import { Tensor, checkNumber, checkOptions, describeValue, noGrad, type DataArray, type DType } from '@rectify/core';
+
+function checkParams(owner: string, params: unknown): void {
+  if (!Array.isArray(params) || params.some((p) => !(p instanceof Tensor))) {
+    throw new Error(`${owner}: expected an array of parameter tensors (e.g. model.trainableWeights), got ${describeValue(params)}`);
+  }
+}
 
 /** A learning rate as a function of the step count (0-based). */
 export type LearningRateSchedule = ((step: number) => number) & { getConfig?: () => Record<string, unknown> };
@@ -17,13 +23,16 @@ export type OptimizerState = Record<string, DataArray>;
 
 export const BASE_OPTIMIZER_KEYS = ['learningRate', 'clipNorm', 'clipValue'];
 
-/** Rejects unknown option keys, listing the valid ones. */
+/** Rejects unknown option keys (the base keys are always valid), listing the valid ones: core's checkOptions. */
 export function checkOptimizerOptions(name: string, options: object | undefined, known: readonly string[]): void {
-  if (!options) return;
-  const valid = new Set([...BASE_OPTIMIZER_KEYS, ...known]);
-  for (const key of Object.keys(options)) {
-    if (!valid.has(key)) throw new Error(`${name}: unknown option '${key}'; valid options are ${[...valid].sort().join(', ')}`);
-  }
+  checkOptions(name, options, [...BASE_OPTIMIZER_KEYS, ...known]);
+}
+
+/** A learning rate: a finite number >= 0, or a schedule function. */
+function checkLearningRate(owner: string, value: unknown): number | LearningRateSchedule {
+  if (typeof value === 'function') return value as LearningRateSchedule;
+  if (typeof value !== 'number') throw new Error(`${owner}: learningRate must be a finite number >= 0 or a schedule function, got ${describeValue(value)}`);
+  return checkNumber(owner, 'learningRate', value, { min: 0 });
 }
 
 /**
@@ -42,13 +51,11 @@ export abstract class Optimizer {
   protected readonly state = new Map<Tensor, OptimizerState>();
 
   constructor(name: string, args: OptimizerArgs, defaultLearningRate: number) {
-    this._learningRate = args.learningRate ?? defaultLearningRate;
-    if (typeof this._learningRate === 'number' && !(this._learningRate >= 0)) throw new Error(`${name}: learningRate must be >= 0, got ${this._learningRate}`);
-    if (typeof this._learningRate !== 'number' && typeof this._learningRate !== 'function') throw new Error(`${name}: learningRate must be a number or a schedule function, got ${JSON.stringify(this._learningRate)}`);
-    this.clipNorm = args.clipNorm;
-    this.clipValue = args.clipValue;
-    if (this.clipNorm !== undefined && !(this.clipNorm > 0)) throw new Error(`${name}: clipNorm must be > 0, got ${this.clipNorm}`);
-    if (this.clipValue !== undefined && !(this.clipValue > 0)) throw new Error(`${name}: clipValue must be > 0, got ${this.clipValue}`);
+    args ??= {};
+    this._learningRate = checkLearningRate(name, args.learningRate ?? defaultLearningRate);
+    // null is "no clipping", as in saved Keras configs
+    this.clipNorm = args.clipNorm === undefined || args.clipNorm === null ? undefined : checkNumber(name, 'clipNorm', args.clipNorm, { greaterThan: 0 });
+    this.clipValue = args.clipValue === undefined || args.clipValue === null ? undefined : checkNumber(name, 'clipValue', args.clipValue, { greaterThan: 0 });
   }
 
   /** The learning rate: a number or a schedule. */
@@ -57,14 +64,18 @@ export abstract class Optimizer {
   }
 
   set learningRate(value: number | LearningRateSchedule) {
-    if (typeof value === 'number' && !(value >= 0)) throw new Error(`${this.className}: learningRate must be >= 0, got ${value}`);
-    this._learningRate = value;
+    this._learningRate = checkLearningRate(this.className, value);
   }
 
-  /** The learning rate the next step will use. */
+  /** The learning rate the next step will use; a schedule giving NaN, an infinity or a negative rate throws. */
   get currentLearningRate(): number {
     const lr = this._learningRate;
-    return typeof lr === 'number' ? lr : lr(this.iterations);
+    if (typeof lr === 'number') return lr;
+    const value = lr(this.iterations);
+    if (typeof value !== 'number' || !(value >= 0) || value === Infinity) {
+      throw new Error(`${this.className}: the learning-rate schedule gave ${describeValue(value)} at step ${this.iterations}; expected a finite number >= 0`);
+    }
+    return value;
   }
 
   /** Fresh slots for a parameter of `size` values of `dtype`. */
@@ -75,6 +86,7 @@ export abstract class Optimizer {
 
   /** Applies one update to every parameter that has a gradient (frozen parameters are skipped). */
   step(params: readonly Tensor[]): void {
+    checkParams(`${this.className}.step`, params);
     const lr = this.currentLearningRate;
     this.iterations++;
     noGrad(() => {
@@ -103,11 +115,13 @@ export abstract class Optimizer {
 
   /** Clears every parameter's gradient. */
   zeroGrad(params: readonly Tensor[]): void {
+    checkParams(`${this.className}.zeroGrad`, params);
     for (const p of params) p.grad = null;
   }
 
   /** The state of the given parameters as plain tensors: iterations, then each parameter's slots in order. */
   getState(params: readonly Tensor[]): Tensor[] {
+    checkParams(`${this.className}.getState`, params);
     const out = [new Tensor(new Float32Array([this.iterations]), [])];
     for (const p of params) {
       const state = this.state.get(p) ?? this.initState(p.size, 'float64'); // zeros to export: no backend slots
@@ -123,9 +137,12 @@ export abstract class Optimizer {
 
   /** Restores what `getState` returned, for the same parameters. */
   setState(params: readonly Tensor[], values: readonly Tensor[]): void {
+    checkParams(`${this.className}.setState`, params);
+    if (!Array.isArray(values) || values.some((v) => !(v instanceof Tensor))) throw new Error(`${this.className}.setState: expected an array of tensors (what getState returned), got ${describeValue(values)}`);
     const expected = 1 + params.reduce((n, p) => n + Object.keys(this.initState(0, 'float64')).length, 0); // counts the slot names
     if (values.length !== expected) throw new Error(`${this.className}.setState: expected ${expected} tensors, got ${values.length}`);
-    this.iterations = values[0].item();
+    if (values[0].size !== 1) throw new Error(`${this.className}.setState: the first tensor must hold the iteration count (one value), got shape [${values[0].shape.join(', ')}]`);
+    this.iterations = checkNumber(`${this.className}.setState`, 'iterations', values[0].item(), { integer: true, min: 0 });
     let i = 1;
     for (const p of params) {
       const state = this.initState(p.size, p.dtype);

@@ -1,4 +1,4 @@
-import type { DataArray } from '@rectify/core';
+import { checkBoolean, checkOptionalNumber, type DataArray } from '@rectify/core';
 import { Optimizer, checkOptimizerOptions, type OptimizerArgs, type OptimizerState } from './optimizer.js';
 
 export interface RMSpropArgs extends OptimizerArgs {
@@ -23,11 +23,11 @@ export class RMSprop extends Optimizer {
   constructor(args: RMSpropArgs = {}) {
     checkOptimizerOptions('RMSprop', args, ['rho', 'momentum', 'epsilon', 'centered']);
     super('RMSprop', args, 0.001);
-    this.rho = args.rho ?? 0.9;
-    this.momentum = args.momentum ?? 0;
-    this.epsilon = args.epsilon ?? 1e-7;
-    this.centered = args.centered ?? false;
-    if (!(this.rho >= 0 && this.rho < 1)) throw new Error(`RMSprop: rho must be in [0, 1), got ${args.rho}`);
+    args ??= {};
+    this.rho = checkOptionalNumber('RMSprop', 'rho', args.rho, 0.9, { min: 0, lessThan: 1 });
+    this.momentum = checkOptionalNumber('RMSprop', 'momentum', args.momentum, 0, { min: 0, max: 1 });
+    this.epsilon = checkOptionalNumber('RMSprop', 'epsilon', args.epsilon, 1e-7, { greaterThan: 0 });
+    this.centered = checkBoolean('RMSprop', 'centered', args.centered, false);
   }
 
   protected initState(size: number): OptimizerState {

@@ -1,4 +1,4 @@
-import type { DataArray } from '@rectify/core';
+import { checkBoolean, checkOptionalNumber, type DataArray } from '@rectify/core';
 import { Optimizer, checkOptimizerOptions, type OptimizerArgs, type OptimizerState } from './optimizer.js';
 
 export interface SGDArgs extends OptimizerArgs {
@@ -21,11 +21,10 @@ export class SGD extends Optimizer {
   constructor(args: SGDArgs = {}) {
     checkOptimizerOptions('SGD', args, ['momentum', 'nesterov', 'weightDecay']);
     super('SGD', args, 0.01);
-    this.momentum = args.momentum ?? 0;
-    this.nesterov = args.nesterov ?? false;
-    this.weightDecay = args.weightDecay ?? 0;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new Error(`SGD: momentum must be in [0, 1], got ${args.momentum}`);
-    if (!(this.weightDecay >= 0)) throw new Error(`SGD: weightDecay must be >= 0, got ${args.weightDecay}`);
+    args ??= {};
+    this.momentum = checkOptionalNumber('SGD', 'momentum', args.momentum, 0, { min: 0, max: 1 });
+    this.nesterov = checkBoolean('SGD', 'nesterov', args.nesterov, false);
+    this.weightDecay = checkOptionalNumber('SGD', 'weightDecay', args.weightDecay, 0, { min: 0 });
   }
 
   protected initState(size: number): OptimizerState {

@@ -124,8 +124,8 @@ describe('schedules', () => {
 
 describe('bad options', () => {
   it('throws clear errors', () => {
-    expect(() => new Adam({ learningRate: -1 })).toThrow(/Adam: learningRate must be >= 0, got -1/);
-    expect(() => new Adam({ beta1: 1 })).toThrow(/Adam: beta1 must be in \[0, 1\)/);
+    expect(() => new Adam({ learningRate: -1 })).toThrow(/Adam: learningRate must be a finite number >= 0, got -1/);
+    expect(() => new Adam({ beta1: 1 })).toThrow(/Adam: beta1 must be a finite number in \[0, 1\), got 1/);
     expect(() => new SGD({ lr: 0.1 } as never)).toThrow(/SGD: unknown option 'lr'; valid options are .*learningRate/);
     expect(() => getOptimizer('adamm')).toThrow(/unknown optimizer "adamm"; valid names are sgd, adam, adamw, rmsprop/);
     expect(getOptimizer('Adam')).toBeInstanceOf(Adam);

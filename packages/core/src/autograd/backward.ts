@@ -4,6 +4,8 @@ import { add } from '../ops/arithmetic.js';
 import { onesLike } from '../ops/creation.js';
 import { sumToShape } from '../ops/reshape.js';
 import { withGradMode } from './grad-mode.js';
+import type { GradNode } from './node.js';
+import { checkBoolean, checkOptions } from '../options.js';
 
 /** Tensors reachable from `root` through recorded ops, ordered so each comes after everything it feeds. */
 function topologicalOrder(root: Tensor): Tensor[] {
@@ -32,8 +34,29 @@ function topologicalOrder(root: Tensor): Tensor[] {
 export interface BackwardOptions {
   /** Record the graph of the gradient computation itself, for higher-order derivatives. */
   createGraph?: boolean;
-  /** Keep the graph so backward can run again (implied by createGraph). */
+  /**
+   * Keep the graph so backward can run through it again (default: createGraph). Without it the graph is
+   * freed after the sweep, and a second backward through any of its tensors throws.
+   */
   retainGraph?: boolean;
+}
+
+const FREED = Symbol('freed graph node');
+
+/** What a tensor's node becomes once its graph is freed: its op name, no inputs, a backward that throws. */
+function freedNode(op: string): GradNode {
+  return { op, inputs: [], backward: () => { throw freedGraphError(op); }, [FREED]: true } as GradNode;
+}
+
+function isFreedNode(node: GradNode): boolean {
+  return (node as unknown as Record<symbol, unknown>)[FREED] === true;
+}
+
+function freedGraphError(op: string): Error {
+  return new Error(
+    `backward: trying to backward through the graph a second time (or to use a tensor whose graph was already freed: its '${op}' node); ` +
+      'the graph is freed after backward() to save memory. Pass { retainGraph: true } to the first backward() (tensor.backward(undefined, { retainGraph: true })) if you need to backward through it again.',
+  );
 }
 
 function checkSeed(root: Tensor, seed: Tensor | undefined): Tensor {
@@ -57,10 +80,14 @@ export function runBackward(root: Tensor, seed: Tensor | undefined, targets: rea
   if (!root.requiresGrad) {
     throw new Error('backward: the output does not require gradients; no input had requiresGrad set (or it was computed under noGrad)');
   }
-  const createGraph = options.createGraph ?? false;
+  checkOptions('backward', options, ['createGraph', 'retainGraph']);
+  const order = topologicalOrder(root);
+  const createGraph = checkBoolean('backward', 'createGraph', options.createGraph, false);
+  const retainGraph = checkBoolean('backward', 'retainGraph', options.retainGraph, createGraph);
+  const freed = order.find((t) => t.node !== null && isFreedNode(t.node));
+  if (freed) throw freedGraphError(freed.node!.op);
   const targetSet = new Set(targets);
   const grads = new Map<Tensor, Tensor>([[root, checkSeed(root, seed)]]);
-  const order = topologicalOrder(root);
   const results = new Map<Tensor, Tensor>();
   withGradMode(createGraph, () => {
     for (const t of order) {
@@ -83,9 +110,10 @@ export function runBackward(root: Tensor, seed: Tensor | undefined, targets: rea
       });
     }
   });
-  if (!createGraph && !options.retainGraph) {
-    for (const t of order) if (t.node !== null && t !== root) t.node = null;
-    root.node = null;
+  if (!retainGraph) {
+    // drop each node's inputs and saved tensors (the memory) but keep a marker, so a second backward
+    // through this graph fails loudly instead of treating its tensors as leaves and doing nothing
+    for (const t of order) if (t.node !== null) t.node = freedNode(t.node.op);
   }
   return targets.map((t) => results.get(t) ?? null);
 }

@@ -12,6 +12,7 @@ type Fn = (...xs: Tensor[]) => Tensor;
  * @example const [y, [dx]] = valueAndGrad((x) => x.square().sum())(tensor([3])); // y = 9, dx = [6]
  */
 export function valueAndGrad(f: Fn): (...xs: Tensor[]) => [Tensor, Tensor[]] {
+  if (typeof f !== 'function') throw new Error(`grad: expected a function of tensors, got ${f === null ? 'null' : typeof f}`);
   return (...xs: Tensor[]) => {
     xs.forEach((x, i) => {
       if (!(x instanceof Tensor)) throw new Error(`grad: argument ${i} must be a Tensor, got ${typeof x}`);
@@ -36,6 +37,7 @@ export function valueAndGrad(f: Fn): (...xs: Tensor[]) => [Tensor, Tensor[]] {
  * @example grad(grad((x) => x.pow(3).sum()))(tensor([2])) // [12] (6x)
  */
 export function grad(f: Fn): (...xs: Tensor[]) => any {
+  if (typeof f !== 'function') throw new Error(`grad: expected a function of tensors, got ${f === null ? 'null' : typeof f}`);
   const vg = valueAndGrad((...xs) => {
     const y = f(...xs);
     if (y instanceof Tensor && y.size === 1 && y.rank > 0) return y.reshape([]);

@@ -10,6 +10,7 @@ export function isGradEnabled(): boolean {
  * @example const y = noGrad(() => model.apply(x));
  */
 export function noGrad<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw new Error(`noGrad: expected a function to run, got ${fn === null ? 'null' : typeof fn}`);
   return withGradMode(false, fn);
 }
 

@@ -5,6 +5,7 @@ import { mul } from '../ops/arithmetic.js';
 import { sum } from '../ops/reduce.js';
 import { randomUniform } from '../ops/creation.js';
 import { noGrad } from './grad-mode.js';
+import { checkOptionalNumber, checkOptions, describeValue } from '../options.js';
 import { valueAndGrad } from './functional.js';
 
 export interface GradcheckOptions {
@@ -24,7 +25,12 @@ export interface GradcheckOptions {
  * @example gradcheck((x) => x.relu().sum(), [tensor([-1, 2])]) // true
  */
 export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): true {
-  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3 } = options;
+  checkOptions('gradcheck', options, ['eps', 'atol', 'rtol']);
+  const eps = checkOptionalNumber('gradcheck', 'eps', options?.eps, 1e-6, { greaterThan: 0 });
+  const atol = checkOptionalNumber('gradcheck', 'atol', options?.atol, 1e-5, { min: 0 });
+  const rtol = checkOptionalNumber('gradcheck', 'rtol', options?.rtol, 1e-3, { min: 0 });
+  if (typeof f !== 'function') throw new Error(`gradcheck: expected a function, got ${describeValue(f)}`);
+  if (!Array.isArray(inputs) || inputs.some((x) => !(x instanceof Tensor))) throw new Error(`gradcheck: inputs must be an array of tensors, got ${describeValue(inputs)}`);
   const xs = inputs.map((x) => new Tensor(castData(x.data, 'float64'), x.shape));
   let projection: Tensor | null = null;
   const scalarF = (...args: Tensor[]): Tensor => {

@@ -1,6 +1,7 @@
 import type { Backend } from './backend.js';
 import { jsBackend } from './js/index.js';
 import { createWasmBackend } from './wasm/index.js';
+import { describeValue } from '../options.js';
 
 const backends = new Map<string, Backend>([['js', jsBackend]]);
 const wasm = createWasmBackend();
@@ -14,8 +15,15 @@ if (requested) {
   else console.warn(`rectify: RECTIFY_BACKEND=${requested} is not a backend here (${[...backends.keys()].join(', ')}); using '${active.name}'`);
 }
 
+// Every kernel an op may call; the optional fused optimizer updates are not listed.
+const REQUIRED_KERNELS = Object.keys(jsBackend).filter((k) => k !== 'name' && typeof (jsBackend as unknown as Record<string, unknown>)[k] === 'function');
+
 /** Makes a backend available to `setBackend` by its name. */
 export function registerBackend(backend: Backend): void {
+  const missing = REQUIRED_KERNELS.filter((k) => typeof (backend as unknown as Record<string, unknown> | null)?.[k] !== 'function');
+  if (!backend || typeof backend.name !== 'string' || backend.name === '' || missing.length > 0) {
+    throw new Error(`registerBackend: expected a Backend with a non-empty name and every kernel; ${!backend || typeof backend.name !== 'string' || backend.name === '' ? `got name ${describeValue(backend?.name)}` : `missing ${missing.join(', ')}`}`);
+  }
   backends.set(backend.name, backend);
 }
 
@@ -26,7 +34,7 @@ export function registerBackend(backend: Backend): void {
  */
 export function setBackend(name: string): void {
   const backend = backends.get(name);
-  if (!backend) throw new Error(`setBackend: unknown backend '${name}'; registered backends are ${[...backends.keys()].map((k) => `'${k}'`).join(', ')}`);
+  if (!backend) throw new Error(`setBackend: unknown backend ${describeValue(name)}; registered backends are ${[...backends.keys()].map((k) => `'${k}'`).join(', ')}`);
   active = backend;
 }
 

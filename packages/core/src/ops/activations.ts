@@ -7,6 +7,7 @@ import { sum } from './reduce.js';
 import { transpose } from './layout.js';
 import { reshape } from './reshape.js';
 import { where } from './select.js';
+import { checkBoolean, checkNumber } from '../options.js';
 
 // The ReLU family and its contrasts. Each is a primitive with a hand-written backward where that buys
 // speed or stability (relu, sigmoid, tanh, softplus, softmax) and a composition of primitives otherwise.
@@ -34,6 +35,7 @@ export function relu6(x: TensorLike): Tensor {
  */
 export function leakyRelu(x: TensorLike, alpha = 0.3): Tensor {
   const t = asTensor('leakyRelu', x);
+  checkNumber('leakyRelu', 'alpha', alpha);
   return where(step(t), t, mul(t, alpha));
 }
 
@@ -52,6 +54,7 @@ export function prelu(x: TensorLike, alpha: TensorLike): Tensor {
  */
 export function elu(x: TensorLike, alpha = 1): Tensor {
   const t = asTensor('elu', x);
+  checkNumber('elu', 'alpha', alpha);
   // exp of min(x, 0): the unused branch must stay finite, or its gradient (0 * inf) would be NaN
   return where(step(t), t, mul(expm1(minimum(t, 0)), alpha));
 }
@@ -162,6 +165,7 @@ export function erf(x: TensorLike): Tensor {
  */
 export function gelu(x: TensorLike, approximate = false): Tensor {
   const t = asTensor('gelu', x);
+  checkBoolean('gelu', 'approximate', approximate, false);
   if (approximate) {
     const inner = mul(add(t, mul(mul(square(t), t), 0.044715)), Math.sqrt(2 / Math.PI));
     return mul(mul(t, 0.5), add(tanh(inner), 1));

@@ -156,7 +156,7 @@ export function abs(x: TensorLike): Tensor {
   return unaryOp('abs', x, (dy, xt) => mul(dy, sign(xt)));
 }
 
-/** -1, 0 or 1 by the sign of x (no gradient). */
+/** -1, 0 or 1 by the sign of x, NaN for NaN (no gradient). */
 export function sign(x: TensorLike): Tensor {
   return unaryOp('sign', x, null);
 }

@@ -1,6 +1,6 @@
 import { record } from '../autograd/record.js';
 import type { Conv2DInfo } from '../backend/backend.js';
-import { formatShape } from '../shape.js';
+import { assertSize, formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { asPair, asTensor, kernels } from './operands.js';
 import { gatherFlat } from './layout.js';
@@ -8,6 +8,7 @@ import { convGeometry, inShapeOf, outShapeOf, toPair, type Conv2DOptions, type P
 import { concat, slice } from './layout.js';
 import { depthwiseConv2d } from './depthwise-conv.js';
 import { reshape } from './reshape.js';
+import { checkOptions, describeValue } from '../options.js';
 
 export { convGeometry, type Conv2DOptions, type Padding } from './conv-geometry.js';
 

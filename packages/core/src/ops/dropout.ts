@@ -3,6 +3,7 @@ import { rngFor } from '../random.js';
 import { Tensor } from '../tensor.js';
 import { mul } from './arithmetic.js';
 import { asTensor } from './operands.js';
+import { checkNumber, checkOptions, checkSeed } from '../options.js';
 
 /**
  * Inverted dropout: zeroes each element with probability `rate` and scales the survivors by
@@ -11,11 +12,13 @@ import { asTensor } from './operands.js';
  */
 export function dropout(x: Tensor, rate: number, options: { seed?: number } = {}): Tensor {
   const t = asTensor('dropout', x);
-  if (!(rate >= 0 && rate < 1)) throw new Error(`dropout: rate must be in [0, 1), got ${rate}`);
+  checkNumber('dropout', 'rate', rate, { min: 0, lessThan: 1 });
+  checkOptions('dropout', options, ['seed']);
+  const seed = checkSeed('dropout', options?.seed);
   if (rate === 0) return t;
   const mask = allocate(t.dtype, t.size);
   // a mulberry32 stream seeded by one draw of the (seedable) generator: the per-element cost matters here
-  fillBernoulli(mask, (rngFor(options.seed)() * 4294967296) | 0, rate * 4294967296, 1 / (1 - rate));
+  fillBernoulli(mask, (rngFor(seed)() * 4294967296) | 0, rate * 4294967296, 1 / (1 - rate));
   return mul(t, new Tensor(mask, t.shape));
 }
 

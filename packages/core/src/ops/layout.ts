@@ -1,15 +1,17 @@
 import { constant, record } from '../autograd/record.js';
 import { allocate } from '../dtype.js';
-import { formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf } from '../shape.js';
+import { formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf, assertSize } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { asTensor, cast, describe, kernels } from './operands.js';
 import { expandDims } from './reshape.js';
+import { describeValue } from '../options.js';
 
 /**
  * Permutes axes (default: reverses them). @example transpose(zeros([2, 3])).shape // [3, 2]
  */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   x = asTensor('transpose', x);
+  if (perm !== undefined && !Array.isArray(perm)) throw new Error(`transpose: perm must be an array of axes, got ${describeValue(perm)}`);
   const p = perm ?? x.shape.map((_, i) => x.rank - 1 - i);
   const sorted = p.map((a) => normalizeAxis('transpose', a, x.rank)).sort((a, b) => a - b);
   if (p.length !== x.rank || sorted.some((a, i) => a !== i)) {
@@ -28,7 +30,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
  */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   x = asTensor('slice', x);
-  if (begin.length !== x.rank || (size && size.length !== x.rank)) {
+  if (!Array.isArray(begin) || (size !== undefined && !Array.isArray(size)) || begin.length !== x.rank || (size && size.length !== x.rank)) {
     throw new Error(`slice: begin ${JSON.stringify(begin)} and size ${JSON.stringify(size)} must each have one entry per axis of ${formatShape(x.shape)}`);
   }
   const b = begin.map((v, i) => (v < 0 ? v + x.shape[i] : v));
@@ -61,6 +63,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   });
   const shape = inputs[0].shape.slice();
   shape[a] = inputs.reduce((n, t) => n + t.shape[a], 0);
+  assertSize('concat', shape);
   const data = kernels().concat(inputs.map((t) => t.data), inputs.map((t) => t.shape), a);
   return record('concat', data, shape, inputs, (dy) => {
     let offset = 0;
@@ -96,6 +99,7 @@ export function scatterAddFlat(x: Tensor, indices: Int32Array, shape: readonly n
 }
 
 function checkIndices(op: string, indices: Tensor | readonly number[], bound: number): { values: number[]; shape: number[] } {
+  if (!(indices instanceof Tensor) && !Array.isArray(indices)) throw new Error(`${op}: indices must be a Tensor or an array of integers, got ${describeValue(indices)}`);
   const values = indices instanceof Tensor ? Array.from(indices.data) : (indices as number[]).flat(Infinity as 1) as number[];
   const shape = indices instanceof Tensor ? indices.shape.slice() : [values.length];
   values.forEach((v, i) => {
@@ -114,6 +118,7 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
   x = asTensor('gather', x);
   const a = normalizeAxis('gather', axis, x.rank);
   const { values, shape: idxShape } = checkIndices('gather', indices, x.shape[a]);
+  assertSize('gather', [...x.shape.slice(0, a), ...idxShape, ...x.shape.slice(a + 1)]);
   const outer = sizeOf(x.shape.slice(0, a));
   const inner = sizeOf(x.shape.slice(a + 1));
   const stride = stridesOf(x.shape)[a];
@@ -132,6 +137,7 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
 export function oneHot(indices: Tensor | readonly number[], depth: number): Tensor {
   if (!Number.isInteger(depth) || depth <= 0) throw new Error(`oneHot: depth must be a positive integer, got ${depth}`);
   const { values, shape } = checkIndices('oneHot', indices, depth);
+  assertSize('oneHot', [...shape, depth]);
   const data = allocate('float32', values.length * depth);
   values.forEach((v, i) => (data[i * depth + v] = 1));
   return constant(data, [...shape, depth]);

@@ -1,8 +1,9 @@
 import { record } from '../autograd/record.js';
-import { broadcastShapes, formatShape, sizeOf, stridesOf, type Shape } from '../shape.js';
+import { broadcastShapes, formatShape, sizeOf, stridesOf, type Shape, assertSize } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { asPair, kernels } from './operands.js';
 import { reshape } from './reshape.js';
+import { checkBoolean } from '../options.js';
 
 /**
  * Matrix product over the last two axes, batched with broadcasting over the leading ones
@@ -11,6 +12,8 @@ import { reshape } from './reshape.js';
  * @example matmul(tensor([[1, 2], [3, 4]]), tensor([[5], [6]])) // [[17], [39]]
  */
 export function matmul(a: Tensor, b: Tensor, transposeA = false, transposeB = false): Tensor {
+  checkBoolean('matmul', 'transposeA', transposeA, false);
+  checkBoolean('matmul', 'transposeB', transposeB, false);
   let [x, y] = asPair('matmul', a, b);
   if (x.rank === 0 || y.rank === 0) throw new Error(`matmul: operands must have rank >= 1, got ${formatShape(x.shape)} x ${formatShape(y.shape)}`);
   const vecA = x.rank === 1;
@@ -58,6 +61,7 @@ function matmulCore(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
   const aBatch = a.shape.slice(0, -2);
   const bBatch = b.shape.slice(0, -2);
   const batch = broadcastShapes('matmul', aBatch, bBatch);
+  assertSize('matmul', [...batch, m, n]);
   const info = {
     m, n, k, transA, transB,
     aOffsets: batchOffsets(aBatch, batch, ar * ac),

@@ -1,4 +1,4 @@
-import { allocate, promoteDTypes, type DType } from '../dtype.js';
+import { allocate, assertDType, promoteDTypes, type DType } from '../dtype.js';
 import { record } from '../autograd/record.js';
 import { formatShape } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
@@ -31,6 +31,8 @@ export function asPair(op: string, a: TensorLike, b: TensorLike): [Tensor, Tenso
  * @example cast(x, 'float64')
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
+  x = asTensor('cast', x);
+  assertDType('cast', dtype);
   if (x.dtype === dtype) return x;
   const data = allocate(dtype, x.size);
   data.set(x.data);

@@ -3,6 +3,7 @@ import { normalizeAxes, normalizeAxis, reducedShape, sizeOf } from '../shape.js'
 import type { Tensor } from '../tensor.js';
 import { add, div, equal, exp, log, mul, square, sub } from './arithmetic.js';
 import { asTensor, kernels } from './operands.js';
+import { checkBoolean } from '../options.js';
 import { broadcastTo, reshape } from './reshape.js';
 
 export type Axis = number | readonly number[];
@@ -10,6 +11,7 @@ export type Axis = number | readonly number[];
 function reduceOp(op: 'sum' | 'max' | 'min', input: Tensor, axis: Axis | undefined, keepDims: boolean): Tensor {
   const x = asTensor(op, input);
   const axes = normalizeAxes(op, axis, x.rank);
+  checkBoolean(op, 'keepDims', keepDims, false);
   const kept = reducedShape(x.shape, axes, true);
   const shape = reducedShape(x.shape, axes, keepDims);
   const data = kernels().reduce(op, x.data, x.shape, axes);
@@ -43,6 +45,7 @@ export function min(x: Tensor, axis?: Axis, keepDims = false): Tensor {
 export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   x = asTensor('mean', x);
   const axes = normalizeAxes('mean', axis, x.rank);
+  checkBoolean('mean', 'keepDims', keepDims, false);
   const count = sizeOf(axes.map((a) => x.shape[a]));
   return div(sum(x, axes, keepDims), count);
 }
@@ -50,6 +53,8 @@ export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
 /** Population variance mean((x - mean(x))^2) over `axis`. @example variance(tensor([1, 3])) // 1 */
 export function variance(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   x = asTensor('variance', x);
+  normalizeAxes('variance', axis, x.rank);
+  checkBoolean('variance', 'keepDims', keepDims, false);
   const centered = sub(x, mean(x, axis, true));
   return mean(square(centered), axis, keepDims);
 }
@@ -72,22 +77,28 @@ function argReduce(op: 'argmax' | 'argmin', input: Tensor, axis: number): Tensor
 }
 
 /**
- * log(sum(exp(x))) over `axis`, computed stably by shifting by the maximum.
+ * log(sum(exp(x))) over `axis` (every axis by default, as sum and mean, TF.js and Keras), computed stably
+ * by shifting by the maximum. An infinite maximum gives that infinity (log(e^inf + ...) = inf), NaN gives NaN.
  * @example logSumExp(tensor([0, 0])) // log 2
+ * @example logSumExp(tensor([[0, 0], [1, 1]]), -1) // per row: [log 2, 1 + log 2]
  */
-export function logSumExp(x: Tensor, axis: Axis = -1, keepDims = false): Tensor {
+export function logSumExp(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   x = asTensor('logSumExp', x);
   const axes = normalizeAxes('logSumExp', axis, x.rank);
+  checkBoolean('logSumExp', 'keepDims', keepDims, false);
   const kept = reducedShape(x.shape, axes, true);
   const shape = reducedShape(x.shape, axes, keepDims);
-  const last = axes.length === 1 && axes[0] === x.rank - 1;
-  if (!last) {
-    // general axes: shift by the (constant) max, then reduce with differentiable ops
+  if (axes.length === 0) return x;
+  const trailing = axes.every((a, i) => a === x.rank - axes.length + i);
+  if (!trailing) {
+    // other axes: shift by the (constant) max, finite part only, then reduce with differentiable ops
     const m = max(x, axes, true).detach();
-    return reshape(add(log(sum(exp(sub(x, m)), axes, true)), m), shape);
+    const shift = constant(m.data.map((v) => (Number.isFinite(v) ? v : 0)), m.shape);
+    return reshape(add(log(sum(exp(sub(x, shift)), axes, true)), shift), shape);
   }
-  const cols = x.shape[x.rank - 1];
-  const data = kernels().logSumExp(x.data, x.size / Math.max(cols, 1), cols);
+  // the reduced axes are the trailing ones: a [rows, cols] view for the fused kernel
+  const cols = sizeOf(axes.map((a) => x.shape[a]));
+  const data = kernels().logSumExp(x.data, sizeOf(x.shape.slice(0, x.rank - axes.length)), cols);
   const out: Tensor = record('logSumExp', data, shape, [x], (dy) => {
     // d lse = softmax(x) dx
     const soft = exp(sub(x, reshape(out, kept)));

@@ -1,5 +1,5 @@
 import { record } from '../autograd/record.js';
-import { formatShape, normalizeAxis, shapesEqual, sizeOf, broadcastShapes, type Shape } from '../shape.js';
+import { assertShape, formatShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, broadcastShapes, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { asTensor, kernels } from './operands.js';
 import { sum } from './reduce.js';
@@ -35,6 +35,7 @@ function inferShape(x: Tensor, shape: readonly number[]): number[] {
 /** Repeats `x` along broadcast axes to `shape`; the gradient sums back. @example broadcastTo(tensor([1, 2]), [3, 2]) */
 export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   x = asTensor('broadcastTo', x);
+  shape = assertShape('broadcastTo', shape);
   const out = broadcastShapes('broadcastTo', x.shape, shape);
   if (!shapesEqual(out, shape)) {
     throw new Error(`broadcastTo: cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`);
@@ -66,7 +67,7 @@ export function expandDims(x: Tensor, axis = 0): Tensor {
 /** Removes axes of size 1 (all of them, or the ones named). @example squeeze(zeros([1, 3, 1])) // shape [3] */
 export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
   x = asTensor('squeeze', x);
-  const axes = axis === undefined ? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0) : (typeof axis === 'number' ? [axis] : axis).map((a) => normalizeAxis('squeeze', a, x.rank));
+  const axes = normalizeAxes('squeeze', axis ?? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0), x.rank);
   for (const a of axes) {
     if (x.shape[a] !== 1) throw new Error(`squeeze: cannot squeeze axis ${a} of size ${x.shape[a]} in shape ${formatShape(x.shape)}; expected size 1`);
   }

@@ -3,6 +3,7 @@ import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { maximum, minimum } from './arithmetic.js';
 import { asPair, asTensor, kernels } from './operands.js';
+import { checkNumber } from '../options.js';
 
 /**
  * Elementwise choice: a where `condition` is non-zero, else b (all three broadcast).
@@ -22,6 +23,8 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
  * @example clip(tensor([-2, 0.5, 3]), 0, 1) // [0, 0.5, 1]
  */
 export function clip(x: Tensor, lo: number, hi: number): Tensor {
+  checkNumber('clip', 'lower bound', lo, { allowInfinity: true });
+  checkNumber('clip', 'upper bound', hi, { allowInfinity: true });
   if (!(lo <= hi)) throw new Error(`clip: lower bound ${lo} must not exceed upper bound ${hi}`);
   return minimum(maximum(asTensor('clip', x), lo), hi);
 }

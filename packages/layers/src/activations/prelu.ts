@@ -1,6 +1,6 @@
-import { Tensor, prelu, type Shape } from '@rectify/core';
+import { Tensor, describeValue, prelu, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
-import { serializeInitializer, type InitializerLike } from '../initializers.js';
+import { getInitializer, serializeInitializer, type InitializerLike } from '../initializers.js';
 import type { Parameter } from '../parameter.js';
 
 export interface PReLUArgs extends LayerArgs {
@@ -23,12 +23,16 @@ export class PReLU extends Layer {
 
   constructor(args: PReLUArgs = {}) {
     checkOptions('PReLU', args, ['alphaInitializer', 'sharedAxes']);
+    args ??= {};
     super(args);
     this.alphaInitializer = args.alphaInitializer ?? 'zeros';
-    this.sharedAxes = args.sharedAxes ? [...args.sharedAxes] : [];
-    for (const a of this.sharedAxes) {
-      if (!Number.isInteger(a) || a < 1) throw new Error(`PReLU: sharedAxes must hold axes >= 1 (axis 0 is the batch), got ${JSON.stringify(args.sharedAxes)}`);
+    getInitializer(this.alphaInitializer); // an unknown name fails here, not at the first call
+    const shared: unknown = args.sharedAxes ?? [];
+    const axes: unknown[] = Array.isArray(shared) ? [...shared] : [shared];
+    if (axes.some((a) => typeof a !== 'number' || !Number.isInteger(a) || a < 1) || new Set(axes).size !== axes.length) {
+      throw new Error(`PReLU: sharedAxes must be distinct integer axes >= 1 (axis 0 is the batch), got ${describeValue(args.sharedAxes)}`);
     }
+    this.sharedAxes = axes as number[];
   }
 
   override build(inputShape: Shape): void {

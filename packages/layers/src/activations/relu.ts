@@ -1,4 +1,4 @@
-import { Tensor, elu, leakyRelu, minimum, relu, where, greaterEqual, mul, sub } from '@rectify/core';
+import { Tensor, checkNumber, checkOptionalNumber, elu, leakyRelu, minimum, relu, where, greaterEqual, mul, sub } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
 
 export interface ReLUArgs extends LayerArgs {
@@ -23,13 +23,12 @@ export class ReLU extends Layer {
 
   constructor(args: ReLUArgs = {}) {
     checkOptions('ReLU', args, ['maxValue', 'negativeSlope', 'threshold']);
+    args ??= {};
     super(args);
-    this.maxValue = args.maxValue ?? null;
-    this.negativeSlope = args.negativeSlope ?? 0;
-    this.threshold = args.threshold ?? 0;
-    if (this.maxValue !== null && !(this.maxValue >= 0)) throw new Error(`ReLU: maxValue must be >= 0, got ${this.maxValue}`);
-    if (!(this.negativeSlope >= 0)) throw new Error(`ReLU: negativeSlope must be >= 0, got ${this.negativeSlope}`);
-    if (!Number.isFinite(this.threshold)) throw new Error(`ReLU: threshold must be a finite number, got ${this.threshold}`);
+    // no cap is null (not Infinity): a config must stay JSON
+    this.maxValue = args.maxValue === null || args.maxValue === undefined ? null : checkNumber('ReLU', 'maxValue', args.maxValue, { min: 0 });
+    this.negativeSlope = checkOptionalNumber('ReLU', 'negativeSlope', args.negativeSlope, 0, { min: 0 });
+    this.threshold = checkOptionalNumber('ReLU', 'threshold', args.threshold, 0);
   }
 
   call(x: Tensor): Tensor {
@@ -54,9 +53,9 @@ export class LeakyReLU extends Layer {
 
   constructor(args: LayerArgs & { alpha?: number } = {}) {
     checkOptions('LeakyReLU', args, ['alpha']);
+    args ??= {};
     super(args);
-    this.alpha = args.alpha ?? 0.3;
-    if (!Number.isFinite(this.alpha)) throw new Error(`LeakyReLU: alpha must be a finite number, got ${this.alpha}`);
+    this.alpha = checkOptionalNumber('LeakyReLU', 'alpha', args.alpha, 0.3);
   }
 
   call(x: Tensor): Tensor {
@@ -78,9 +77,9 @@ export class ELU extends Layer {
 
   constructor(args: LayerArgs & { alpha?: number } = {}) {
     checkOptions('ELU', args, ['alpha']);
+    args ??= {};
     super(args);
-    this.alpha = args.alpha ?? 1;
-    if (!Number.isFinite(this.alpha)) throw new Error(`ELU: alpha must be a finite number, got ${this.alpha}`);
+    this.alpha = checkOptionalNumber('ELU', 'alpha', args.alpha, 1);
   }
 
   call(x: Tensor): Tensor {

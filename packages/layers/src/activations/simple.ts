@@ -1,4 +1,4 @@
-import { Tensor, gelu, sigmoid, softmax, tanh } from '@rectify/core';
+import { Tensor, checkBoolean, checkOptionalNumber, gelu, sigmoid, softmax, tanh } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
 import { canonicalActivation, getActivation, type ActivationFn } from './get-activation.js';
 
@@ -32,8 +32,9 @@ export class GELU extends Layer {
   readonly approximate: boolean;
   constructor(args: LayerArgs & { approximate?: boolean } = {}) {
     checkOptions('GELU', args, ['approximate']);
+    args ??= {};
     super(args);
-    this.approximate = args.approximate ?? false;
+    this.approximate = checkBoolean('GELU', 'approximate', args.approximate, false);
   }
   call(x: Tensor): Tensor {
     return gelu(x, this.approximate);
@@ -49,9 +50,9 @@ export class Softmax extends Layer {
   readonly axis: number;
   constructor(args: LayerArgs & { axis?: number } = {}) {
     checkOptions('Softmax', args, ['axis']);
+    args ??= {};
     super(args);
-    this.axis = args.axis ?? -1;
-    if (!Number.isInteger(this.axis)) throw new Error(`Softmax: axis must be an integer, got ${args.axis}`);
+    this.axis = checkOptionalNumber('Softmax', 'axis', args.axis, -1, { integer: true });
   }
   call(x: Tensor): Tensor {
     return softmax(x, this.axis);
@@ -72,7 +73,7 @@ export class Activation extends Layer {
   constructor(args: string | (LayerArgs & { activation: string })) {
     const options = typeof args === 'string' ? { activation: args } : args;
     checkOptions('Activation', options, ['activation']);
-    super(options);
+    super(options ?? undefined);
     if (typeof options?.activation !== 'string') throw new Error(`Activation: expected an activation name, got ${JSON.stringify(options?.activation)}`);
     this.activation = canonicalActivation('Activation', options.activation);
     this.fn = getActivation(this.activation);

@@ -1,4 +1,4 @@
-import { Tensor, swish } from '@rectify/core';
+import { Tensor, checkOptionalNumber, swish } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
 import { initializers } from '../initializers.js';
 import type { Parameter } from '../parameter.js';
@@ -20,9 +20,9 @@ export class Swish extends Layer {
 
   constructor(args: SwishArgs = {}) {
     checkOptions('Swish', args, ['beta']);
+    args ??= {};
     super(args);
-    this.initialBeta = args.beta ?? 1;
-    if (!Number.isFinite(this.initialBeta)) throw new Error(`Swish: beta must be a finite number, got ${args.beta}`);
+    this.initialBeta = checkOptionalNumber('Swish', 'beta', args.beta, 1);
   }
 
   override build(): void {

@@ -11,7 +11,7 @@ const unaryExpr: Record<UnaryOp, string> = {
   log: 'Math.log(v)',
   sqrt: 'Math.sqrt(v)',
   abs: 'Math.abs(v)',
-  sign: '(v > 0 ? 1 : v < 0 ? -1 : 0)',
+  sign: '(v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : NaN)', // sign(NaN) is NaN, as NumPy and TF
   square: 'v * v',
   // (v + |v|) / 2 has no branch on the sign (random signs make `v > 0 ? v : 0` mispredict); the rare
   // -Infinity (where it would give NaN) takes a branch that is always predicted. NaN stays NaN.

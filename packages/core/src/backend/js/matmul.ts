@@ -42,8 +42,12 @@ function gemmNT(A: DataArray, B: DataArray, C: DataArray, m: number, n: number, 
 }
 
 // C[m,n] = A[m,k] B[k,n], i-p-j order: streams rows of B, blocked over j so a C row stays in cache.
+// A zero of A skips its row of B (ReLU activations are often half zeros), but only when that row is all
+// finite: 0 * Inf and 0 * NaN are NaN, and the result must not depend on how sparse A is. Each row's
+// finiteness is found once, the first time a zero meets it, so the check never costs more than it saves.
 function simpleNN(A: DataArray, B: DataArray, C: DataArray, m: number, n: number, k: number): void {
   const JB = 256;
+  const rowState = new Uint8Array(k); // 0 unknown, 1 all finite (skippable), 2 holds an infinity or NaN
   for (let j0 = 0; j0 < n; j0 += JB) {
     const j1 = Math.min(j0 + JB, n);
     for (let i = 0; i < m; i++) {
@@ -51,12 +55,23 @@ function simpleNN(A: DataArray, B: DataArray, C: DataArray, m: number, n: number
       const ai = i * k;
       for (let p = 0; p < k; p++) {
         const av = A[ai + p];
-        if (av === 0) continue; // ReLU activations are often half zeros
+        if (av === 0) {
+          let state = rowState[p];
+          if (state === 0) state = rowState[p] = allFinite(B, p * n, p * n + n) ? 1 : 2;
+          if (state === 1) continue;
+        }
         const bp = p * n;
         for (let j = j0; j < j1; j++) C[ci + j] += av * B[bp + j];
       }
     }
   }
+}
+
+function allFinite(x: DataArray, from: number, to: number): boolean {
+  // x - x is 0 for finite x and NaN for an infinity or NaN; one NaN poisons the sum
+  let acc = 0;
+  for (let i = from; i < to; i++) acc += x[i] - x[i];
+  return acc === 0;
 }
 
 // C[m,n] = A[m,k] B[n,k]^T: dot products of rows, four accumulators for instruction-level parallelism.

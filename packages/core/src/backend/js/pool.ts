@@ -27,7 +27,9 @@ export function maxPoolIndices(x: DataArray, c: Conv2DInfo): Int32Array {
       for (let y = y0; y < y1; y++)
         for (let xx = x0; xx < x1; xx++) {
           const i = ((b * c.inHeight + y) * c.inWidth + xx) * C + ch;
-          if (x[i] > best) { best = x[i]; bestIdx = i; }
+          const v = x[i];
+          // the first NaN wins and stays (max pooling propagates NaN, as max and maximum do)
+          if (v > best || (v !== v && best === best)) { best = v; bestIdx = i; }
         }
       idx[o + ch] = bestIdx;
     }

@@ -59,7 +59,10 @@ export function argReduce(op: 'argmax' | 'argmin', x: DataArray, shape: Shape, a
   const inner = sizeOf(shape.slice(axis + 1));
   if (red === 0) throw new Error(`${op}: cannot reduce over an axis of size 0`);
   const out = allocate(dtypeOf(x), outer * inner);
-  const better = op === 'argmax' ? (v: number, best: number) => v > best : (v: number, best: number) => v < best;
+  // the first NaN is the extreme (NumPy and PyTorch): a NaN input must not hide behind a finite index
+  const better = op === 'argmax'
+    ? (v: number, best: number) => v > best || (v !== v && best === best)
+    : (v: number, best: number) => v < best || (v !== v && best === best);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * red * inner + i;

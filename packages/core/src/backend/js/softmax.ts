@@ -24,8 +24,9 @@ export function logSumExp(x: DataArray, rows: number, cols: number): DataArray {
   const out = allocate(dtypeOf(x), rows);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
+    // NaN wins the max (so the row's result is NaN); an infinite max is the result itself
     let max = -Infinity;
-    for (let c = 0; c < cols; c++) if (x[base + c] > max) max = x[base + c];
+    for (let c = 0; c < cols; c++) { const v = x[base + c]; if (v > max || v !== v) { max = v; if (v !== v) break; } }
     if (!Number.isFinite(max)) { out[r] = max; continue; }
     let sum = 0;
     for (let c = 0; c < cols; c++) sum += Math.exp(x[base + c] - max);
