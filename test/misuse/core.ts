@@ -104,10 +104,10 @@ export const coreMisuses: Misuse[] = [
   // convolution and pooling
   ['conv2d with mismatched channels', () => conv2d(img(), zeros([3, 3, 2, 1])), /conv2d: input has 1 channels \(shape \[1,4,4,1\]\) but the kernel \[3,3,2,1\] expects 2/],
   ['conv2d with stride 0', () => conv2d(img(), k3(), { strides: 0 }), /conv2d: strides must be a positive integer or a pair of them, got 0/],
-  ['conv2d with three strides', () => conv2d(img(), k3(), { strides: [1, 2, 3] as never }), /conv2d: strides must be a positive integer or a pair of them, got \[1, 2, 3\]/],
-  ['conv2d with a misspelt option', () => conv2d(img(), k3(), { stride: 2 } as never), /conv2d: unknown option 'stride'; valid options are dilations, padding, strides/],
+  ['conv2d with three strides', () => conv2d(img(), k3(), { strides: [1, 2, 3] as never }), /conv2d: strides must be a positive integer or a pair of them, got \[1,2,3\]/],
+  ['conv2d with a misspelt option', () => conv2d(img(), k3(), { stride: 2 } as never), /conv2d: unknown option 'stride'; valid options are dilations, groups, padding, strides/],
   ['conv2d with an unknown padding', () => conv2d(img(), k3(), { padding: 'full' as never }), /conv2d: padding must be 'valid' or 'same', got "full"/],
-  ['conv2d with a window larger than the input', () => conv2d(zeros([1, 2, 2, 1]), k3()), /conv2d: a 3x3 window does not fit the 2x2 input with 'valid' padding/],
+  ['conv2d with a window larger than the input', () => conv2d(zeros([1, 2, 2, 1]), k3()), /conv2d: a 3x3 window \(dilations 1x1\) does not fit the 2x2 input with 'valid' padding/],
   ['maxPool2d without a poolSize', () => maxPool2d(img(), {} as never), /maxPool2d: options.poolSize is required/],
   ['maxPool2d with a misspelt option', () => maxPool2d(img(), { poolSize: 2, pad: 'same' } as never), /maxPool2d: unknown option 'pad'; valid options are padding, poolSize, strides/],
   ['avgPool2d of a matrix', () => avgPool2d(zeros([2, 2]), { poolSize: 2 }), /avgPool2d: expected an NHWC input of rank 4, got shape \[2,2\]/],

@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor.js';
 import { conv2dBackpropInput } from './conv.js';
 import { checkPadding, convGeometry, toPair, transposedLength, type Conv2DOptions } from './conv-geometry.js';
 import { asPair } from './operands.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from '../options.js';
 
 /** Options of {@link conv2dTranspose}. */
 export interface Conv2DTransposeOptions extends Conv2DOptions {
@@ -22,7 +22,8 @@ export interface Conv2DTransposeOptions extends Conv2DOptions {
  */
 export function conv2dTranspose(x: Tensor, filter: Tensor, options?: Conv2DTransposeOptions): Tensor {
   const op = 'conv2dTranspose';
-  options = checkOptions(op, options, ['outputShape', 'strides', 'padding', 'dilations']);
+  checkOptions(op, options, ['outputShape', 'strides', 'padding', 'dilations']);
+  options ??= {};
   const [xt, w] = asPair(op, x, filter);
   if (xt.rank !== 4) throw new Error(`${op}: expected an NHWC input of rank 4, got shape ${formatShape(xt.shape)}`);
   if (w.rank !== 4) throw new Error(`${op}: filter must have rank 4 [kh, kw, out, in], got shape ${formatShape(w.shape)}`);

@@ -8,7 +8,7 @@ import { convGeometry, inShapeOf, outShapeOf, toPair, type Conv2DOptions, type P
 import { concat, slice } from './layout.js';
 import { depthwiseConv2d } from './depthwise-conv.js';
 import { reshape } from './reshape.js';
-import { checkOptions, describeValue } from '../options.js';
+import { checkOptions } from '../options.js';
 
 export { convGeometry, type Conv2DOptions, type Padding } from './conv-geometry.js';
 
@@ -28,6 +28,8 @@ export interface Conv2DGroupOptions extends Conv2DOptions {
  * @example conv2d(zeros([1, 28, 28, 1]), zeros([3, 3, 1, 8]), { padding: 'same' }).shape // [1, 28, 28, 8]
  */
 export function conv2d(x: Tensor, kernel: Tensor, options: Conv2DGroupOptions = {}): Tensor {
+  checkOptions('conv2d', options, ['strides', 'padding', 'dilations', 'groups']);
+  options ??= {};
   const [xt, w] = asPair('conv2d', x, kernel);
   if (w.rank !== 4) throw new Error(`conv2d: kernel must have rank 4 [kh, kw, in, out], got shape ${formatShape(w.shape)}`);
   const groups = options.groups ?? 1;
@@ -100,7 +102,8 @@ export interface Pool2DOptions {
 }
 
 function poolInfo(op: string, x: Tensor, options: Pool2DOptions): Conv2DInfo {
-  if (!options || options.poolSize === undefined) throw new Error(`${op}: poolSize is required`);
+  checkOptions(op, options, ['poolSize', 'strides', 'padding']);
+  if (!options || options.poolSize === undefined) throw new Error(`${op}: options.poolSize is required`);
   const [ph, pw] = toPair(op, 'poolSize', options.poolSize, 1);
   const geometry = convGeometry(op, x.shape, ph, pw, x.shape[3] ?? 0, { strides: options.strides ?? [ph, pw], padding: options.padding });
   return geometry;

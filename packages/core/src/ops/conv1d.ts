@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor.js';
 import { avgPool2d, conv2dWithInfo, maxPool2d } from './conv.js';
 import { convGeometry, type Padding } from './conv-geometry.js';
 import { asPair, asTensor } from './operands.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from '../options.js';
 import { reshape } from './reshape.js';
 
 // The 1-D ops are their 2-D versions over a height of 1: [batch, steps, channels] -> [batch, 1, steps, channels].
@@ -35,7 +35,8 @@ function checkRank3(op: string, x: Tensor): void {
  */
 export function conv1d(x: Tensor, filter: Tensor, options?: Conv1DOptions): Tensor {
   const op = 'conv1d';
-  options = checkOptions(op, options, ['stride', 'padding', 'dilation']);
+  checkOptions(op, options, ['stride', 'padding', 'dilation']);
+  options ??= {};
   const [xt, w] = asPair(op, x, filter);
   checkRank3(op, xt);
   if (w.rank !== 3) throw new Error(`${op}: filter must have rank 3 [k, in, out], got shape ${formatShape(w.shape)}`);

@@ -4,7 +4,7 @@ import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { convGeometry, inShapeOf, outShapeOf, type Conv2DOptions } from './conv-geometry.js';
 import { asPair, kernels } from './operands.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from '../options.js';
 
 /**
  * Depthwise 2-D convolution of NHWC x with a [kh, kw, in, mult] filter: every input channel c is convolved
@@ -13,7 +13,8 @@ import { checkOptions } from './options.js';
  * @example depthwiseConv2d(zeros([1, 8, 8, 3]), zeros([3, 3, 3, 2]), { padding: 'same' }).shape // [1, 8, 8, 6]
  */
 export function depthwiseConv2d(x: Tensor, filter: Tensor, options?: Conv2DOptions): Tensor {
-  options = checkOptions('depthwiseConv2d', options, ['strides', 'padding', 'dilations']);
+  checkOptions('depthwiseConv2d', options, ['strides', 'padding', 'dilations']);
+  options ??= {};
   const [xt, w] = asPair('depthwiseConv2d', x, filter);
   if (w.rank !== 4) throw new Error(`depthwiseConv2d: filter must have rank 4 [kh, kw, in, mult], got shape ${formatShape(w.shape)}`);
   const info = convGeometry('depthwiseConv2d', xt.shape, w.shape[0], w.shape[1], w.shape[2] * w.shape[3], options);

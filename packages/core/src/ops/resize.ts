@@ -3,7 +3,7 @@ import type { ResizeInfo } from '../backend/backend.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { asTensor, kernels } from './operands.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from '../options.js';
 import { reshape } from './reshape.js';
 
 // Both resizes interpolate between at most four input pixels with weights fixed by the geometry: linear

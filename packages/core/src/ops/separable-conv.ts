@@ -4,7 +4,7 @@ import { conv2d } from './conv.js';
 import type { Conv2DOptions } from './conv-geometry.js';
 import { depthwiseConv2d } from './depthwise-conv.js';
 import { asTensor } from './operands.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from '../options.js';
 
 /**
  * Depthwise-separable convolution (Keras SeparableConv2D): a depthwise convolution with `depthwiseFilter`
@@ -13,7 +13,8 @@ import { checkOptions } from './options.js';
  * @example separableConv2d(zeros([1, 8, 8, 3]), zeros([3, 3, 3, 1]), zeros([1, 1, 3, 16]), { padding: 'same' }).shape // [1, 8, 8, 16]
  */
 export function separableConv2d(x: Tensor, depthwiseFilter: Tensor, pointwiseFilter: Tensor, options?: Conv2DOptions): Tensor {
-  options = checkOptions('separableConv2d', options, ['strides', 'padding', 'dilations']);
+  checkOptions('separableConv2d', options, ['strides', 'padding', 'dilations']);
+  options ??= {};
   const dw = asTensor('separableConv2d', depthwiseFilter, 'float32', 'depthwiseFilter');
   const pw = asTensor('separableConv2d', pointwiseFilter, 'float32', 'pointwiseFilter');
   if (pw.rank !== 4 || pw.shape[0] !== 1 || pw.shape[1] !== 1) {
