@@ -1,5 +1,6 @@
-// The umbrella package: every public name of the four Rectify packages, flat.
+// The umbrella package: every public name of the Rectify packages, flat; datasets under `data` as in TF.js.
 export * from '@rectify/core';
 export * from '@rectify/layers';
 export * from '@rectify/optim';
 export * from '@rectify/models';
+export { data, Dataset, CSVDataset, type BatchOptions, type Batched, type CsvOptions, type CsvSource, type ColumnConfig, type GeneratorSource, type Element as DatasetElement, type ElementRecord as DatasetRecord } from '@rectify/data';
