@@ -1,5 +1,6 @@
 export { Sequential, type CompileArgs } from './sequential.js';
-export { losses, getLoss, lossName, meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, type LossFn, type CrossentropyOptions } from './losses.js';
+export { losses, getLoss, lossName, meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, applyLoss, type LossFn, type CrossentropyOptions, type HuberOptions } from './losses.js';
+export { reduceWeighted, type LossOptions, type Reduction } from './loss-reduction.js';
 export { metrics, getMetric, accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, mse, mae, type MetricFn } from './metrics.js';
 export { formatSummary, formatBytes, type SummaryOptions, type SummarizableModel } from './summary.js';
 export type { FitOptions, EvaluateOptions } from './training/loop.js';
