@@ -4,6 +4,9 @@ export { reduceWeighted, type LossOptions, type Reduction } from './loss-reducti
 export { metrics, getMetric, accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, mse, mae, type MetricFn } from './metrics.js';
 export { formatSummary, formatBytes, type SummaryOptions, type SummarizableModel } from './summary.js';
 export type { FitOptions, EvaluateOptions } from './training/loop.js';
+export { createDataAdapter, type DataAdapter, type DataAdapterOptions, type TrainingBatch, type DatasetLike } from './training/data-adapter.js';
+export type { ClassWeight } from './training/class-weight.js';
+export type { TensorStructure } from './training/tensor-structure.js';
 export * from './callbacks/index.js';
 export { activationStats, gradientStats, describeActivation, DeadUnitMonitor, GradientFlow, type ActivationStats, type GradientStats } from './diagnostics/index.js';
 export { plot, activationCurve, lineChart, ticks, type ActivationLike, type Series, type ChartOptions } from './plot/index.js';
