@@ -32,7 +32,7 @@ function fnArg(op: string, fn: unknown): void {
  */
 export class Dataset<T> implements AsyncIterable<T> {
   /**
-   * @param source starts one pass over the elements
+   * @param startPass starts one pass over the elements
    * @param size the number of elements when known, Infinity for an endless dataset, null when unknown
    */
   constructor(

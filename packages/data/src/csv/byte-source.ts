@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 /** Where CSV text comes from: a file path, a `file://` URL, or an `http(s)://` URL. */
 export type CsvSource = string | URL;
@@ -27,6 +25,8 @@ export async function* readChunks(source: CsvSource, chunkSize = 1 << 16): Async
     yield* response.body as unknown as AsyncIterable<Uint8Array>;
     return;
   }
+  // loaded on first use, so the package also loads where only URLs can be read (browsers)
+  const [{ createReadStream }, { fileURLToPath }] = await Promise.all([import('node:fs'), import('node:url')]);
   const path = source instanceof URL || source.startsWith('file://') ? fileURLToPath(source) : source;
   const stream = createReadStream(path, { highWaterMark: chunkSize });
   try {
