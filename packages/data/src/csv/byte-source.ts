@@ -26,7 +26,9 @@ export async function* readChunks(source: CsvSource, chunkSize = 1 << 16): Async
     return;
   }
   // loaded on first use, so the package also loads where only URLs can be read (browsers)
-  const [{ createReadStream }, { fileURLToPath }] = await Promise.all([import('node:fs'), import('node:url')]);
+  const [{ createReadStream }, { fileURLToPath }] = await Promise.all([import('node:fs'), import('node:url')]).catch((cause) => {
+    throw new Error(`data.csv: reading the file ${name} needs Node's file system; here, pass an http(s):// URL`, { cause });
+  });
   const path = source instanceof URL || source.startsWith('file://') ? fileURLToPath(source) : source;
   const stream = createReadStream(path, { highWaterMark: chunkSize });
   try {
