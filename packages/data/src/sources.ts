@@ -72,7 +72,7 @@ export function generator<T>(fn: GeneratorSource<T>): Dataset<T> {
  * ending with the shortest. The usual way to pair separate feature and label datasets.
  * @example data.zip({ xs: features, ys: labels }).batch(32)
  */
-export function zip<T extends readonly Dataset<unknown>[] | Record<string, Dataset<unknown>>>(datasets: T): Dataset<{ [K in keyof T]: T[K] extends Dataset<infer E> ? E : never }> {
+export function zip<const T extends readonly Dataset<unknown>[] | Record<string, Dataset<unknown>>>(datasets: T): Dataset<{ [K in keyof T]: T[K] extends Dataset<infer E> ? E : never }> {
   const asArray = Array.isArray(datasets);
   if (!asArray && !isRecord(datasets)) throw new Error(`data.zip: expected an array or record of datasets, got ${describe(datasets)}`);
   const keys = asArray ? null : Object.keys(datasets);

@@ -115,3 +115,36 @@ describe('data.csv', () => {
     expect(all[999]).toEqual({ x: 999 });
   });
 });
+
+describe('data.csv over http', () => {
+  it('streams a URL and reports HTTP errors', async () => {
+    const { createServer } = await import('node:http');
+    const body = `a,b\n${Array.from({ length: 300 }, (_, i) => `${i},"${i % 3 ? 'x' : 'y,z'}"`).join('\n')}\n`;
+    const server = createServer((req, res) => {
+      if (req.url !== '/rows.csv') {
+        res.statusCode = 404;
+        res.end('missing');
+        return;
+      }
+      // small writes: the client sees many chunks, some splitting quoted fields
+      let i = 0;
+      const write = () => {
+        if (i >= body.length) return void res.end();
+        res.write(body.slice(i, (i += 97)));
+        setImmediate(write);
+      };
+      write();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    try {
+      const rows = await data.csv(`http://127.0.0.1:${port}/rows.csv`).toArray();
+      expect(rows.length).toBe(300);
+      expect(rows[3]).toEqual({ a: 3, b: 'y,z' });
+      expect(rows[4]).toEqual({ a: 4, b: 'x' });
+      await expect(data.csv(`http://127.0.0.1:${port}/nope.csv`).toArray()).rejects.toThrow(`data.csv: fetching http://127.0.0.1:${port}/nope.csv failed with HTTP 404`);
+    } finally {
+      server.close();
+    }
+  });
+});
