@@ -40,6 +40,7 @@ export class Dataset<T> implements AsyncIterable<T> {
     readonly size: number | null = null,
   ) {}
 
+  /** Starts a pass over the elements: what `for await (const x of dataset)` calls. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return this.startPass()[Symbol.asyncIterator]();
   }

@@ -47,6 +47,10 @@ export class CSVDataset extends Dataset<ElementRecord> {
   private readonly options: Required<Pick<CsvOptions, 'hasHeader' | 'configuredColumnsOnly' | 'delimiter' | 'chunkSize'>> & Pick<CsvOptions, 'columnNames' | 'columnConfigs'>;
   private names: string[] | null = null;
 
+  /**
+   * @param source the file path, `file://` URL or `http(s)://` URL read on each pass
+   * @param options header, column configs, delimiter (see `CsvOptions`)
+   */
   constructor(
     readonly source: CsvSource,
     options: CsvOptions = {},

@@ -120,8 +120,8 @@ function datasetAdapter(op: string, dataset: DatasetLike, options: DataAdapterOp
  * for (let epoch = 0; epoch < 3; epoch++) for await (const { x, y, sampleWeight } of adapter.epoch()) step(x, y, sampleWeight);
  */
 export function createDataAdapter(x: TensorStructure | DatasetLike, y?: TensorStructure, options: DataAdapterOptions = {}): DataAdapter {
+  if (typeof options !== 'object' || options === null) throw new Error(`createDataAdapter: options must be an object, got ${options === null ? 'null' : typeof options}`);
   const op = options.op ?? 'fit';
-  if (typeof options !== 'object' || options === null) throw new Error(`${op}: options must be an object`);
   for (const key of Object.keys(options)) if (!KEYS.includes(key)) throw new Error(`${op}: unknown data option '${key}'; valid options are ${KEYS.join(', ')}`);
   if (options.stepsPerEpoch !== undefined) positiveInt(op, 'stepsPerEpoch', options.stepsPerEpoch);
   if (isDatasetLike(x)) {
