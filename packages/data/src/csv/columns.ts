@@ -35,6 +35,8 @@ interface Column {
   index: number;
   config: ColumnConfig | undefined;
   label: boolean;
+  /** Parsed as a plain float (no dtype, or float32), the common case. */
+  numeric: boolean;
 }
 
 /** Turns the fields of one record into an element: a record of columns, or `{ xs, ys }` when labels are configured. */
@@ -49,9 +51,9 @@ export class RowParser {
     private readonly source: string,
   ) {
     this.columns = names
-      .map((name, index) => ({ name, index, config: Object.hasOwn(configs, name) ? configs[name] : undefined, label: false }))
+      .map((name, index) => ({ name, index, config: Object.hasOwn(configs, name) ? configs[name] : undefined, label: false, numeric: false }))
       .filter((c) => !configuredOnly || c.config !== undefined)
-      .map((c) => ({ ...c, label: c.config?.isLabel === true }));
+      .map((c) => ({ ...c, label: c.config?.isLabel === true, numeric: c.config?.dtype === undefined || c.config.dtype === 'float32' }));
     this.hasLabels = this.columns.some((c) => c.label);
   }
 
@@ -61,7 +63,18 @@ export class RowParser {
     }
     const xs: ElementRecord = {};
     const ys: ElementRecord = {};
-    for (const c of this.columns) (c.label ? ys : xs)[c.name] = this.value(fields[c.index], c, line);
+    const columns = this.columns;
+    for (let k = 0; k < columns.length; k++) {
+      const c = columns[k];
+      const text = fields[c.index];
+      let v: number | string;
+      if (c.numeric) {
+        // the hot path: one unary plus per field; the rare cases ('' and whitespace give 0, text gives NaN) go to value()
+        v = +text;
+        if (v !== v || (v === 0 && (text === '' || text.trim() === ''))) v = this.value(text, c, line);
+      } else v = this.value(text, c, line);
+      (c.label ? ys : xs)[c.name] = v;
+    }
     return this.hasLabels ? { xs, ys } : xs;
   }
 
