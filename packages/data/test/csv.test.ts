@@ -95,6 +95,12 @@ describe('data.csv', () => {
     expect((await data.csv(bad).toArray())[1]).toEqual({ a: 3, b: 'x' });
   });
 
+  it('treats whitespace-only numeric fields as empty, and zeros as numbers', async () => {
+    const path = file('a,b\n0, \n-0,2\n');
+    await expect(data.csv(path).toArray()).rejects.toThrow(`data.csv: ${path} line 2, column 'b': the value is empty and the column has no default`);
+    expect(await data.csv(path, { columnConfigs: { b: { default: 7 } } }).toArray()).toEqual([{ a: 0, b: 7 }, { a: -0, b: 2 }]);
+  });
+
   it('rejects empty required values and bad configuration', async () => {
     const gap = file('a,b\n1,\n');
     await expect(data.csv(gap, { columnConfigs: { b: { required: true } } }).toArray()).rejects.toThrow(`data.csv: ${gap} line 2, column 'b': the value is empty and the column is required; set columnConfigs['b'].default`);
