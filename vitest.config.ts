@@ -11,6 +11,7 @@ export default defineConfig({
       '@rectify/layers': src('layers'),
       '@rectify/optim': src('optim'),
       '@rectify/models': src('models'),
+      '@rectify/data': src('data'),
       rectify: src('rectify'),
     },
   },

@@ -9,6 +9,8 @@ import { resolveTargets, totalLoss, type CompileArgs, type OutputTarget } from '
 import { fitModel, evaluateModel, predictModel, type FitOptions, type EvaluateOptions, type PredictOptions } from './training/loop.js';
 import { toTensorList, type TensorStructure } from './training/structure.js';
 import type { Logs } from './callbacks/callback.js';
+import type { LossFn } from './losses.js';
+import type { MetricFn } from './metrics.js';
 import type { History } from './callbacks/history.js';
 import { saveModel, type SaveOptions, type SaveResult } from './io/index.js';
 
@@ -182,6 +184,16 @@ export class Model extends Layer {
     this.optimizer = getOptimizer(args.optimizer);
     this.targets = targets;
     this.compileConfig = { ...args };
+  }
+
+  /** The compiled loss of the first output (null before compile). */
+  get loss(): LossFn | null {
+    return this.targets[0]?.loss ?? null;
+  }
+
+  /** Every output's metrics as [log name, function] pairs, in compile order. */
+  get metrics(): Array<[string, MetricFn]> {
+    return this.targets.flatMap((t) => t.metrics);
   }
 
   /** Whether `compile` has been called. */

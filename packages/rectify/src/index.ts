@@ -1,4 +1,4 @@
-// The umbrella package: every public name of the four Rectify packages, flat.
+// The umbrella package: every public name of the Rectify packages, flat; datasets under `data` as in TF.js.
 export * from '@rectify/core';
 export * from '@rectify/layers';
 export * from '@rectify/optim';
@@ -6,3 +6,4 @@ export * from '@rectify/models';
 // Both core and layers export a checkOptions: the umbrella's is core's general one (owner, options, known keys);
 // the layers variant, which also accepts every layer's base keys, stays available from '@rectify/layers'.
 export { checkOptions } from '@rectify/core';
+export { data, Dataset, CSVDataset, type BatchOptions, type Batched, type CsvOptions, type CsvSource, type ColumnConfig, type GeneratorSource, type Element as DatasetElement, type ElementRecord as DatasetRecord } from '@rectify/data';

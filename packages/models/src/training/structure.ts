@@ -1,7 +1,6 @@
 import { Tensor, formatShape } from '@rectify/core';
 
-/** Data for a model: one tensor, one per input/output in order, or a record by input/output name. */
-export type TensorStructure = Tensor | Tensor[] | Record<string, Tensor>;
+export type { TensorStructure } from './tensor-structure.js';
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

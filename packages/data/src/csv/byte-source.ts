@@ -1,0 +1,41 @@
+
+/** Where CSV text comes from: a file path, a `file://` URL, or an `http(s)://` URL. */
+export type CsvSource = string | URL;
+
+/** A readable name for messages. */
+export function sourceName(source: CsvSource): string {
+  return source instanceof URL ? source.href : source;
+}
+
+function isHttp(source: CsvSource): boolean {
+  return source instanceof URL ? /^https?:$/.test(source.protocol) : /^https?:\/\//i.test(source);
+}
+
+/**
+ * Streams the bytes of a file or URL in chunks of about `chunkSize`; the whole file is never read at
+ * once. Stopping early (break, take()) closes the file.
+ */
+export async function* readChunks(source: CsvSource, chunkSize = 1 << 16): AsyncGenerator<Uint8Array> {
+  const name = sourceName(source);
+  if (isHttp(source)) {
+    const response = await fetch(source).catch((cause) => {
+      throw new Error(`data.csv: cannot fetch ${name}: ${cause?.message ?? cause}`, { cause });
+    });
+    if (!response.ok || !response.body) throw new Error(`data.csv: fetching ${name} failed with HTTP ${response.status} ${response.statusText}`);
+    yield* response.body as unknown as AsyncIterable<Uint8Array>;
+    return;
+  }
+  // loaded on first use, so the package also loads where only URLs can be read (browsers)
+  const [{ createReadStream }, { fileURLToPath }] = await Promise.all([import('node:fs'), import('node:url')]).catch((cause) => {
+    throw new Error(`data.csv: reading the file ${name} needs Node's file system; here, pass an http(s):// URL`, { cause });
+  });
+  const path = source instanceof URL || source.startsWith('file://') ? fileURLToPath(source) : source;
+  const stream = createReadStream(path, { highWaterMark: chunkSize });
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (cause) {
+    throw new Error(`data.csv: cannot read ${name}: ${(cause as Error)?.message ?? cause}`, { cause });
+  } finally {
+    stream.destroy();
+  }
+}
