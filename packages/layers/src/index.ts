@@ -1,5 +1,6 @@
 export { Layer, checkOptions, BASE_LAYER_KEYS, type LayerArgs, type CallOptions, type InputSpec, type AddWeightOptions } from './layer.js';
 export { Parameter } from './parameter.js';
+export { withWeightBudget, type WeightBudget } from './weight-budget.js';
 export { toSnakeCase, uniqueName } from './names.js';
 export { initializers, getInitializer, serializeInitializer, deserializeInitializer, varianceScaling, computeFans, type Initializer, type InitializerLike, type InitializerName } from './initializers.js';
 export * from './activations/index.js';

@@ -1,7 +1,8 @@
-import { Tensor, formatShape, type DType, type Shape } from '@rectify/core';
+import { Tensor, allocate, formatShape, sizeOf, type DType, type Shape } from '@rectify/core';
 import { Parameter } from './parameter.js';
 import { toSnakeCase, uniqueName } from './names.js';
 import { getInitializer, type InitializerLike } from './initializers.js';
+import { claimWeight } from './weight-budget.js';
 
 export interface LayerArgs {
   /** Unique name; defaults to the snake-cased class name with a counter (`dense_1`). */
@@ -94,7 +95,10 @@ export abstract class Layer {
   /** Creates a weight named `<layer>/<name>`; call from `build`. */
   protected addWeight(name: string, options: AddWeightOptions): Parameter {
     const init = getInitializer(options.initializer ?? 'glorotUniform');
-    const value = init.apply(options.shape, this.dtype);
+    // inside a weight budget (a model being loaded) the values are about to be overwritten: zeros suffice
+    const value = claimWeight(this.name, name, options.shape)
+      ? { data: allocate(this.dtype, sizeOf(options.shape)), shape: options.shape.slice() }
+      : init.apply(options.shape, this.dtype);
     const trainable = options.trainable ?? true;
     const p = new Parameter(`${this.name}/${name}`, value.data, value.shape, trainable);
     p.requiresGrad = trainable && this._trainable;

@@ -45,6 +45,3 @@ export function convertKeys(value: unknown, convert: (k: string) => string): unk
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [convert(k), convertKeys(v, convert)]));
   return value;
 }
-
-/** Largest tensor the loader accepts, in elements (1 GiB of float32). */
-export const MAX_WEIGHT_ELEMENTS = 2 ** 28;

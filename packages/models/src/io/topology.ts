@@ -16,11 +16,11 @@ export function modelTopology(model: Sequential): Record<string, unknown> {
   const layers = model.layers.map((layer, i) => {
     let className = layer.className;
     let config: Record<string, unknown> = { ...layer.getConfig() };
-    if (AS_ACTIVATION[className]) {
+    if (Object.hasOwn(AS_ACTIVATION, className)) {
       config = { name: config.name, trainable: config.trainable, dtype: config.dtype, activation: AS_ACTIVATION[className] };
       className = 'Activation';
     }
-    if (typeof config.activation === 'string') config.activation = ACTIVATION_OUT[config.activation] ?? config.activation;
+    if (typeof config.activation === 'string' && Object.hasOwn(ACTIVATION_OUT, config.activation)) config.activation = ACTIVATION_OUT[config.activation];
     if (className === 'Conv2D' || className.endsWith('Pooling2D') || className === 'Flatten') config.dataFormat = 'channels_last';
     for (const key of Object.keys(config)) if (key.endsWith('Initializer')) config[key] = initializerOut(config[key]);
     if (i === 0 && model.inputShape) config.batchInputShape = model.inputShape;
@@ -79,7 +79,7 @@ function layerFromJson(className: string, raw: Record<string, unknown>, index: n
     }
     config[toCamel(key)] = value;
   }
-  if (typeof config.activation === 'string') config.activation = ACTIVATION_IN[config.activation] ?? config.activation;
+  if (typeof config.activation === 'string' && Object.hasOwn(ACTIVATION_IN, config.activation)) config.activation = ACTIVATION_IN[config.activation];
   if (className === 'BatchNormalization' && Array.isArray(config.axis)) {
     if (config.axis.length !== 1) fail(`layer ${index} (BatchNormalization): only one axis is supported, got ${JSON.stringify(config.axis)}`);
     config.axis = config.axis[0];

@@ -1,6 +1,7 @@
 import { Tensor, formatShape } from '@rectify/core';
 import type { Sequential } from '../sequential.js';
-import { MAX_WEIGHT_ELEMENTS, type WeightSpec } from './format.js';
+import type { WeightSpec } from './format.js';
+import type { CheckedSpec } from './manifest.js';
 
 /** Weight specs and little-endian float32 bytes, concatenated in model weight order. */
 export function encodeWeights(model: Sequential): { specs: WeightSpec[]; data: ArrayBuffer } {
@@ -13,48 +14,51 @@ export function encodeWeights(model: Sequential): { specs: WeightSpec[]; data: A
   return { specs: weights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: 'float32' })), data };
 }
 
-function checkSpec(spec: WeightSpec, i: number): number {
-  if (!spec || typeof spec.name !== 'string') throw new Error(`loadModel: weight ${i} has no name`);
-  if (spec.dtype !== undefined && spec.dtype !== 'float32') throw new Error(`loadModel: weight '${spec.name}' has dtype ${JSON.stringify(spec.dtype)}; only float32 is supported`);
-  if (!Array.isArray(spec.shape) || spec.shape.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`loadModel: weight '${spec.name}' has a bad shape ${JSON.stringify(spec.shape)}`);
-  const size = spec.shape.reduce((a, d) => a * d, 1);
-  if (size > MAX_WEIGHT_ELEMENTS) throw new Error(`loadModel: weight '${spec.name}' of shape ${formatShape(spec.shape)} is absurdly large`);
-  return size;
+/** Every `/`-separated suffix of a manifest name (`a/dense/kernel` -> `dense/kernel`, `kernel`), for prefix-tolerant lookup. */
+function suffixes(name: string): string[] {
+  const out: string[] = [];
+  for (let i = name.indexOf('/'); i !== -1; i = name.indexOf('/', i + 1)) out.push(name.slice(i + 1));
+  return out;
 }
 
 /**
  * Decodes the weight bytes and assigns them to the model's weights by name (a manifest name may carry a
- * prefix, e.g. `sequential/dense/kernel`). Everything is checked before anything is assigned.
+ * prefix, e.g. `sequential/dense/kernel`). The specs come checked (`checkManifest`); everything is matched
+ * and checked before anything is assigned.
  */
-export function assignWeights(model: Sequential, specs: WeightSpec[], data: ArrayBuffer): void {
-  const sizes = specs.map(checkSpec);
-  const expectedBytes = sizes.reduce((a, b) => a + b, 0) * 4;
+export function assignWeights(model: Sequential, specs: CheckedSpec[], data: ArrayBuffer): void {
+  const expectedBytes = specs.reduce((a, s) => a + s.size, 0) * 4;
   if (data.byteLength !== expectedBytes) {
     throw new Error(`loadModel: the weights hold ${data.byteLength} bytes but the manifest describes ${expectedBytes} (${data.byteLength < expectedBytes ? 'truncated' : 'extra data'})`);
   }
-  const byName = new Map<string, { spec: WeightSpec; offset: number; size: number }>();
+  const byName = new Map<string, { spec: CheckedSpec; offset: number }>();
+  // first spec in manifest order wins for a suffix, as an exact name always does
+  const bySuffix = new Map<string, string>();
   let offset = 0;
-  specs.forEach((spec, i) => {
-    if (byName.has(spec.name)) throw new Error(`loadModel: weight '${spec.name}' appears twice in the manifest`);
-    byName.set(spec.name, { spec, offset, size: sizes[i] });
-    offset += sizes[i] * 4;
-  });
-  const weights = model.weights;
+  for (const spec of specs) {
+    byName.set(spec.name, { spec, offset });
+    for (const s of suffixes(spec.name)) if (!bySuffix.has(s)) bySuffix.set(s, spec.name);
+    offset += spec.size * 4;
+  }
   const used = new Set<string>();
-  const values = weights.map((w) => {
-    const key = [...byName.keys()].find((k) => k === w.name || k.endsWith(`/${w.name}`));
-    if (!key) throw new Error(`loadModel: weight '${w.name}' (shape ${formatShape(w.shape)}) is missing from the weights manifest; it has ${[...byName.keys()].join(', ') || 'nothing'}`);
-    const { spec, offset: at, size } = byName.get(key)!;
+  const values = model.weights.map((w) => {
+    const key = byName.has(w.name) ? w.name : bySuffix.get(w.name);
+    if (key === undefined) {
+      const known = [...byName.keys()];
+      throw new Error(`loadModel: weight '${w.name}' (shape ${formatShape(w.shape)}) is missing from the weights manifest; it has ${known.slice(0, 20).join(', ') || 'nothing'}${known.length > 20 ? `, ... (${known.length} in all)` : ''}`);
+    }
+    if (used.has(key)) throw new Error(`loadModel: manifest weight '${key}' matches two weights of the model, the second being '${w.name}'`);
+    const { spec, offset: at } = byName.get(key)!;
     if (spec.shape.length !== w.shape.length || spec.shape.some((d, i) => d !== w.shape[i])) {
       throw new Error(`loadModel: weight '${w.name}' has shape ${formatShape(spec.shape)} in the file but the model expects ${formatShape(w.shape)}`);
     }
     used.add(key);
-    const out = new Float32Array(size);
-    const view = new DataView(data, at, size * 4);
-    for (let i = 0; i < size; i++) out[i] = view.getFloat32(i * 4, true);
+    const out = new Float32Array(spec.size);
+    const view = new DataView(data, at, spec.size * 4);
+    for (let i = 0; i < spec.size; i++) out[i] = view.getFloat32(i * 4, true);
     return new Tensor(out, w.shape);
   });
   const extra = [...byName.keys()].filter((k) => !used.has(k));
-  if (extra.length) throw new Error(`loadModel: the file has weights the model does not use: ${extra.join(', ')}`);
-  weights.forEach((w, i) => w.assign(values[i]));
+  if (extra.length) throw new Error(`loadModel: the file has weights the model does not use: ${extra.slice(0, 20).join(', ')}${extra.length > 20 ? `, ... (${extra.length} in all)` : ''}`);
+  model.weights.forEach((w, i) => w.assign(values[i]));
 }

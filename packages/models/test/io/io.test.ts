@@ -108,7 +108,7 @@ describe('Rectify models load in TF.js and back', () => {
     const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
     expect(json.format).toBe('layers-model');
     expect(json.weightsManifest[0].weights[0].name).toBe(`${model.layers[1].name}/kernel`);
-    const theirs = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: new Uint8Array(readFileSync(join(dir, 'weights.bin'))).buffer }));
+    const theirs = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: new Uint8Array(readFileSync(join(dir, json.weightsManifest[0].paths[0]))).buffer }));
     close((theirs.predict(tf.tensor(Array.from(x.dataSync()), [3, 16])) as tf.Tensor).dataSync(), model.predict(x).dataSync());
   });
 
@@ -131,15 +131,23 @@ describe('safety', () => {
   };
   const rewrite = (dir: string, json: unknown) => writeFileSync(join(dir, 'model.json'), typeof json === 'string' ? json : JSON.stringify(json));
 
-  it('a failed save leaves the previous model intact', async () => {
-    const { dir, model } = await saved();
-    const before = readFileSync(join(dir, 'weights.bin'));
+  it('a failed save leaves the previous model intact and says so', async () => {
+    const { dir, model, json } = await saved();
+    const shard: string = json.weightsManifest[0].paths[0];
+    expect(shard).toMatch(/^weights\.[0-9a-f]{12}\.bin$/);
+    const before = readFileSync(join(dir, shard));
     let writes = 0;
-    const failing = { ...nodeFs, writeFileSync: (...args: Parameters<typeof nodeFs.writeFileSync>) => (++writes === 2 ? (() => { throw new Error('disk full'); })() : nodeFs.writeFileSync(...args)) };
+    // the third write is model.json's (after the lock file and the weights)
+    const writeSync = ((...args: Parameters<typeof nodeFs.writeSync>) => {
+      if (++writes === 3) throw new Error('disk full');
+      return (nodeFs.writeSync as (...a: unknown[]) => number)(...args);
+    }) as typeof nodeFs.writeSync;
     model.weights[0].assign(model.weights[0].add(1));
-    await expect(saveModel(model, dir, { fs: failing as never })).rejects.toThrow(/saveModel: could not save to .*disk full; the previous files are unchanged/);
-    expect(readFileSync(join(dir, 'weights.bin'))).toEqual(before);
-    expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights.bin']);
+    await expect(saveModel(model, dir, { fs: { ...nodeFs, writeSync } })).rejects.toThrow(/saveModel: could not save to .*disk full; the previous model is unchanged/);
+    expect(readFileSync(join(dir, shard))).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['model.json', shard]);
+    const back = await loadModel(dir);
+    expect(Array.from(back.weights[0].dataSync())).not.toEqual(Array.from(model.weights[0].dataSync()));
   });
 
   it('refuses truncated JSON, unknown classes, bad weights, escaping paths and prototype keys', async () => {
@@ -156,14 +164,15 @@ describe('safety', () => {
     await expect(loadModel(dir)).rejects.toThrow(/forbidden key '__proto__'/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const specs = json.weightsManifest[0].weights;
-    rewrite(dir, { ...json, weightsManifest: [{ paths: ['weights.bin'], weights: [specs[0]] }] });
+    const paths = json.weightsManifest[0].paths;
+    rewrite(dir, { ...json, weightsManifest: [{ paths, weights: [specs[0]] }] });
     await expect(loadModel(dir)).rejects.toThrow(/hold 32 bytes but the manifest describes 24|missing from the weights manifest/);
-    rewrite(dir, { ...json, weightsManifest: [{ paths: ['weights.bin'], weights: [{ ...specs[0], shape: [2, 3] }, specs[1]] }] });
+    rewrite(dir, { ...json, weightsManifest: [{ paths, weights: [{ ...specs[0], shape: [2, 3] }, specs[1]] }] });
     await expect(loadModel(dir)).rejects.toThrow(/has shape \[2,3\] in the file but the model expects \[3,2\]/);
-    rewrite(dir, { ...json, weightsManifest: [{ paths: ['weights.bin'], weights: [{ ...specs[0], shape: [65536, 65536] }, specs[1]] }] });
+    rewrite(dir, { ...json, weightsManifest: [{ paths, weights: [{ ...specs[0], shape: [65536, 65536] }, specs[1]] }] });
     await expect(loadModel(dir)).rejects.toThrow(/absurdly large/);
     rewrite(dir, json);
-    writeFileSync(join(dir, 'weights.bin'), new Uint8Array(10));
+    writeFileSync(join(dir, json.weightsManifest[0].paths[0]), new Uint8Array(10));
     await expect(loadModel(dir)).rejects.toThrow(/hold 10 bytes but the manifest describes 32 \(truncated\)/);
     await expect(loadModel(join(dir, 'nope'))).rejects.toThrow(/cannot read/);
     expect(existsSync(dir)).toBe(true);
