@@ -1,17 +1,8 @@
 import type { Sequential } from '../sequential.js';
 import { LOAD_LIMITS } from './limits.js';
+import { showValue } from './show-value.js';
 
 type Check = (value: unknown) => string | null;
-
-const show = (v: unknown): string => {
-  let text: string;
-  try {
-    text = typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v) ?? String(v);
-  } catch {
-    text = typeof v;
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-};
 
 const isPositiveInt = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
@@ -95,13 +86,13 @@ export function checkTopologyFields(topology: Record<string, unknown>): void {
   if (entries.length > LOAD_LIMITS.maxLayers) throw new Error(`loadModel: the topology has ${entries.length} layers; the loader accepts at most ${LOAD_LIMITS.maxLayers}`);
   entries.forEach((entry, i) => {
     if (!isRecord(entry) || typeof entry.class_name !== 'string' || !isRecord(entry.config)) {
-      throw new Error(`loadModel: layer ${i} is ${show(entry)}; expected { class_name, config }`);
+      throw new Error(`loadModel: layer ${i} is ${showValue(entry)}; expected { class_name, config }`);
     }
     const className = entry.class_name.length > 80 ? `${entry.class_name.slice(0, 77)}...` : entry.class_name;
     for (const [key, value] of Object.entries(entry.config)) {
       if (!Object.hasOwn(FIELDS, key)) continue;
       const expected = FIELDS[key](value);
-      if (expected) throw new Error(`loadModel: layer ${i} (${className}): ${key} is ${show(value)}; expected ${expected}`);
+      if (expected) throw new Error(`loadModel: layer ${i} (${className}): ${key} is ${showValue(value)}; expected ${expected}`);
     }
   });
 }

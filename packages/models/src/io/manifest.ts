@@ -1,5 +1,6 @@
 import { formatShape } from '@rectify/core';
 import { LOAD_LIMITS } from './limits.js';
+import { showValue } from './show-value.js';
 
 /** A manifest entry after validation: its name, shape and number of values. */
 export interface CheckedSpec {
@@ -16,10 +17,6 @@ export interface CheckedManifest {
   totalElements: number;
 }
 
-const show = (v: unknown): string => {
-  const text = typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? `an array of ${v.length}` : v === null ? 'null' : typeof v === 'object' ? 'an object' : String(v);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-};
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -29,20 +26,20 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function checkShardPath(path: unknown, field: string, file: string): string {
   if (typeof path !== 'string' || path === '' || path === '.' || path === '..' || /[\\/\0]/.test(path) || path.length > LOAD_LIMITS.maxNameLength) {
-    throw new Error(`loadModel: ${file}: ${field} is ${show(path)}, a weights path outside the model folder; only plain file names are allowed`);
+    throw new Error(`loadModel: ${file}: ${field} is ${showValue(path)}, a weights path outside the model folder; only plain file names are allowed`);
   }
   if (path === 'model.json') throw new Error(`loadModel: ${file}: ${field} names model.json itself as a weights file`);
   return path;
 }
 
 function checkSpec(spec: unknown, field: string, file: string): CheckedSpec {
-  if (!isRecord(spec)) throw new Error(`loadModel: ${file}: ${field} is ${show(spec)}; expected { name, shape, dtype }`);
+  if (!isRecord(spec)) throw new Error(`loadModel: ${file}: ${field} is ${showValue(spec)}; expected { name, shape, dtype }`);
   const { name, shape, dtype } = spec;
-  if (typeof name !== 'string' || name === '' || name.length > LOAD_LIMITS.maxNameLength) throw new Error(`loadModel: ${file}: ${field}.name is ${show(name)}; expected a weight name`);
-  if (dtype !== undefined && dtype !== 'float32') throw new Error(`loadModel: ${file}: ${field}.dtype of weight '${name}' is ${show(dtype)}; only float32 is supported`);
+  if (typeof name !== 'string' || name === '' || name.length > LOAD_LIMITS.maxNameLength) throw new Error(`loadModel: ${file}: ${field}.name is ${showValue(name)}; expected a weight name`);
+  if (dtype !== undefined && dtype !== 'float32') throw new Error(`loadModel: ${file}: ${field}.dtype of weight '${name}' is ${showValue(dtype)}; only float32 is supported`);
   if (spec.quantization !== undefined) throw new Error(`loadModel: ${file}: ${field}.quantization: weight '${name}' is quantized, which is not supported; save it as float32`);
   if (!Array.isArray(shape) || shape.length > LOAD_LIMITS.maxRank || shape.some((d) => !Number.isSafeInteger(d) || d < 0)) {
-    throw new Error(`loadModel: ${file}: ${field}.shape of weight '${name}' is ${show(shape)}; expected at most ${LOAD_LIMITS.maxRank} non-negative integer sizes`);
+    throw new Error(`loadModel: ${file}: ${field}.shape of weight '${name}' is ${showValue(shape)}; expected at most ${LOAD_LIMITS.maxRank} non-negative integer sizes`);
   }
   const size = (shape as number[]).reduce((a, d) => a * d, 1);
   if (size > LOAD_LIMITS.maxWeightElements) {
@@ -78,15 +75,15 @@ function addSpecs(list: unknown[], at: string, file: string, tally: SpecTally): 
  */
 export function checkManifest(manifest: unknown, file: string): CheckedManifest {
   if (manifest === undefined || manifest === null) return { paths: [], specs: [], totalElements: 0 };
-  if (!Array.isArray(manifest) || manifest.length > LOAD_LIMITS.maxManifestEntries) throw new Error(`loadModel: ${file}: weightsManifest is ${show(manifest)}; expected an array of { paths, weights } groups`);
+  if (!Array.isArray(manifest) || manifest.length > LOAD_LIMITS.maxManifestEntries) throw new Error(`loadModel: ${file}: weightsManifest is ${showValue(manifest)}; expected an array of { paths, weights } groups`);
   const paths: string[] = [];
   const seenPaths = new Set<string>();
   const tally: SpecTally = { specs: [], names: new Set(), totalElements: 0 };
   manifest.forEach((group: unknown, g) => {
     const at = `weightsManifest[${g}]`;
-    if (!isRecord(group)) throw new Error(`loadModel: ${file}: ${at} is ${show(group)}; expected { paths, weights }`);
-    if (!Array.isArray(group.paths)) throw new Error(`loadModel: ${file}: ${at}.paths is ${show(group.paths)}; expected an array of file names`);
-    if (!Array.isArray(group.weights)) throw new Error(`loadModel: ${file}: ${at}.weights is ${show(group.weights)}; expected an array of weight specs`);
+    if (!isRecord(group)) throw new Error(`loadModel: ${file}: ${at} is ${showValue(group)}; expected { paths, weights }`);
+    if (!Array.isArray(group.paths)) throw new Error(`loadModel: ${file}: ${at}.paths is ${showValue(group.paths)}; expected an array of file names`);
+    if (!Array.isArray(group.weights)) throw new Error(`loadModel: ${file}: ${at}.weights is ${showValue(group.weights)}; expected an array of weight specs`);
     if (paths.length + group.paths.length > LOAD_LIMITS.maxManifestEntries) throw new Error(`loadModel: ${file}: ${at}.paths makes the manifest list more than ${LOAD_LIMITS.maxManifestEntries} files`);
     group.paths.forEach((p: unknown, i) => {
       const path = checkShardPath(p, `${at}.paths[${i}]`, file);
@@ -103,7 +100,7 @@ export function checkManifest(manifest: unknown, file: string): CheckedManifest 
 /** The checked `weightSpecs` of in-memory artifacts (no files). */
 export function checkWeightSpecs(weightSpecs: unknown, what: string): CheckedManifest {
   if (weightSpecs === undefined || weightSpecs === null) return { paths: [], specs: [], totalElements: 0 };
-  if (!Array.isArray(weightSpecs)) throw new Error(`loadModel: ${what}: weightSpecs is ${show(weightSpecs)}; expected an array of weight specs`);
+  if (!Array.isArray(weightSpecs)) throw new Error(`loadModel: ${what}: weightSpecs is ${showValue(weightSpecs)}; expected an array of weight specs`);
   const tally: SpecTally = { specs: [], names: new Set(), totalElements: 0 };
   addSpecs(weightSpecs, 'weightSpecs', what, tally);
   return { paths: [], specs: tally.specs, totalElements: tally.totalElements };
