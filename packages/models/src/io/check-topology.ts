@@ -107,7 +107,7 @@ export function checkActivationSizes(model: Sequential): void {
     const values = shape.slice(1).reduce<number>((a, d) => a * (d ?? 1), 1);
     if (!Number.isFinite(values) || values > LOAD_LIMITS.maxSampleElements || shape.some((d) => d !== null && !(Number.isSafeInteger(d) && d >= 0))) {
       const layer = model.layers[i];
-      throw new Error(`loadModel: layer ${i} (${layer.className} '${layer.name}') would output shape [${shape.join(', ')}] (${values} values per sample); the loader accepts at most ${LOAD_LIMITS.maxSampleElements}`);
+      throw new Error(`loadModel: layer ${i} (${layer.className} '${layer.name}') would output shape [${shape.map((d) => d ?? 'null').join(', ')}] (${values} values per sample); the loader accepts at most ${LOAD_LIMITS.maxSampleElements}`);
     }
   });
 }

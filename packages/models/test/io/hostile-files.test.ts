@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Dense, initializers, withWeightBudget, type Initializer } from '@rectify/layers';
+import { Conv2D, Dense, initializers, withWeightBudget, type Initializer } from '@rectify/layers';
 import { Sequential, loadModel, saveModel } from '../../src/index.js';
 import { LOAD_LIMITS } from '../../src/io/limits.js';
 
@@ -141,5 +141,14 @@ describe('withWeightBudget', () => {
     // outside a budget the initializer runs as usual
     new Sequential({ layers: [new Dense({ units: 2, inputShape: [3], kernelInitializer: counting })] });
     expect(initialized).toBe(1);
+  });
+});
+
+describe('activation sizes', () => {
+  it('a small-weight layer that would output a GiB per sample is refused before any prediction', async () => {
+    const dir = temp();
+    // 1x1 conv: 128 weight values, but 4096 x 4096 x 64 outputs per sample
+    await saveModel(new Sequential({ layers: [new Conv2D({ name: 'wide', filters: 64, kernelSize: 1, inputShape: [4096, 4096, 1] })] }), dir);
+    expect(await refusal(dir)).toMatch(/^loadModel: layer 0 \(Conv2D 'wide'\) would output shape \[null, 4096, 4096, 64\] \(1073741824 values per sample\); the loader accepts at most 67108864/);
   });
 });

@@ -112,6 +112,33 @@ describe('Rectify models load in TF.js and back', () => {
     close((theirs.predict(tf.tensor(Array.from(x.dataSync()), [3, 16])) as tf.Tensor).dataSync(), model.predict(x).dataSync());
   });
 
+  it('TF.js finds the weights file through the manifest, as its http loader does', async () => {
+    setSeed(8);
+    const model = new Sequential({ layers: [new Dense({ units: 4, activation: 'relu', inputShape: [3] }), new Dense({ units: 2 })] });
+    const dir = temp();
+    await model.save(dir);
+    await model.save(dir); // a second save switches to a new weights file name
+    const requested: string[] = [];
+    const fetchFunc = async (url: string) => {
+      const name = url.split('/').pop()!;
+      requested.push(name);
+      return new Response(readFileSync(join(dir, name)));
+    };
+    const theirs = await tf.loadLayersModel(tf.io.http('http://models.test/m/model.json', { fetchFunc }));
+    expect(requested[1]).toMatch(/^weights\.[0-9a-f]{12}\.bin$/);
+    const x = randomNormal([2, 3], { seed: 9 });
+    close((theirs.predict(tf.tensor(Array.from(x.dataSync()), [2, 3])) as tf.Tensor).dataSync(), model.predict(x).dataSync());
+  });
+
+  it('saving over a folder TF.js wrote replaces its shards', async () => {
+    const m = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
+    const dir = writeTfFiles(await tfArtifacts(m), 2);
+    const ours = new Sequential({ layers: [new Dense({ units: 2, inputShape: [3] })] });
+    const { weights } = await saveModel(ours, dir);
+    expect(readdirSync(dir).sort()).toEqual(['model.json', weights.split('/').pop()!].sort());
+    expect(Array.from((await loadModel(dir)).weights[0].dataSync())).toEqual(Array.from(ours.weights[0].dataSync()));
+  });
+
   it('Swish keeps its learned beta through save and load', async () => {
     const model = new Sequential({ layers: [new Dense({ units: 3, inputShape: [2] }), new Swish({ beta: 1.7 })] });
     const dir = temp();
@@ -148,6 +175,22 @@ describe('safety', () => {
     expect(readdirSync(dir).sort()).toEqual(['model.json', shard]);
     const back = await loadModel(dir);
     expect(Array.from(back.weights[0].dataSync())).not.toEqual(Array.from(model.weights[0].dataSync()));
+  });
+
+  it('a failure after the switch to the new model says the new model is saved', async () => {
+    const { dir, model, json } = await saved();
+    const old: string = json.weightsManifest[0].paths[0];
+    const rmSync = ((path: nodeFs.PathLike, options?: nodeFs.RmOptions) => {
+      if (String(path).endsWith(old)) throw new Error('permission denied');
+      nodeFs.rmSync(path, options);
+    }) as typeof nodeFs.rmSync;
+    model.weights[0].assign(model.weights[0].add(1));
+    await expect(saveModel(model, dir, { fs: { ...nodeFs, rmSync } })).rejects.toThrow(/^saveModel: the new model is in .*model\.json and weights\.[0-9a-f]{12}\.bin, but finishing the save failed: permission denied/);
+    expect(Array.from((await loadModel(dir)).weights[0].dataSync())).toEqual(Array.from(model.weights[0].dataSync()));
+    // the next save removes what this one could not
+    await saveModel(model, dir);
+    expect(readdirSync(dir)).not.toContain(old);
+    expect(readdirSync(dir)).toHaveLength(2);
   });
 
   it('refuses truncated JSON, unknown classes, bad weights, escaping paths and prototype keys', async () => {

@@ -105,6 +105,28 @@ describe('a save killed at any point leaves the old model or the new one, never 
     expect(outcomes[firstNew]).toMatch(/^after \d+ renameSync: new$/);
   });
 
+  it('flushes the weights and the new model.json before the rename that switches models, and the folder after it', async () => {
+    const dir = temp();
+    await saveModel(seededModel(OLD), dir);
+    const ops: string[] = [];
+    const fds = new Map<unknown, string>();
+    const base = (p: unknown) => String(p).split('/').pop()!.replace(/[0-9a-f]{12}/, 'TAG').replace(/^rectify-crash-.*/, 'DIR');
+    await saveModel(seededModel(NEW), dir, {
+      fs: wrappedFs((_k, name, run, args) => {
+        const result = run();
+        if (name === 'openSync') fds.set(result, base(args[0]));
+        const on = name === 'openSync' || name === 'renameSync' || name === 'rmSync' || name === 'lstatSync' || name === 'mkdirSync' || name === 'readdirSync' || name === 'readFileSync' ? base(args[0]) : fds.get(args[0]);
+        ops.push(`${name.replace('Sync', '')} ${on}${name === 'renameSync' ? ` -> ${base(args[1])}` : ''}`);
+        return result;
+      }),
+    });
+    const sequence = ops.filter((o) => /^(fsync|rename|close|open) /.test(o)).join(', ');
+    expect(sequence).toContain('open weights.TAG.bin, fsync weights.TAG.bin, close weights.TAG.bin, open .model.json.TAG.tmp, fsync .model.json.TAG.tmp, close .model.json.TAG.tmp, rename .model.json.TAG.tmp -> model.json, open DIR, fsync DIR, close DIR');
+    // the previous weights are removed only after the switch
+    const removal = ops.findIndex((o) => /^rm weights\.TAG\.bin$/.test(o));
+    expect(removal).toBeGreaterThan(ops.findIndex((o) => o.startsWith('rename')));
+  });
+
   it('a save into a folder another live process is saving to is refused, and a dead process\'s lock is taken over', async () => {
     const dir = temp();
     await saveModel(seededModel(OLD), dir);

@@ -12,13 +12,13 @@ export function seededModel(seed: number): Sequential {
   return new Sequential({ name: 'kill_test', layers: [new Dense({ name: 'hidden', units: 6, activation: 'relu', inputShape: [4] }), new Dense({ name: 'out', units: 3 })] });
 }
 
-/** A SaveFs that calls `around(k, name, run)` for the k-th operation (1-based), which must call `run()`. */
-export function wrappedFs(around: (k: number, name: string, run: () => unknown) => unknown): SaveFs {
+/** A SaveFs that calls `around(k, name, run, args)` for the k-th operation (1-based), which must call `run()`. */
+export function wrappedFs(around: (k: number, name: string, run: () => unknown, args: unknown[]) => unknown): SaveFs {
   let k = 0;
   const fs: Record<string, unknown> = { ...nodeFs };
   for (const name of OPS) {
     const real = (nodeFs as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
-    fs[name] = (...args: unknown[]) => around(++k, name, () => real(...args));
+    fs[name] = (...args: unknown[]) => around(++k, name, () => real(...args), args);
   }
   return fs as unknown as SaveFs;
 }
