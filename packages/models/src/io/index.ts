@@ -76,6 +76,14 @@ function buildChecked(topology: Record<string, unknown>, manifest: CheckedManife
 
 /** Rebuilds a model from in-memory artifacts, validating topology and weights before use. */
 export function modelFromArtifacts(artifacts: ModelArtifacts | { modelTopology: unknown; weightSpecs?: unknown; weightData?: ArrayBuffer }): Sequential {
+  try {
+    return artifactsToModel(artifacts);
+  } catch (e) {
+    throw asLoadError(e, 'reading the artifacts');
+  }
+}
+
+function artifactsToModel(artifacts: ModelArtifacts | { modelTopology: unknown; weightSpecs?: unknown; weightData?: ArrayBuffer }): Sequential {
   if (!artifacts || typeof artifacts !== 'object') throw new Error(`loadModel: expected a folder path or model artifacts, got ${artifacts === null ? 'null' : typeof artifacts}`);
   const topology = typeof artifacts.modelTopology === 'string' ? safeParse(artifacts.modelTopology, 'modelTopology') : artifacts.modelTopology;
   if (!topology || typeof topology !== 'object' || Array.isArray(topology)) throw new Error('loadModel: the artifacts have no modelTopology object');
@@ -100,6 +108,10 @@ export async function loadModel(source: string | ModelArtifacts): Promise<Sequen
   } catch (e) {
     throw asLoadError(e, `reading ${source}`);
   }
-  return buildChecked(files.json.modelTopology, files.manifest, files.data);
+  try {
+    return buildChecked(files.json.modelTopology, files.manifest, files.data);
+  } catch (e) {
+    throw asLoadError(e, `loading ${source}`);
+  }
 }
 

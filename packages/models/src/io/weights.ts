@@ -1,4 +1,4 @@
-import { Tensor, formatShape } from '@rectify/core';
+import { formatShape } from '@rectify/core';
 import type { Sequential } from '../sequential.js';
 import type { WeightSpec } from './format.js';
 import type { CheckedSpec } from './manifest.js';
@@ -41,7 +41,8 @@ export function assignWeights(model: Sequential, specs: CheckedSpec[], data: Arr
     offset += spec.size * 4;
   }
   const used = new Set<string>();
-  const values = model.weights.map((w) => {
+  const weights = model.weights;
+  const matched = weights.map((w) => {
     const key = byName.has(w.name) ? w.name : bySuffix.get(w.name);
     if (key === undefined) {
       const known = [...byName.keys()];
@@ -53,12 +54,16 @@ export function assignWeights(model: Sequential, specs: CheckedSpec[], data: Arr
       throw new Error(`loadModel: weight '${w.name}' has shape ${formatShape(spec.shape)} in the file but the model expects ${formatShape(w.shape)}`);
     }
     used.add(key);
-    const out = new Float32Array(spec.size);
-    const view = new DataView(data, at, spec.size * 4);
-    for (let i = 0; i < spec.size; i++) out[i] = view.getFloat32(i * 4, true);
-    return new Tensor(out, w.shape);
+    return { size: spec.size, at };
   });
   const extra = [...byName.keys()].filter((k) => !used.has(k));
   if (extra.length) throw new Error(`loadModel: the file has weights the model does not use: ${extra.slice(0, 20).join(', ')}${extra.length > 20 ? `, ... (${extra.length} in all)` : ''}`);
-  model.weights.forEach((w, i) => w.assign(values[i]));
+  // decoded one weight at a time, so loading holds the file's bytes and the weights plus one weight at most
+  weights.forEach((w, i) => {
+    const { size, at } = matched[i];
+    const out = new Float32Array(size);
+    const view = new DataView(data, at, size * 4);
+    for (let j = 0; j < size; j++) out[j] = view.getFloat32(j * 4, true);
+    w.assign(out);
+  });
 }
