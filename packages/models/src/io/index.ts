@@ -1,6 +1,7 @@
 import { withWeightBudget } from '@rectify/layers';
 import type { Sequential } from '../sequential.js';
-import { safeParse, type ModelArtifacts, type ModelJson } from './format.js';
+import type { ModelArtifacts, ModelJson } from './format.js';
+import { parseModelJson } from './parse-json.js';
 import { modelFromTopology, modelTopology } from './topology.js';
 import { assignWeights, encodeWeights } from './weights.js';
 import { readModelFiles } from './read-files.js';
@@ -85,7 +86,7 @@ export function modelFromArtifacts(artifacts: ModelArtifacts | { modelTopology: 
 
 function artifactsToModel(artifacts: ModelArtifacts | { modelTopology: unknown; weightSpecs?: unknown; weightData?: ArrayBuffer }): Sequential {
   if (!artifacts || typeof artifacts !== 'object') throw new Error(`loadModel: expected a folder path or model artifacts, got ${artifacts === null ? 'null' : typeof artifacts}`);
-  const topology = typeof artifacts.modelTopology === 'string' ? safeParse(artifacts.modelTopology, 'modelTopology') : artifacts.modelTopology;
+  const topology = typeof artifacts.modelTopology === 'string' ? parseModelJson(artifacts.modelTopology, 'modelTopology') : artifacts.modelTopology;
   if (!topology || typeof topology !== 'object' || Array.isArray(topology)) throw new Error('loadModel: the artifacts have no modelTopology object');
   const manifest = checkWeightSpecs(artifacts.weightSpecs, 'the artifacts');
   const data = artifacts.weightData ?? new ArrayBuffer(0);

@@ -4,7 +4,11 @@
  */
 export const LOAD_LIMITS = {
   /** Largest model.json read, in bytes (a file past this is refused before it is read). */
-  maxJsonBytes: 32 * 1024 * 1024,
+  maxJsonBytes: 8 * 1024 * 1024,
+  /** Most JSON objects and arrays in model.json (each costs tens of bytes of memory once parsed). */
+  maxJsonContainers: 500_000,
+  /** Deepest nesting of objects and arrays in model.json. */
+  maxJsonDepth: 64,
   /** Most values (float32) one weight may hold: 1 GiB. */
   maxWeightElements: 2 ** 28,
   /** Most values all weights together may hold: 1 GiB of float32. */

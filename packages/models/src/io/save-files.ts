@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ModelJson } from './format.js';
 import { LOCK_NAME, acquireSaveLock } from './save-lock.js';
+import { LOAD_LIMITS } from './limits.js';
+import { parseModelJson } from './parse-json.js';
 
 /** The file operations saving uses; injectable so tests can make an operation fail or stop the process. */
 export type SaveFs = Pick<typeof nodeFs, 'mkdirSync' | 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync' | 'readdirSync' | 'readFileSync' | 'lstatSync'>;
@@ -11,7 +13,7 @@ export type SaveFs = Pick<typeof nodeFs, 'mkdirSync' | 'openSync' | 'writeSync' 
 const SHARD = /^weights\.[0-9a-f]{12}\.bin$/;
 /** Temporaries of a save (current and earlier layouts), left behind only by a save that was killed. */
 const TEMPORARY = /^\.(model\.json|weights\.bin)\.[0-9a-f]{12}\.tmp$/;
-const MAX_JSON_BYTES = 32 * 1024 * 1024;
+const MAX_JSON_BYTES = LOAD_LIMITS.maxJsonBytes;
 
 /** Writes a whole file and flushes it to disk; refuses to replace an existing file. */
 function writeDurably(fs: SaveFs, path: string, bytes: Uint8Array): void {
@@ -45,7 +47,7 @@ function referencedShards(fs: SaveFs, dir: string): Set<string> | null {
   try {
     const stat = fs.lstatSync(file);
     if (!stat.isFile() || stat.size > MAX_JSON_BYTES) return null;
-    const json = JSON.parse(String(fs.readFileSync(file, 'utf8'))) as ModelJson;
+    const json = parseModelJson(String(fs.readFileSync(file, 'utf8')), file) as ModelJson;
     const names = new Set<string>();
     for (const group of json.weightsManifest ?? []) for (const p of group.paths) if (typeof p === 'string' && p !== '' && !/[\\/]/.test(p) && p !== '.' && p !== '..') names.add(p);
     return names;

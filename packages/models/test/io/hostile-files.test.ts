@@ -81,6 +81,19 @@ describe('hostile weight files', () => {
     expect(await refusal(dir)).toMatch(new RegExp(`is ${LOAD_LIMITS.maxJsonBytes + 1} bytes; model.json may be at most ${LOAD_LIMITS.maxJsonBytes} bytes`));
   });
 
+  it('model.json with too many objects or too deep a nesting is refused before it is parsed', async () => {
+    const { dir, json } = await saved();
+    rewrite(dir, { ...json, junk: Array.from({ length: LOAD_LIMITS.maxJsonContainers }, () => ({})) });
+    const many = await refusal(dir);
+    expect(many).toMatch(new RegExp(`model.json holds \\d+ JSON objects and arrays; the loader accepts at most ${LOAD_LIMITS.maxJsonContainers}`));
+    expect(Number(/holds (\d+)/.exec(many)![1])).toBeGreaterThan(LOAD_LIMITS.maxJsonContainers);
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...json, junk: 0 }).replace('"junk":0', `"junk":${'['.repeat(100)}${']'.repeat(100)}`));
+    expect(await refusal(dir)).toMatch(new RegExp(`model.json nests JSON 101 levels deep; the loader accepts at most ${LOAD_LIMITS.maxJsonDepth}`));
+    // braces inside strings are text, not structure
+    rewrite(dir, { ...json, generatedBy: '{'.repeat(1000) });
+    await expect(loadModel(dir)).resolves.toBeDefined();
+  });
+
   it('a save over a folder whose model.json is a FIFO does not hang, and replaces it', async () => {
     const { dir } = await saved();
     rmSync(join(dir, 'model.json'));

@@ -119,8 +119,8 @@ describe('Rectify models load in TF.js and back', () => {
     await model.save(dir);
     await model.save(dir); // a second save switches to a new weights file name
     const requested: string[] = [];
-    const fetchFunc = async (url: string) => {
-      const name = url.split('/').pop()!;
+    const fetchFunc = async (url: unknown) => {
+      const name = String(url).split('/').pop()!;
       requested.push(name);
       return new Response(readFileSync(join(dir, name)));
     };
