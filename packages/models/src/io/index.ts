@@ -3,7 +3,7 @@ import type { Sequential } from '../sequential.js';
 import type { ModelArtifacts, ModelJson } from './format.js';
 import { parseModelJson } from './parse-json.js';
 import { modelFromTopology, modelTopology } from './topology.js';
-import { assignWeights, encodeWeights } from './weights.js';
+import { assignWeights, encodeWeights, weightDataBuffer } from './weights.js';
 import { readModelFiles } from './read-files.js';
 import { writeModelFiles, type SaveFs } from './save-files.js';
 import { checkWeightSpecs, type CheckedManifest } from './manifest.js';
@@ -76,7 +76,7 @@ function buildChecked(topology: Record<string, unknown>, manifest: CheckedManife
 }
 
 /** Rebuilds a model from in-memory artifacts, validating topology and weights before use. */
-export function modelFromArtifacts(artifacts: ModelArtifacts | { modelTopology: unknown; weightSpecs?: unknown; weightData?: ArrayBuffer }): Sequential {
+export function modelFromArtifacts(artifacts: ModelArtifacts | { modelTopology: unknown; weightSpecs?: unknown; weightData?: ArrayBuffer | ArrayBuffer[] }): Sequential {
   try {
     return artifactsToModel(artifacts);
   } catch (e) {
@@ -84,13 +84,12 @@ export function modelFromArtifacts(artifacts: ModelArtifacts | { modelTopology: 
   }
 }
 
-function artifactsToModel(artifacts: ModelArtifacts | { modelTopology: unknown; weightSpecs?: unknown; weightData?: ArrayBuffer }): Sequential {
+function artifactsToModel(artifacts: ModelArtifacts | { modelTopology: unknown; weightSpecs?: unknown; weightData?: ArrayBuffer | ArrayBuffer[] }): Sequential {
   if (!artifacts || typeof artifacts !== 'object') throw new Error(`loadModel: expected a folder path or model artifacts, got ${artifacts === null ? 'null' : typeof artifacts}`);
   const topology = typeof artifacts.modelTopology === 'string' ? parseModelJson(artifacts.modelTopology, 'modelTopology') : artifacts.modelTopology;
   if (!topology || typeof topology !== 'object' || Array.isArray(topology)) throw new Error('loadModel: the artifacts have no modelTopology object');
   const manifest = checkWeightSpecs(artifacts.weightSpecs, 'the artifacts');
-  const data = artifacts.weightData ?? new ArrayBuffer(0);
-  if (!(data instanceof ArrayBuffer)) throw new Error(`loadModel: the artifacts' weightData is ${data === null ? 'null' : typeof data}; expected an ArrayBuffer`);
+  const data = weightDataBuffer(artifacts.weightData, manifest.totalElements * 4);
   return buildChecked(topology as Record<string, unknown>, manifest, data);
 }
 

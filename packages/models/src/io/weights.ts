@@ -67,3 +67,24 @@ export function assignWeights(model: Sequential, specs: CheckedSpec[], data: Arr
     w.assign(out);
   });
 }
+
+/**
+ * The weight bytes of in-memory artifacts as one buffer: TF.js `weightData` is an ArrayBuffer or a list of
+ * them (shards). The total must be the manifest's size before anything is copied.
+ */
+export function weightDataBuffer(weightData: unknown, expectedBytes: number): ArrayBuffer {
+  if (weightData === undefined || weightData === null) return new ArrayBuffer(0);
+  if (weightData instanceof ArrayBuffer) return weightData;
+  if (!Array.isArray(weightData) || !weightData.every((b) => b instanceof ArrayBuffer)) {
+    throw new Error(`loadModel: the artifacts' weightData is ${Array.isArray(weightData) ? 'a list holding something other than ArrayBuffers' : typeof weightData}; expected an ArrayBuffer or a list of them`);
+  }
+  const total = weightData.reduce((n, b: ArrayBuffer) => n + b.byteLength, 0);
+  if (total !== expectedBytes) throw new Error(`loadModel: the weights hold ${total} bytes but the manifest describes ${expectedBytes} (${total < expectedBytes ? 'truncated' : 'extra data'})`);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const b of weightData as ArrayBuffer[]) {
+    out.set(new Uint8Array(b), at);
+    at += b.byteLength;
+  }
+  return out.buffer;
+}

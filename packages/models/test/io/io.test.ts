@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setSeed, tensor, randomNormal } from '@rectify/core';
 import { BatchNormalization, Conv2D, Dense, Dropout, ELU, Flatten, LeakyReLU, MaxPooling2D, PReLU, ReLU, Reshape, Sigmoid, Softmax, Swish, AveragePooling2D, initializers } from '@rectify/layers';
-import { Sequential, loadModel, saveModel } from '../../src/index.js';
+import { Sequential, loadModel, modelFromArtifacts, modelToArtifacts, saveModel } from '../../src/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -137,6 +137,24 @@ describe('Rectify models load in TF.js and back', () => {
     const { weights } = await saveModel(ours, dir);
     expect(readdirSync(dir).sort()).toEqual(['model.json', weights.split('/').pop()!].sort());
     expect(Array.from((await loadModel(dir)).weights[0].dataSync())).toEqual(Array.from(ours.weights[0].dataSync()));
+  });
+
+  it('in-memory artifacts round-trip, TF.js artifacts load directly, and weight data may come in shards', async () => {
+    setSeed(12);
+    const model = new Sequential({ layers: [new Dense({ units: 4, activation: 'tanh', inputShape: [3] }), new Dense({ units: 2 })] });
+    const artifacts = modelToArtifacts(model);
+    const x = randomNormal([2, 3], { seed: 13 });
+    expect(Array.from((await loadModel(artifacts)).predict(x).dataSync())).toEqual(Array.from(model.predict(x).dataSync()));
+    const bytes = artifacts.weightData;
+    const shards = [bytes.slice(0, 20), bytes.slice(20)];
+    expect(Array.from(modelFromArtifacts({ ...artifacts, weightData: shards }).predict(x).dataSync())).toEqual(Array.from(model.predict(x).dataSync()));
+    await expect(loadModel({ ...artifacts, weightData: shards.slice(1) } as never)).rejects.toThrow(/^loadModel: the weights hold \d+ bytes but the manifest describes \d+ \(truncated\)/);
+    await expect(loadModel({ ...artifacts, weightData: 'abc' } as never)).rejects.toThrow(/^loadModel: the artifacts' weightData is string; expected an ArrayBuffer or a list of them/);
+    await expect(loadModel({ ...artifacts, weightSpecs: 'abc' } as never)).rejects.toThrow(/^loadModel: the artifacts: weightSpecs is "abc"; expected an array of weight specs/);
+    await expect(loadModel(null as never)).rejects.toThrow(/^loadModel: expected a folder path or model artifacts, got null/);
+    const m = tf.sequential({ layers: [tf.layers.dense({ units: 3, activation: 'relu', inputShape: [3] })] });
+    const theirs = await loadModel((await tfArtifacts(m)) as never);
+    close(theirs.predict(x).dataSync(), (m.predict(tf.tensor(Array.from(x.dataSync()), [2, 3])) as tf.Tensor).dataSync());
   });
 
   it('Swish keeps its learned beta through save and load', async () => {
