@@ -15,9 +15,10 @@ const SHARD = /^weights\.[0-9a-f]{12}\.bin$/;
 const TEMPORARY = /^\.(model\.json|weights\.bin)\.[0-9a-f]{12}\.tmp$/;
 const MAX_JSON_BYTES = LOAD_LIMITS.maxJsonBytes;
 
-/** Writes a whole file and flushes it to disk; refuses to replace an existing file. */
-function writeDurably(fs: SaveFs, path: string, bytes: Uint8Array): void {
+/** Writes a whole new file and flushes it to disk; refuses to replace an existing one. Records what it created. */
+function writeDurably(fs: SaveFs, path: string, bytes: Uint8Array, created: string[]): void {
   const fd = fs.openSync(path, 'wx');
+  created.push(path);
   try {
     for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
     fs.fsyncSync(fd);
@@ -95,16 +96,18 @@ export function writeModelFiles(dir: string, modelJson: (shard: string) => Model
   const temp = join(dir, `.model.json.${tag}.tmp`);
   let release: (() => void) | null = null;
   let previous: Set<string> | null = null;
+  // only files this save created are removed on failure (never one that happened to exist already)
+  const created: string[] = [];
   try {
     fs.mkdirSync(dir, { recursive: true });
     release = acquireSaveLock(dir, fs);
     previous = referencedShards(fs, dir);
     removeLeftovers(fs, dir, previous);
-    writeDurably(fs, join(dir, shard), new Uint8Array(weights));
-    writeDurably(fs, temp, new TextEncoder().encode(JSON.stringify(modelJson(shard))));
+    writeDurably(fs, join(dir, shard), new Uint8Array(weights), created);
+    writeDurably(fs, temp, new TextEncoder().encode(JSON.stringify(modelJson(shard))), created);
     fs.renameSync(temp, join(dir, 'model.json'));
   } catch (e) {
-    for (const path of [temp, join(dir, shard)]) {
+    for (const path of created) {
       try {
         fs.rmSync(path, { force: true });
       } catch {
@@ -118,9 +121,12 @@ export function writeModelFiles(dir: string, modelJson: (shard: string) => Model
     }
     throw new Error(`saveModel: could not save to ${dir}: ${(e as Error).message}; the previous model is unchanged`);
   }
+  let step = 'flushing the folder';
   try {
     syncFolder(fs, dir);
+    step = 'removing the previous weights';
     removeReplaced(fs, dir, previous, shard);
+    step = 'removing the lock file';
     release();
     release = null;
   } catch (e) {
@@ -129,7 +135,8 @@ export function writeModelFiles(dir: string, modelJson: (shard: string) => Model
     } catch {
       // a stale lock is taken over by the next save
     }
-    throw new Error(`saveModel: the new model is in ${dir}/model.json and ${shard}, but finishing the save failed: ${(e as Error).message}; a power loss could still undo it, and the next save removes any leftover files`);
+    const durability = step === 'flushing the folder' ? '; a power loss could still bring back the previous model' : '';
+    throw new Error(`saveModel: the new model is in ${dir}/model.json and ${shard}, but ${step} failed: ${(e as Error).message}${durability}; the next save removes any leftover files`);
   }
   return shard;
 }

@@ -43,11 +43,30 @@ function containers(value: unknown, out: Json[] = []): Json[] {
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
 
+const HUGE = [12_000, 65_536, 20_000_000, 2 ** 31, 1e9, 2 ** 53];
+
+/** Sets a size in a layer config (units, filters, a kernel or input dimension, ...) to a hostile value. */
+function inflateSize(json: Record<string, unknown>, rand: () => number): string {
+  const sizes: Array<[Record<string, unknown> | unknown[], string | number]> = [];
+  for (const place of containers((json.modelTopology as { config?: { layers?: unknown } } | undefined)?.config?.layers)) {
+    for (const [key, value] of Object.entries(place)) {
+      if (Number.isInteger(value) && (value as number) > 0) sizes.push([place, Array.isArray(place) ? Number(key) : key]);
+    }
+  }
+  if (sizes.length === 0) return 'no size to inflate';
+  const [place, key] = pick(rand, sizes);
+  const value = pick(rand, HUGE);
+  (place as Record<string | number, unknown>)[key] = value;
+  return `size ${key} = ${value}`;
+}
+
 /** One mutation of model.json's content, described for failure messages. */
 function mutateJson(json: Record<string, unknown>, rand: () => number): string {
+  if (rand() < 0.25) return inflateSize(json, rand);
   // mostly the layer configs, where the loader has the most to check
   const layers = (json.modelTopology as { config?: { layers?: unknown } } | undefined)?.config?.layers;
-  const places = containers(rand() < 0.7 && layers ? layers : json);
+  const inLayers = rand() < 0.7 ? containers(layers) : [];
+  const places = inLayers.length ? inLayers : containers(json);
   const place = pick(rand, places);
   const keys = Object.keys(place);
   const key = keys.length ? pick(rand, keys) : '0';
@@ -149,7 +168,11 @@ describe('fuzzed model folders load or are refused with a loadModel: error, quic
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    // the process's lifetime peak (catches a transient allocation; earlier tests in this worker may have set
+    // it higher already) and the current RSS after every case (catches what is kept)
     const peakBefore = process.resourceUsage().maxRSS * 1024;
+    const rssBefore = process.memoryUsage().rss;
+    let rssHighest = rssBefore;
     const outcomes = { loaded: 0, refused: 0 };
     let slowest = 0;
     for (let c = 0; c < CASES; c++) {
@@ -185,6 +208,7 @@ describe('fuzzed model folders load or are refused with a loadModel: error, quic
         expect((result.error as Error).message, what).toMatch(/^loadModel: /);
       }
       rmSync(dir, { recursive: true, force: true });
+      rssHighest = Math.max(rssHighest, process.memoryUsage().rss);
     }
     gc?.();
     const heapGrowth = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore;
@@ -192,9 +216,11 @@ describe('fuzzed model folders load or are refused with a loadModel: error, quic
     // no case may have allocated anywhere near a hostile size (GiBs), transiently or for good
     expect(peakGrowth, `peak RSS grew by ${(peakGrowth / 2 ** 20).toFixed(1)} MiB`).toBeLessThan(128 * 2 ** 20);
     expect(heapGrowth, `heap grew by ${(heapGrowth / 2 ** 20).toFixed(1)} MiB`).toBeLessThan(32 * 2 ** 20);
+    const rssGrowth = rssHighest - rssBefore;
+    expect(rssGrowth, `RSS grew by ${(rssGrowth / 2 ** 20).toFixed(1)} MiB`).toBeLessThan(128 * 2 ** 20);
     // the mutations reach both outcomes, so the test exercises acceptance as well as refusal
     expect(outcomes.loaded).toBeGreaterThan(10);
     expect(outcomes.refused).toBeGreaterThan(CASES / 2);
-    console.log(`fuzz: ${outcomes.loaded} loaded, ${outcomes.refused} refused, slowest ${slowest.toFixed(0)} ms, peak RSS +${(peakGrowth / 2 ** 20).toFixed(1)} MiB, heap +${(heapGrowth / 2 ** 20).toFixed(1)} MiB`);
+    console.log(`fuzz: ${outcomes.loaded} loaded, ${outcomes.refused} refused, slowest ${slowest.toFixed(0)} ms, peak RSS +${(peakGrowth / 2 ** 20).toFixed(1)} MiB, RSS +${(rssGrowth / 2 ** 20).toFixed(1)} MiB, heap +${(heapGrowth / 2 ** 20).toFixed(1)} MiB`);
   });
 });

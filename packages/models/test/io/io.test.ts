@@ -203,11 +203,28 @@ describe('safety', () => {
       nodeFs.rmSync(path, options);
     }) as typeof nodeFs.rmSync;
     model.weights[0].assign(model.weights[0].add(1));
-    await expect(saveModel(model, dir, { fs: { ...nodeFs, rmSync } })).rejects.toThrow(/^saveModel: the new model is in .*model\.json and weights\.[0-9a-f]{12}\.bin, but finishing the save failed: permission denied/);
+    await expect(saveModel(model, dir, { fs: { ...nodeFs, rmSync } })).rejects.toThrow(/^saveModel: the new model is in .*model\.json and weights\.[0-9a-f]{12}\.bin, but removing the previous weights failed: permission denied; the next save removes any leftover files$/);
     expect(Array.from((await loadModel(dir)).weights[0].dataSync())).toEqual(Array.from(model.weights[0].dataSync()));
     // the next save removes what this one could not
     await saveModel(model, dir);
     expect(readdirSync(dir)).not.toContain(old);
+    expect(readdirSync(dir)).toHaveLength(2);
+  });
+
+  it('a failed flush of the folder after the switch says the switch may not survive a power loss', async () => {
+    const { dir, model } = await saved();
+    let dirFd = -1;
+    const openSync = ((path: nodeFs.PathLike, ...rest: unknown[]) => {
+      const fd = (nodeFs.openSync as (...a: unknown[]) => number)(path, ...rest);
+      if (String(path) === dir) dirFd = fd;
+      return fd;
+    }) as typeof nodeFs.openSync;
+    const fsyncSync = ((fd: number) => {
+      if (fd === dirFd) throw new Error('EIO');
+      nodeFs.fsyncSync(fd);
+    }) as typeof nodeFs.fsyncSync;
+    await expect(saveModel(model, dir, { fs: { ...nodeFs, openSync, fsyncSync } })).rejects.toThrow(/^saveModel: the new model is in .*, but flushing the folder failed: EIO; a power loss could still bring back the previous model; the next save removes any leftover files$/);
+    await saveModel(model, dir);
     expect(readdirSync(dir)).toHaveLength(2);
   });
 
