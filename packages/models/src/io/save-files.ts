@@ -84,8 +84,8 @@ function removeReplaced(fs: SaveFs, dir: string, previous: Set<string> | null, k
  * Saves model.json and its weights so that a crash at any point leaves the folder holding either the
  * complete previous model or the complete new one:
  * 1. the weights go to a fresh file `weights.<tag>.bin` that nothing references yet, flushed to disk;
- * 2. model.json goes to `.model.json.<tag>.tmp`, flushed, then is renamed over model.json (the one atomic
- *    step that switches models), and the folder is flushed;
+ * 2. model.json goes to `.model.json.<tag>.tmp`, flushed, the folder is flushed, then the temporary is
+ *    renamed over model.json (the one atomic step that switches models), and the folder is flushed again;
  * 3. only then are the previous model's weight files removed.
  * Leftovers of an earlier killed save are removed first; a lock file keeps two processes from saving to
  * one folder at once. Returns the name of the new weights file.
@@ -105,6 +105,8 @@ export function writeModelFiles(dir: string, modelJson: (shard: string) => Model
     removeLeftovers(fs, dir, previous);
     writeDurably(fs, join(dir, shard), new Uint8Array(weights), created);
     writeDurably(fs, temp, new TextEncoder().encode(JSON.stringify(modelJson(shard))), created);
+    // the new files' folder entries must be on disk before a model.json that names them can be
+    syncFolder(fs, dir);
     fs.renameSync(temp, join(dir, 'model.json'));
   } catch (e) {
     for (const path of created) {

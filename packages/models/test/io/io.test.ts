@@ -211,19 +211,29 @@ describe('safety', () => {
     expect(readdirSync(dir)).toHaveLength(2);
   });
 
-  it('a failed flush of the folder after the switch says the switch may not survive a power loss', async () => {
+  it('a failed flush of the folder before the switch keeps the old model; after it, says a power loss could undo it', async () => {
     const { dir, model } = await saved();
-    let dirFd = -1;
-    const openSync = ((path: nodeFs.PathLike, ...rest: unknown[]) => {
-      const fd = (nodeFs.openSync as (...a: unknown[]) => number)(path, ...rest);
-      if (String(path) === dir) dirFd = fd;
-      return fd;
-    }) as typeof nodeFs.openSync;
-    const fsyncSync = ((fd: number) => {
-      if (fd === dirFd) throw new Error('EIO');
-      nodeFs.fsyncSync(fd);
-    }) as typeof nodeFs.fsyncSync;
-    await expect(saveModel(model, dir, { fs: { ...nodeFs, openSync, fsyncSync } })).rejects.toThrow(/^saveModel: the new model is in .*, but flushing the folder failed: EIO; a power loss could still bring back the previous model; the next save removes any leftover files$/);
+    const failingFolderSync = (which: number) => {
+      let dirFd = -1;
+      let dirSyncs = 0;
+      const openSync = ((path: nodeFs.PathLike, ...rest: unknown[]) => {
+        const fd = (nodeFs.openSync as (...a: unknown[]) => number)(path, ...rest);
+        if (String(path) === dir) dirFd = fd;
+        return fd;
+      }) as typeof nodeFs.openSync;
+      const fsyncSync = ((fd: number) => {
+        if (fd === dirFd && ++dirSyncs === which) throw new Error('EIO');
+        nodeFs.fsyncSync(fd);
+      }) as typeof nodeFs.fsyncSync;
+      return { ...nodeFs, openSync, fsyncSync };
+    };
+    const before = readdirSync(dir).sort();
+    model.weights[0].assign(model.weights[0].add(1));
+    await expect(saveModel(model, dir, { fs: failingFolderSync(1) })).rejects.toThrow(/^saveModel: could not save to .*: EIO; the previous model is unchanged$/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(Array.from((await loadModel(dir)).weights[0].dataSync())).not.toEqual(Array.from(model.weights[0].dataSync()));
+    await expect(saveModel(model, dir, { fs: failingFolderSync(2) })).rejects.toThrow(/^saveModel: the new model is in .*, but flushing the folder failed: EIO; a power loss could still bring back the previous model; the next save removes any leftover files$/);
+    expect(Array.from((await loadModel(dir)).weights[0].dataSync())).toEqual(Array.from(model.weights[0].dataSync()));
     await saveModel(model, dir);
     expect(readdirSync(dir)).toHaveLength(2);
   });

@@ -121,7 +121,7 @@ describe('a save killed at any point leaves the old model or the new one, never 
       }),
     });
     const sequence = ops.filter((o) => /^(fsync|rename|close|open) /.test(o)).join(', ');
-    expect(sequence).toContain('open weights.TAG.bin, fsync weights.TAG.bin, close weights.TAG.bin, open .model.json.TAG.tmp, fsync .model.json.TAG.tmp, close .model.json.TAG.tmp, rename .model.json.TAG.tmp -> model.json, open DIR, fsync DIR, close DIR');
+    expect(sequence).toContain('open weights.TAG.bin, fsync weights.TAG.bin, close weights.TAG.bin, open .model.json.TAG.tmp, fsync .model.json.TAG.tmp, close .model.json.TAG.tmp, open DIR, fsync DIR, close DIR, rename .model.json.TAG.tmp -> model.json, open DIR, fsync DIR, close DIR');
     // the previous weights are removed only after the switch
     const removal = ops.findIndex((o) => /^rm weights\.TAG\.bin$/.test(o));
     expect(removal).toBeGreaterThan(ops.findIndex((o) => o.startsWith('rename')));
