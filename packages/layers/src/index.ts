@@ -3,6 +3,7 @@ export { SymbolicTensor, Node, isSymbolic, formatSymbolicShape, type SymbolicSha
 export { InputLayer, input, type InputArgs } from './graph/input-layer.js';
 export { Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot } from './merge.js';
 export { Parameter } from './parameter.js';
+export { withWeightBudget, type WeightBudget } from './weight-budget.js';
 export { toSnakeCase, uniqueName } from './names.js';
 export { initializers, getInitializer, serializeInitializer, deserializeInitializer, varianceScaling, computeFans, type Initializer, type InitializerLike, type InitializerName } from './initializers.js';
 export * from './activations/index.js';

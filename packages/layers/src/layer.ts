@@ -1,8 +1,9 @@
-import { Tensor, assertShape, checkBoolean, checkChoice, checkOptions as checkCoreOptions, describeValue, formatShape, type DType, type Shape } from '@rectify/core';
+import { Tensor, allocate, assertShape, checkBoolean, checkChoice, checkOptions as checkCoreOptions, describeValue, formatShape, sizeOf, type DType, type Shape } from '@rectify/core';
 import { Parameter } from './parameter.js';
 import { Node, SymbolicTensor, formatSymbolicShape, isSymbolic, type SymbolicShape } from './graph/symbolic.js';
 import { toSnakeCase, uniqueName } from './names.js';
 import { getInitializer, type InitializerLike } from './initializers.js';
+import { claimWeight } from './weight-budget.js';
 
 export interface LayerArgs {
   /** Unique name; defaults to the snake-cased class name with a counter (`dense_1`). */
@@ -152,7 +153,10 @@ export abstract class Layer {
   protected addWeight(name: string, options: AddWeightOptions): Parameter {
     assertShape(`${this.className} '${this.name}' weight '${name}'`, options.shape);
     const init = getInitializer(options.initializer ?? 'glorotUniform');
-    const value = init.apply(options.shape, this.dtype);
+    // inside a weight budget (a model being loaded) the values are about to be overwritten: zeros suffice
+    const value = claimWeight(this.name, name, options.shape)
+      ? { data: allocate(this.dtype, sizeOf(options.shape)), shape: options.shape.slice() }
+      : init.apply(options.shape, this.dtype);
     const trainable = options.trainable ?? true;
     const p = new Parameter(`${this.name}/${name}`, value.data, value.shape, trainable);
     p.requiresGrad = trainable && this._trainable;

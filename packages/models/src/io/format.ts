@@ -26,21 +26,6 @@ export interface ModelArtifacts {
   trainingConfig?: Record<string, unknown>;
 }
 
-// A hostile file must not pollute prototypes through these keys.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** Parses JSON, refusing prototype-polluting keys. */
-export function safeParse(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text, (key, value) => {
-      if (FORBIDDEN_KEYS.has(key)) throw new Error(`forbidden key '${key}'`);
-      return value;
-    });
-  } catch (e) {
-    throw new Error(`loadModel: ${file} is not valid model JSON: ${(e as Error).message}`);
-  }
-}
-
 export const toSnake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 export const toCamel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
@@ -50,6 +35,3 @@ export function convertKeys(value: unknown, convert: (k: string) => string): unk
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [convert(k), convertKeys(v, convert)]));
   return value;
 }
-
-/** Largest tensor the loader accepts, in elements (1 GiB of float32). */
-export const MAX_WEIGHT_ELEMENTS = 2 ** 28;

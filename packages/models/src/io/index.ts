@@ -1,12 +1,17 @@
+import { withWeightBudget } from '@rectify/layers';
 import type { Model } from '../model.js';
-import { safeParse, type ModelArtifacts, type ModelJson, type WeightSpec } from './format.js';
+import type { ModelArtifacts, ModelJson, WeightSpec } from './format.js';
+import { parseModelJson } from './parse-json.js';
 import { modelFromTopology, modelTopology } from './topology.js';
-import { assignWeights, decodeWeights, encodeWeights, namedWeights } from './weights.js';
+import { assignWeights, decodeWeights, encodeWeights, namedWeights, weightDataBuffer } from './weights.js';
 import { optimizerEntryNames, optimizerWeights, restoreTraining, trainingConfig } from './training-config.js';
-import { readModelFiles, writeModelFiles, type SaveFs } from './files.js';
+import { readModelFiles } from './read-files.js';
+import { writeModelFiles, type SaveFs } from './save-files.js';
+import { checkWeightSpecs, type CheckedManifest } from './manifest.js';
+import { checkActivationSizes, checkTopologyFields } from './check-topology.js';
 
 export type { ModelArtifacts, ModelJson, WeightSpec } from './format.js';
-export type { SaveFs } from './files.js';
+export type { SaveFs } from './save-files.js';
 
 /** Options of `save`. */
 export interface SaveOptions {
@@ -42,8 +47,10 @@ export function modelToArtifacts(model: Model, options: Pick<SaveOptions, 'inclu
 }
 
 /**
- * Saves a model as `dir/model.json` + weights in the TF.js LayersModel format (TF.js's
- * `tf.loadLayersModel` reads it), atomically: an error leaves any previous model in `dir` intact.
+ * Saves a model as `dir/model.json` + `dir/weights.<tag>.bin` (a fresh name per save) in the TF.js
+ * LayersModel format (TF.js's `tf.loadLayersModel` reads it). The save is all-or-nothing even if the process
+ * dies part way: the folder then still holds the complete previous model, and the next save removes the
+ * leftovers. With `includeOptimizer`, the compile settings and the optimizer's state are saved too.
  * @example await saveModel(model, 'models/mnist'); // also model.save('models/mnist')
  */
 export async function saveModel(model: Model, dir: string, options: SaveOptions = {}): Promise<SaveResult> {
@@ -51,43 +58,94 @@ export async function saveModel(model: Model, dir: string, options: SaveOptions 
   if (options === null || typeof options !== 'object') throw new Error(`saveModel: options must be an object such as { includeOptimizer: true }, got ${JSON.stringify(options)}`);
   for (const key of Object.keys(options)) if (!SAVE_KEYS.includes(key)) throw new Error(`saveModel: unknown option '${key}'; valid options are ${SAVE_KEYS.join(', ')}`);
   const artifacts = modelToArtifacts(model, options);
-  const json: ModelJson = {
+  const json = (shard: string): ModelJson => ({
     format: 'layers-model',
     generatedBy: 'Rectify 0.1.0',
     convertedBy: null,
     modelTopology: artifacts.modelTopology,
-    weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-  };
-  if (artifacts.trainingConfig) json.trainingConfig = artifacts.trainingConfig;
-  writeModelFiles(dir, json, artifacts.weightData, options.fs);
-  return { modelJson: `${dir}/model.json`, weights: `${dir}/weights.bin` };
+    weightsManifest: [{ paths: [shard], weights: artifacts.weightSpecs }],
+    ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
+  });
+  const shard = writeModelFiles(dir, json, artifacts.weightData, options.fs);
+  return { modelJson: `${dir}/model.json`, weights: `${dir}/${shard}` };
 }
 
-/** Rebuilds a model from in-memory artifacts, validating topology and weights before use. */
-export function modelFromArtifacts(artifacts: ModelArtifacts | { modelTopology: unknown; weightSpecs?: unknown; weightData?: ArrayBuffer; trainingConfig?: unknown }): Model {
-  const topology = typeof artifacts.modelTopology === 'string' ? safeParse(artifacts.modelTopology, 'modelTopology') : artifacts.modelTopology;
-  if (!topology || typeof topology !== 'object') throw new Error('loadModel: the artifacts have no modelTopology');
-  const model = modelFromTopology(topology as Record<string, unknown>);
-  const specs = (artifacts.weightSpecs ?? []) as WeightSpec[];
-  const data = artifacts.weightData ?? new ArrayBuffer(0);
+/** Any error that is not already a `loadModel:` refusal gets the prefix and the step it happened in. */
+function asLoadError(e: unknown, step: string): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.startsWith('loadModel:') ? (e as Error) : new Error(`loadModel: ${step}: ${message}`);
+}
+
+/**
+ * Builds the model of a topology with its weights checked against the manifest: layer fields are checked
+ * first, the build may create no more weight values than the manifest describes (and skips their random
+ * initialization, since the file overwrites them), and activation sizes are bounded. Then the weights, and
+ * the compile settings and optimizer state when the file has them.
+ */
+function buildChecked(topology: Record<string, unknown>, manifest: CheckedManifest, data: ArrayBuffer, training: unknown): Model {
+  checkTopologyFields(topology);
+  const budget = { maxElements: manifest.totalElements, op: 'loadModel', reason: `the weights manifest describes only ${manifest.totalElements}` };
+  let model: Model;
+  try {
+    model = withWeightBudget(budget, () => modelFromTopology(topology));
+  } catch (e) {
+    throw asLoadError(e, 'building the model from its topology');
+  }
+  checkActivationSizes(model);
+  const specs = manifest.specs as unknown as WeightSpec[];
   const state = optimizerEntryNames(specs);
-  assignWeights(model, specs, data, state);
-  const training = artifacts.trainingConfig ?? (topology as { training_config?: unknown }).training_config;
-  if (training) {
-    const byName = decodeWeights(specs, data);
-    restoreTraining(model, training, (name) => (state.has(name) ? byName.get(name)?.values() : undefined), state);
+  try {
+    assignWeights(model, specs, data, state);
+  } catch (e) {
+    throw asLoadError(e, 'assigning the weights');
+  }
+  const config = training ?? (topology as { training_config?: unknown }).training_config;
+  if (config) {
+    try {
+      const byName = decodeWeights(specs, data);
+      restoreTraining(model, config, (name) => (state.has(name) ? byName.get(name)?.values() : undefined), state);
+    } catch (e) {
+      throw asLoadError(e, 'restoring the training config');
+    }
   }
   return model;
 }
 
+type ArtifactsLike = ModelArtifacts | { modelTopology: unknown; weightSpecs?: unknown; weightData?: ArrayBuffer | ArrayBuffer[]; trainingConfig?: unknown };
+
+/** Rebuilds a model from in-memory artifacts, validating topology and weights before use. */
+export function modelFromArtifacts(artifacts: ArtifactsLike): Model {
+  try {
+    if (!artifacts || typeof artifacts !== 'object') throw new Error(`loadModel: expected a folder path or model artifacts, got ${artifacts === null ? 'null' : typeof artifacts}`);
+    const topology = typeof artifacts.modelTopology === 'string' ? parseModelJson(artifacts.modelTopology, 'modelTopology') : artifacts.modelTopology;
+    if (!topology || typeof topology !== 'object' || Array.isArray(topology)) throw new Error('loadModel: the artifacts have no modelTopology object');
+    const manifest = checkWeightSpecs(artifacts.weightSpecs, 'the artifacts');
+    const data = weightDataBuffer(artifacts.weightData, manifest.totalElements * 4);
+    return buildChecked(topology as Record<string, unknown>, manifest, data, artifacts.trainingConfig);
+  } catch (e) {
+    throw asLoadError(e, 'reading the artifacts');
+  }
+}
+
 /**
  * Loads a model saved by Rectify, by TF.js (`model.save`) or by the Keras converter: a folder, a path to
- * `model.json`, or in-memory artifacts. Weights are matched by name and everything is validated first;
- * a file with a training config comes back compiled (and with its optimizer state, when saved).
+ * `model.json`, or in-memory artifacts. Everything is validated within `LOAD_LIMITS` before it is used, and
+ * every refusal is an Error whose message starts with `loadModel:`; a file with a training config comes back
+ * compiled (and with its optimizer state, when saved).
  * @example const model = await loadModel('models/mnist');
  */
 export async function loadModel(source: string | ModelArtifacts): Promise<Model> {
   if (typeof source !== 'string') return modelFromArtifacts(source);
-  const { json, specs, data } = readModelFiles(source);
-  return modelFromArtifacts({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: data, trainingConfig: json.trainingConfig });
+  if (source === '') throw new Error('loadModel: expected a folder or model.json path, got an empty string');
+  let files: Awaited<ReturnType<typeof readModelFiles>>;
+  try {
+    files = await readModelFiles(source);
+  } catch (e) {
+    throw asLoadError(e, `reading ${source}`);
+  }
+  try {
+    return buildChecked(files.json.modelTopology, files.manifest, files.data, (files.json as { trainingConfig?: unknown }).trainingConfig);
+  } catch (e) {
+    throw asLoadError(e, `loading ${source}`);
+  }
 }

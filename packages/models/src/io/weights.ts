@@ -1,7 +1,8 @@
 import { Tensor, formatShape } from '@rectify/core';
 import type { Layer, Parameter } from '@rectify/layers';
 import type { Model } from '../model.js';
-import { MAX_WEIGHT_ELEMENTS, type WeightSpec } from './format.js';
+import type { WeightSpec } from './format.js';
+import { LOAD_LIMITS } from './limits.js';
 
 /** A model weight with the name it is saved under: nested models' weights are scoped by the model's name. */
 export interface NamedWeight {
@@ -46,7 +47,7 @@ function checkSpec(spec: WeightSpec, i: number): number {
   if (spec.dtype !== undefined && spec.dtype !== 'float32' && !(spec.dtype === 'int32' && spec.name.endsWith('iter'))) throw new Error(`loadModel: weight '${spec.name}' has dtype ${JSON.stringify(spec.dtype)}; only float32 is supported`);
   if (!Array.isArray(spec.shape) || spec.shape.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`loadModel: weight '${spec.name}' has a bad shape ${JSON.stringify(spec.shape)}`);
   const size = spec.shape.reduce((a, d) => a * d, 1);
-  if (size > MAX_WEIGHT_ELEMENTS) throw new Error(`loadModel: weight '${spec.name}' of shape ${formatShape(spec.shape)} is absurdly large`);
+  if (size > LOAD_LIMITS.maxWeightElements) throw new Error(`loadModel: weight '${spec.name}' of shape ${formatShape(spec.shape)} is absurdly large`);
   return size;
 }
 
@@ -107,4 +108,25 @@ export function assignWeights(model: Model, specs: WeightSpec[], data: ArrayBuff
   const extra = names.filter((k) => !used.has(k));
   if (extra.length) throw new Error(`loadModel: the file has weights the model does not use: ${extra.join(', ')}`);
   weights.forEach(({ weight }, i) => weight.assign(values[i]));
+}
+
+/**
+ * The weight bytes of in-memory artifacts as one buffer: TF.js `weightData` is an ArrayBuffer or a list of
+ * them (shards). The total must be the manifest's size before anything is copied.
+ */
+export function weightDataBuffer(weightData: unknown, expectedBytes: number): ArrayBuffer {
+  if (weightData === undefined || weightData === null) return new ArrayBuffer(0);
+  if (weightData instanceof ArrayBuffer) return weightData;
+  if (!Array.isArray(weightData) || !weightData.every((b) => b instanceof ArrayBuffer)) {
+    throw new Error(`loadModel: the artifacts' weightData is ${Array.isArray(weightData) ? 'a list holding something other than ArrayBuffers' : typeof weightData}; expected an ArrayBuffer or a list of them`);
+  }
+  const total = weightData.reduce((n, b: ArrayBuffer) => n + b.byteLength, 0);
+  if (total !== expectedBytes) throw new Error(`loadModel: the weights hold ${total} bytes but the manifest describes ${expectedBytes} (${total < expectedBytes ? 'truncated' : 'extra data'})`);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const b of weightData as ArrayBuffer[]) {
+    out.set(new Uint8Array(b), at);
+    at += b.byteLength;
+  }
+  return out.buffer;
 }
