@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tensor } from '@rectify/core';
 import { loadModel, saveModel, type Sequential } from '../../src/index.js';
 import { seededModel, wrappedFs } from './save-kill-fixture.js';
@@ -11,7 +11,13 @@ import { seededModel, wrappedFs } from './save-kill-fixture.js';
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const child = fileURLToPath(new URL('./save-kill-child.ts', import.meta.url));
 const tsconfig = fileURLToPath(new URL('./child-tsconfig.json', import.meta.url));
-const temp = () => mkdtempSync(join(tmpdir(), 'rectify-crash-'));
+const made: string[] = [];
+const temp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rectify-crash-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const OLD = 1;
 const NEW = 2;
