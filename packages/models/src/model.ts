@@ -6,7 +6,9 @@ import { executeNetwork, type GraphObserver } from './graph/execute.js';
 import { inferOutputShapes } from './graph/shapes.js';
 import { formatSummary, shapeText, countText, type SummaryOptions, type SummaryRow } from './summary.js';
 import { resolveTargets, totalLoss, type CompileArgs, type OutputTarget } from './training/compile-config.js';
-import { fitModel, evaluateModel, predictModel, type FitOptions, type EvaluateOptions, type PredictOptions } from './training/loop.js';
+import { fitModel, evaluateModel, evaluateDatasetModel, predictModel, predictDatasetModel, type FitOptions, type EvaluateOptions, type PredictOptions } from './training/loop.js';
+import { isDatasetLike, type DatasetLike } from './training/dataset-batches.js';
+import { describeValue } from './training/tensor-structure.js';
 import { toTensorList, type TensorStructure } from './training/structure.js';
 import type { Logs } from './callbacks/callback.js';
 import type { LossFn } from './losses.js';
@@ -24,6 +26,8 @@ export interface ModelArgs extends LayerArgs {
 export interface Batch {
   x: Tensor[];
   y: Tensor[];
+  /** A weight per sample for the loss (sample weights times class weights), when given. */
+  sampleWeight?: Tensor;
 }
 
 /** The result of running the model on a batch with its compiled loss. */
@@ -210,13 +214,14 @@ export class Model extends Layer {
   }
 
   /** Runs the model on a batch and computes the compiled loss (crossentropy on softmax fused for stability). */
-  computeLoss(x: Tensor | Tensor[], y: Tensor | Tensor[], options: CallOptions = {}): LossResult {
+  computeLoss(x: Tensor | Tensor[], y: Tensor | Tensor[], options: CallOptions & { sampleWeight?: Tensor } = {}): LossResult {
     const targets = this.outputTargets('computeLoss');
     const xs = Array.isArray(x) ? x : [x];
     const ys = Array.isArray(y) ? y : [y];
-    const out = this.apply(xs.length === 1 ? xs[0] : xs, options);
+    const { sampleWeight, ...callOptions } = options;
+    const out = this.apply(xs.length === 1 ? xs[0] : xs, callOptions);
     const predictions = Array.isArray(out) ? out : [out];
-    const { loss, perOutput } = totalLoss(targets, ys, predictions);
+    const { loss, perOutput } = totalLoss(targets, ys, predictions, sampleWeight);
     return { loss, outputLosses: perOutput, predictions };
   }
 
@@ -242,7 +247,7 @@ export class Model extends Layer {
     if (!optimizer) throw new Error(`trainStep: model '${this.name}' must be compiled first`);
     const params = this.trainableWeights;
     optimizer.zeroGrad(params);
-    const result = this.computeLoss(batch.x, batch.y, { training: true });
+    const result = this.computeLoss(batch.x, batch.y, { training: true, sampleWeight: batch.sampleWeight });
     const logs = this.batchLogs(result, batch.y);
     // a non-finite loss is reported by the loop; stepping on its gradients would only spread the NaN
     if (Number.isFinite(logs.loss)) {
@@ -254,17 +259,38 @@ export class Model extends Layer {
 
   /** Loss and metrics of a batch without training (Keras 3's `test_step`); `evaluate` calls it. */
   testStep(batch: Batch): Logs {
-    return this.batchLogs(this.computeLoss(batch.x, batch.y, { training: false }), batch.y);
+    return this.batchLogs(this.computeLoss(batch.x, batch.y, { training: false, sampleWeight: batch.sampleWeight }), batch.y);
   }
 
-  /** Trains for `epochs` passes over (x, y); resolves to the History. */
-  fit(x: TensorStructure, y: TensorStructure, options: FitOptions = {}): Promise<History> {
+  /**
+   * Trains for `epochs` passes over (x, y), or over a dataset of `{ xs, ys }` batches; resolves to the History.
+   * @example await model.fit(xTrain, yTrain, { epochs: 5, batchSize: 64, validationSplit: 0.1 })
+   */
+  fit(x: TensorStructure, y: TensorStructure, options?: FitOptions): Promise<History>;
+  fit(dataset: DatasetLike, options?: FitOptions): Promise<History>;
+  fit(x: TensorStructure | DatasetLike, y?: TensorStructure | FitOptions, options?: FitOptions): Promise<History> {
     return fitModel(this, x, y, options);
   }
 
-  /** Loss and metrics over (x, y), in batches. */
-  evaluate(x: TensorStructure, y: TensorStructure, options: EvaluateOptions = {}): Record<string, number> {
-    return evaluateModel(this, x, y, options);
+  /** TF.js's name for training on a dataset: `fit(dataset, options)`. */
+  fitDataset(dataset: DatasetLike, options: FitOptions = {}): Promise<History> {
+    if (!isDatasetLike(dataset)) throw new Error(`fitDataset: expected a dataset (async-iterable batches), got ${describeValue(dataset)}`);
+    return fitModel(this, dataset, options);
+  }
+
+  /** Loss and metrics over (x, y) in batches; over a dataset of batches it resolves to them. */
+  evaluate(x: TensorStructure, y: TensorStructure, options?: EvaluateOptions): Record<string, number>;
+  evaluate(dataset: DatasetLike, options?: EvaluateOptions): Promise<Record<string, number>>;
+  evaluate(x: TensorStructure | DatasetLike, y?: TensorStructure | EvaluateOptions, options: EvaluateOptions = {}): Record<string, number> | Promise<Record<string, number>> {
+    if (isDatasetLike(x)) return evaluateDatasetModel(this, x, (y ?? {}) as EvaluateOptions);
+    if (y === undefined) throw new Error('evaluate: y is required with in-memory x');
+    return evaluateModel(this, x, y as TensorStructure, options);
+  }
+
+  /** TF.js's name for evaluating on a dataset. */
+  evaluateDataset(dataset: DatasetLike, options: EvaluateOptions = {}): Promise<Record<string, number>> {
+    if (!isDatasetLike(dataset)) throw new Error(`evaluateDataset: expected a dataset (async-iterable batches), got ${describeValue(dataset)}`);
+    return evaluateDatasetModel(this, dataset, options);
   }
 
   /**
@@ -272,7 +298,14 @@ export class Model extends Layer {
    * outputs (`model.predict<Tensor[]>(x)` types it).
    */
   predict<T extends Tensor | Tensor[] = Tensor>(x: TensorStructure, options: PredictOptions = {}): T {
+    if (isDatasetLike(x)) throw new Error('predict: got a dataset; use await model.predictDataset(dataset)');
     return predictModel(this, x, options) as T;
+  }
+
+  /** Outputs for every batch of a dataset of inputs (or `{ xs }` batches), joined along the batch axis. */
+  predictDataset<T extends Tensor | Tensor[] = Tensor>(dataset: DatasetLike): Promise<T> {
+    if (!isDatasetLike(dataset)) throw new Error(`predictDataset: expected a dataset (async-iterable batches), got ${describeValue(dataset)}`);
+    return predictDatasetModel(this, dataset) as Promise<T>;
   }
 
   /** The model's inputs from `x` given as a tensor, an array or a record by input name. */

@@ -4,8 +4,10 @@ export type Logs = Record<string, number>;
 /** Training parameters given to callbacks. */
 export interface TrainParams {
   epochs: number;
-  steps: number;
-  samples: number;
+  /** Batches per epoch, or null when the data's length is unknown (a dataset of unknown size). */
+  steps: number | null;
+  /** Samples per epoch, or null when unknown. */
+  samples: number | null;
   verbose: number;
   metrics: string[];
 }

@@ -28,6 +28,7 @@ export class ProgressBar extends Callback {
   private lastDraw = 0;
   private running: Record<string, number> = {};
   private seen = 0;
+  private steps = 0;
 
   constructor(options: { stream?: ProgressStream; width?: number } = {}) {
     super();
@@ -40,6 +41,7 @@ export class ProgressBar extends Callback {
     this.lastDraw = 0;
     this.running = {};
     this.seen = 0;
+    this.steps = 0;
     this.stream.write(`Epoch ${epoch + 1}/${this.params?.epochs ?? '?'}\n`);
   }
 
@@ -47,22 +49,29 @@ export class ProgressBar extends Callback {
     const size = logs.size ?? 1;
     this.seen += size;
     for (const [k, v] of Object.entries(logs)) if (k !== 'size' && k !== 'batch') this.running[k] = (this.running[k] ?? 0) + v * size;
+    this.steps = batch + 1;
     if (!this.stream.isTTY) return;
     const now = performance.now();
-    const steps = this.params?.steps ?? batch + 1;
-    if (now - this.lastDraw < 100 && batch + 1 < steps) return; // redraw at most ten times a second
+    const known = this.params?.steps ?? null;
+    if (now - this.lastDraw < 100 && (known === null || batch + 1 < known)) return; // redraw at most ten times a second
     this.lastDraw = now;
     const done = batch + 1;
+    const averages = Object.fromEntries(Object.entries(this.running).map(([k, v]) => [k, v / this.seen]));
+    if (known === null) {
+      // the length of a dataset of unknown size: a counter, as Keras prints it
+      this.stream.write(`\r\x1b[K${done}/Unknown ${formatTime((now - this.epochStart) / 1000)} - ${formatLogs(averages)}`);
+      return;
+    }
+    const steps = known;
     const filled = Math.round((this.width * done) / steps);
     const bar = '━'.repeat(filled) + ' '.repeat(this.width - filled);
     const elapsed = (now - this.epochStart) / 1000;
     const eta = (elapsed / done) * (steps - done);
-    const averages = Object.fromEntries(Object.entries(this.running).map(([k, v]) => [k, v / this.seen]));
     this.stream.write(`\r\x1b[K${String(done).padStart(String(steps).length)}/${steps} ${bar} ETA ${formatTime(eta)} - ${formatLogs(averages)}`);
   }
 
   override async onEpochEnd(_epoch: number, logs: Logs = {}): Promise<void> {
-    const steps = this.params?.steps ?? 0;
+    const steps = this.params?.steps ?? this.steps;
     const elapsed = (performance.now() - this.epochStart) / 1000;
     const perStep = steps ? formatTime(elapsed / steps) : '';
     const prefix = this.stream.isTTY ? `\r\x1b[K${steps}/${steps} ${'━'.repeat(this.width)} ` : `${steps}/${steps} `;

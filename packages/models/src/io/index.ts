@@ -1,7 +1,7 @@
 import { withWeightBudget } from '@rectify/layers';
 import type { Model } from '../model.js';
 import type { ModelArtifacts, ModelJson, WeightSpec } from './format.js';
-import { parseModelJson } from './parse-json.js';
+import { checkModelValue, parseModelJson } from './parse-json.js';
 import { modelFromTopology, modelTopology } from './topology.js';
 import { assignWeights, decodeWeights, encodeWeights, namedWeights, weightDataBuffer } from './weights.js';
 import { optimizerEntryNames, optimizerWeights, restoreTraining, trainingConfig } from './training-config.js';
@@ -119,6 +119,7 @@ export function modelFromArtifacts(artifacts: ArtifactsLike): Model {
     if (!artifacts || typeof artifacts !== 'object') throw new Error(`loadModel: expected a folder path or model artifacts, got ${artifacts === null ? 'null' : typeof artifacts}`);
     const topology = typeof artifacts.modelTopology === 'string' ? parseModelJson(artifacts.modelTopology, 'modelTopology') : artifacts.modelTopology;
     if (!topology || typeof topology !== 'object' || Array.isArray(topology)) throw new Error('loadModel: the artifacts have no modelTopology object');
+    if (typeof artifacts.modelTopology !== 'string') checkModelValue(topology, 'the artifacts\' modelTopology');
     const manifest = checkWeightSpecs(artifacts.weightSpecs, 'the artifacts');
     const data = weightDataBuffer(artifacts.weightData, manifest.totalElements * 4);
     return buildChecked(topology as Record<string, unknown>, manifest, data, artifacts.trainingConfig);

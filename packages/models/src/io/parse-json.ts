@@ -26,16 +26,31 @@ function measureStructure(text: string): { containers: number; depth: number } {
   return { containers, depth: deepest };
 }
 
-/** Throws on the first own key that could reach a prototype once the value is copied or merged. */
-function checkKeys(value: unknown, path: string): void {
+/**
+ * Walks a parsed value: throws on the first own key that could reach a prototype once the value is copied or
+ * merged, and on more objects/arrays or deeper nesting than the limits (which also stops at a cycle in an
+ * in-memory value).
+ */
+function checkTree(value: unknown, path: string, depth: number, count: { containers: number }): void {
   if (!value || typeof value !== 'object') return;
+  if (depth > LOAD_LIMITS.maxJsonDepth) throw new Error(`nested more than ${LOAD_LIMITS.maxJsonDepth} levels deep at ${path} (or holding a cycle)`);
+  if (++count.containers > LOAD_LIMITS.maxJsonContainers) throw new Error(`more than ${LOAD_LIMITS.maxJsonContainers} objects and arrays`);
   if (Array.isArray(value)) {
-    value.forEach((v, i) => checkKeys(v, `${path}[${i}]`));
+    value.forEach((v, i) => checkTree(v, `${path}[${i}]`, depth + 1, count));
     return;
   }
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) throw new Error(`forbidden key '${key}' at ${path || 'the top level'}`);
-    checkKeys((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+    checkTree((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1, count);
+  }
+}
+
+/** Checks an in-memory model value (artifacts passed as objects) like parsed model JSON. */
+export function checkModelValue(value: unknown, what: string): void {
+  try {
+    checkTree(value, '', 1, { containers: 0 });
+  } catch (e) {
+    throw new Error(`loadModel: ${what} is not acceptable model data: ${(e as Error).message}`);
   }
 }
 
@@ -50,7 +65,7 @@ export function parseModelJson(text: string, file: string): unknown {
   if (depth > LOAD_LIMITS.maxJsonDepth) throw new Error(`loadModel: ${file} nests JSON ${depth} levels deep; the loader accepts at most ${LOAD_LIMITS.maxJsonDepth}`);
   try {
     const value: unknown = JSON.parse(text);
-    checkKeys(value, '');
+    checkTree(value, '', 1, { containers: 0 });
     return value;
   } catch (e) {
     throw new Error(`loadModel: ${file} is not valid model JSON: ${(e as Error).message}`);

@@ -1,6 +1,6 @@
 import { Tensor, add, formatShape, mul, softmaxLogits } from '@rectify/core';
 import type { Optimizer } from '@rectify/optim';
-import { getLoss, lossName, type LossFn } from '../losses.js';
+import { applyLoss, getLoss, lossName, type LossFn } from '../losses.js';
 import { getMetric, type MetricFn } from '../metrics.js';
 
 type LossLike = string | LossFn;
@@ -72,21 +72,21 @@ export function resolveTargets(args: CompileArgs, outputs: readonly string[]): O
  * One output's loss. A crossentropy on softmax probabilities starts from the softmax's logits (fused and
  * stable: log(softmax(z)) computed from z never takes log(0)).
  */
-export function outputLoss(target: OutputTarget, yTrue: Tensor, yPred: Tensor): Tensor {
+export function outputLoss(target: OutputTarget, yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Tensor {
   const loss = target.loss as LossFn;
   const name = lossName(loss);
   const logits = name !== undefined && CROSSENTROPY.has(name) ? softmaxLogits(yPred) : undefined;
   try {
-    if (logits) return (loss as (t: Tensor, p: Tensor, o: object) => Tensor)(yTrue, logits, { fromLogits: true });
-    return loss(yTrue, yPred);
+    if (logits) return applyLoss(loss, yTrue, logits, { fromLogits: true, sampleWeight });
+    return sampleWeight ? applyLoss(loss, yTrue, yPred, { sampleWeight }) : loss(yTrue, yPred);
   } catch (e) {
     throw new Error(`${(e as Error).message} (output '${target.output}': labels ${formatShape(yTrue.shape)}, predictions ${formatShape(yPred.shape)})`);
   }
 }
 
 /** The weighted total loss and each output's loss. */
-export function totalLoss(targets: readonly OutputTarget[], ys: readonly Tensor[], predictions: readonly Tensor[]): { loss: Tensor; perOutput: Array<Tensor | null> } {
-  const perOutput = targets.map((t, i) => (t.loss ? outputLoss(t, ys[i], predictions[i]) : null));
+export function totalLoss(targets: readonly OutputTarget[], ys: readonly Tensor[], predictions: readonly Tensor[], sampleWeight?: Tensor): { loss: Tensor; perOutput: Array<Tensor | null> } {
+  const perOutput = targets.map((t, i) => (t.loss ? outputLoss(t, ys[i], predictions[i], sampleWeight) : null));
   let loss: Tensor | null = null;
   perOutput.forEach((l, i) => {
     if (!l) return;

@@ -14,7 +14,7 @@ export function positiveInt(op: string, name: string, v: unknown): void {
   if (!Number.isInteger(v) || (v as number) < 1) throw new Error(`${op}: ${name} must be a positive integer, got ${JSON.stringify(v)}`);
 }
 
-const FIT_KEYS = ['epochs', 'batchSize', 'shuffle', 'seed', 'validationSplit', 'validationData', 'callbacks', 'verbose', 'initialEpoch'];
+const FIT_KEYS = ['epochs', 'batchSize', 'shuffle', 'seed', 'validationSplit', 'validationData', 'validationSteps', 'stepsPerEpoch', 'classWeight', 'sampleWeight', 'callbacks', 'verbose', 'initialEpoch'];
 
 /** Checks every option of `fit`: known keys, integer counts, a split in [0, 1). */
 export function checkFitOptions(options: unknown): void {

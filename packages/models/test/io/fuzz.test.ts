@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { setSeed, zeros } from '@rectify/core';
 import { BatchNormalization, Conv2D, Dense, Dropout, Flatten, MaxPooling2D } from '@rectify/layers';
 import { Sequential, loadModel, saveModel } from '../../src/index.js';
@@ -20,6 +20,7 @@ function generator(seed: number): () => number {
 }
 
 const root = mkdtempSync(join(tmpdir(), 'rectify-fuzz-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 const outside = join(root, 'outside.bin');
 writeFileSync(outside, new Uint8Array(4096));
 

@@ -2,12 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Conv2D, Dense, initializers, withWeightBudget, type Initializer } from '@rectify/layers';
 import { Sequential, loadModel, saveModel } from '../../src/index.js';
 import { LOAD_LIMITS } from '../../src/io/limits.js';
 
-const temp = () => mkdtempSync(join(tmpdir(), 'rectify-hostile-'));
+const made: string[] = [];
+const temp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rectify-hostile-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 async function saved() {
   const dir = temp();

@@ -152,6 +152,12 @@ describe('Rectify models load in TF.js and back', () => {
     await expect(loadModel({ ...artifacts, weightData: 'abc' } as never)).rejects.toThrow(/^loadModel: the artifacts' weightData is string; expected an ArrayBuffer or a list of them/);
     await expect(loadModel({ ...artifacts, weightSpecs: 'abc' } as never)).rejects.toThrow(/^loadModel: the artifacts: weightSpecs is "abc"; expected an array of weight specs/);
     await expect(loadModel(null as never)).rejects.toThrow(/^loadModel: expected a folder path or model artifacts, got null/);
+    const cyclic = JSON.parse(JSON.stringify(artifacts.modelTopology));
+    cyclic.config.layers[0].config.self = cyclic;
+    await expect(loadModel({ ...artifacts, modelTopology: cyclic })).rejects.toThrow(/^loadModel: the artifacts' modelTopology is not acceptable model data: nested more than 64 levels deep .*\(or holding a cycle\)/);
+    const polluting = JSON.parse(JSON.stringify(artifacts.modelTopology));
+    Object.defineProperty(polluting.config, '__proto__', { value: { polluted: true }, enumerable: true });
+    await expect(loadModel({ ...artifacts, modelTopology: polluting })).rejects.toThrow(/^loadModel: the artifacts' modelTopology is not acceptable model data: forbidden key '__proto__' at config/);
     const m = tf.sequential({ layers: [tf.layers.dense({ units: 3, activation: 'relu', inputShape: [3] })] });
     const theirs = await loadModel((await tfArtifacts(m)) as never);
     close(theirs.predict(x).dataSync(), (m.predict(tf.tensor(Array.from(x.dataSync()), [2, 3])) as tf.Tensor).dataSync());

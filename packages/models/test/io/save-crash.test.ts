@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tensor } from '@rectify/core';
 import { loadModel, saveModel, type Sequential } from '../../src/index.js';
 import { seededModel, wrappedFs } from './save-kill-fixture.js';
@@ -11,7 +11,13 @@ import { seededModel, wrappedFs } from './save-kill-fixture.js';
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const child = fileURLToPath(new URL('./save-kill-child.ts', import.meta.url));
 const tsconfig = fileURLToPath(new URL('./child-tsconfig.json', import.meta.url));
-const temp = () => mkdtempSync(join(tmpdir(), 'rectify-crash-'));
+const made: string[] = [];
+const temp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rectify-crash-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const OLD = 1;
 const NEW = 2;
@@ -70,21 +76,43 @@ async function pooled<T>(tasks: Array<() => Promise<T>>, limit: number): Promise
 }
 
 describe('a save killed at any point leaves the old model or the new one, never a mixture', () => {
-  it('kills a child process right before and right after every file operation of a save', async () => {
-    // how many operations a save over an existing model performs
-    const probe = temp();
-    await saveModel(seededModel(OLD), probe);
+  /** A folder holding the old model, plus (optionally) what an earlier killed save left behind. */
+  async function oldFolder(withLeftovers: boolean): Promise<string> {
+    const dir = temp();
+    await saveModel(seededModel(OLD), dir);
+    if (withLeftovers) {
+      writeFileSync(join(dir, 'weights.0123456789ab.bin'), new Uint8Array(1000));
+      writeFileSync(join(dir, '.model.json.0123456789ab.tmp'), '{"format": "layers-mo');
+      writeFileSync(join(dir, '.weights.bin.0123456789ab.tmp'), new Uint8Array(1000));
+      writeFileSync(join(dir, '.rectify-save.lock'), String(deadPid));
+    }
+    return dir;
+  }
+
+  let deadPid = 0;
+  beforeAll(async () => {
+    const p = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    deadPid = p.pid!;
+    await new Promise((r) => p.on('close', r));
+  });
+
+  /** Kills a save at every operation (when = before and/or after it) and checks each outcome. */
+  async function killAtEveryStep(withLeftovers: boolean, whens: ReadonlyArray<'before' | 'after'>): Promise<void> {
+    // the operations of one save into such a folder, in order
+    const probe = await oldFolder(withLeftovers);
     const names: string[] = [];
     await saveModel(seededModel(NEW), probe, { fs: wrappedFs((_k, name, run) => (names.push(name), run())) });
     expect(await whichModel(probe)).toBe('new');
+    expectClean(probe);
     expect(names).toContain('fsyncSync');
     expect(names).toContain('renameSync');
 
-    const cases = names.flatMap((name, i) => (['before', 'after'] as const).map((when) => ({ k: i + 1, name, when })));
+    const cases = names.flatMap((name, i) => whens.map((when) => ({ k: i + 1, name, when })));
+    // after the last operation too, whatever `whens` is: the save has done everything but return
+    if (!whens.includes('after')) cases.push({ k: names.length, name: names.at(-1)!, when: 'after' });
     const outcomes = await pooled(
       cases.map(({ k, name, when }) => async () => {
-        const dir = temp();
-        await saveModel(seededModel(OLD), dir);
+        const dir = await oldFolder(withLeftovers);
         const run = await killedSave(dir, when, k);
         expect(run.signal, `save killed ${when} operation ${k} (${name}): ${run.stderr}`).toBe('SIGKILL');
         const held = await whichModel(dir);
@@ -102,7 +130,15 @@ describe('a save killed at any point leaves the old model or the new one, never 
     expect(firstNew, outcomes.join('\n')).toBeGreaterThan(0);
     expect(held.slice(0, firstNew).every((h) => h === 'old'), outcomes.join('\n')).toBe(true);
     expect(held.slice(firstNew).every((h) => h === 'new'), outcomes.join('\n')).toBe(true);
-    expect(outcomes[firstNew]).toMatch(/^after \d+ renameSync: new$/);
+    expect(outcomes[firstNew]).toMatch(/^(after \d+ renameSync|before \d+ openSync): new$/);
+  }
+
+  it('kills a child process right before and right after every file operation of a save', async () => {
+    await killAtEveryStep(false, ['before', 'after']);
+  });
+
+  it('kills a save at every step of cleaning up after an earlier killed save (stale lock, temporaries, orphan weights)', async () => {
+    await killAtEveryStep(true, ['before']);
   });
 
   it('flushes the weights and the new model.json before the rename that switches models, and the folder after it', async () => {
