@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Adam, Dense, Sequential, applyLoss, createDataAdapter, data, noGrad, normalSample, rngFor, setSeed, type Tensor } from 'rectify';
+import { Adam, Dense, Sequential, data, normalSample, rngFor, setSeed } from 'rectify';
 
 const WEIGHTS = [3, -2, 0.5, 0];
 const BIAS = 1;
@@ -43,36 +43,11 @@ try {
 
   const model = new Sequential({ layers: [new Dense({ units: 1, inputShape: [4] })] });
   model.compile({ optimizer: new Adam({ learningRate: 0.05 }), loss: 'meanSquaredError' });
-  const optimizer = model.optimizer!;
-  const params = model.trainableWeights;
-
-  // the adapter is what fit(dataset) iterates: one full pass per epoch, batches as { x, y, sampleWeight? }
-  const train = createDataAdapter(batches(trainPath, 64, 7));
-  for (let epoch = 1; epoch <= 4; epoch++) {
-    const t0 = performance.now();
-    let sum = 0;
-    let seen = 0;
-    for await (const { x, y, sampleWeight } of train.epoch()) {
-      optimizer.zeroGrad(params);
-      const loss = applyLoss(model.loss!, y as Tensor, model.apply(x as Tensor, { training: true }), { sampleWeight });
-      loss.backward();
-      optimizer.step(params);
-      const n = (y as Tensor).shape[0];
-      sum += loss.item() * n;
-      seen += n;
-    }
-    console.log(`epoch ${epoch}: train mse ${(sum / seen).toFixed(4)} over ${seen} rows streamed in ${(performance.now() - t0).toFixed(0)} ms`);
-  }
-
-  let sse = 0;
-  let count = 0;
-  for await (const { x, y } of createDataAdapter(batches(testPath, 256), undefined, { op: 'evaluate' }).epoch()) {
-    // noGrad is synchronous: it wraps the work on each batch, not the awaits between them
-    sse += noGrad(() => model.apply(x as Tensor).sub(y as Tensor).square().sum().item());
-    count += (y as Tensor).shape[0];
-  }
+  // fit streams the file: one pass per epoch, each batch parsed as it is needed
+  await model.fit(batches(trainPath, 64, 7), { epochs: 4, validationData: batches(testPath, 256) });
+  const { loss } = await model.evaluate(batches(testPath, 256));
   const [kernel, bias] = model.getWeights();
-  console.log(`test mse ${(sse / count).toFixed(4)} on ${count} rows (noise floor ${(NOISE * NOISE).toFixed(4)})`);
+  console.log(`test mse ${loss.toFixed(4)} (noise floor ${(NOISE * NOISE).toFixed(4)})`);
   console.log(`learned weights [${Array.from(kernel.dataSync(), (v) => v.toFixed(2)).join(', ')}], bias ${bias.item().toFixed(2)}; the rule: [${WEIGHTS.join(', ')}], bias ${BIAS}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

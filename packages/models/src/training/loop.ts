@@ -146,7 +146,9 @@ export async function fitModel(model: Model, x: TensorStructure | DatasetLike, y
       ys = rows(ys, 0, split);
       if (sampleWeight) sampleWeight = takeRows(sampleWeight, null, 0, split);
     }
-    train = createDataAdapter(xs, ys, { ...common, batchSize, shuffle, seed: options.seed, sampleWeight });
+    // one tensor rather than a list of one, so class weights can read the labels
+    const single = (list: Tensor[]) => (list.length === 1 ? list[0] : list);
+    train = createDataAdapter(single(xs), single(ys), { ...common, batchSize, shuffle, seed: options.seed, sampleWeight });
   }
   const v = options.validationData;
   if (v !== undefined) {
