@@ -1,10 +1,11 @@
-import { Tensor, checkOptions as checkCoreOptions, formatShape, type Shape } from '@rectify/core';
-import { InputLayer, Layer, checkOptions, formatSymbolicShape, type CallOptions, type LayerArgs, type Node, type ShapeOrShapes, type SymbolicShape, type SymbolicTensor } from '@rectify/layers';
+import { Tensor, checkOptions as checkCoreOptions, type Shape } from '@rectify/core';
+import { InputLayer, Layer, checkOptions, type CallOptions, type LayerArgs, type Node, type ShapeOrShapes, type SymbolicShape, type SymbolicTensor } from '@rectify/layers';
 import { getOptimizer, type Optimizer } from '@rectify/optim';
 import { buildNetwork, type Network } from './graph/network.js';
 import { executeNetwork, type GraphObserver } from './graph/execute.js';
-import { inferOutputShapes } from './graph/shapes.js';
-import { formatSummary, shapeText, countText, type SummaryOptions, type SummaryRow } from './summary.js';
+import { inferOutputShapes, checkInputShapes } from './graph/shapes.js';
+import { graphSummaryRows } from './graph/summary-rows.js';
+import { formatSummary, type SummaryOptions, type SummaryRow } from './summary.js';
 import { resolveTargets, totalLoss, type CompileArgs, type OutputTarget } from './training/compile-config.js';
 import { fitModel, evaluateModel, evaluateDatasetModel, predictModel, predictDatasetModel, type FitOptions, type EvaluateOptions, type PredictOptions } from './training/loop.js';
 import { isDatasetLike, type DatasetLike } from './training/dataset-batches.js';
@@ -134,18 +135,9 @@ export class Model extends Layer {
 
   /** Shapes of one sample of each input, checked against data before running. */
   checkInputs(op: string, xs: readonly Tensor[]): void {
-    const inputs = this.requireNetwork(op).inputs;
-    xs.forEach((x, i) => {
-      const want = inputs[i].shape;
-      const fits = x.rank === want.length && want.every((d, j) => d === null || d === x.shape[j]);
-      if (fits) return;
-      const name = inputs.length > 1 ? ` input '${inputs[i].sourceLayer.name}'` : '';
-      const sample = want.slice(1);
-      const unbatched = x.rank === sample.length && sample.every((d, j) => d === null || d === x.shape[j]);
-      const hint = unbatched ? `; it looks like one sample without the batch axis: add one with x.reshape([1, ${x.shape.join(', ')}])` : '';
-      throw new Error(`${op}: model '${this.name}'${name} expects samples of shape ${formatSymbolicShape(sample)}, got input ${formatShape(x.shape)}${hint}`);
-    });
+    checkInputShapes(op, this.name, this.requireNetwork(op).inputs, xs);
   }
+
 
   /** Runs the graph on real tensors: one per input (an array for several inputs). */
   call(inputs: Tensor | Tensor[], options: CallOptions = {}): Tensor | Tensor[] {
@@ -330,18 +322,9 @@ export class Model extends Layer {
 
   /** The summary table's rows: each layer with its output shape, parameters and incoming connections. */
   summaryRows(): SummaryRow[] {
-    const network = this.requireNetwork('summary');
-    return network.layers.map((layer) => {
-      const node = layer.inboundNodes.find((n) => network.nodes.includes(n)) ?? layer.inboundNodes.find((n) => n.outputs.some((o) => network.inputs.includes(o)));
-      const outs = node?.outputs ?? [];
-      return {
-        layer: `${layer.name} (${layer.className})`,
-        outputShape: outs.length === 1 ? shapeText(outs[0].shape) : outs.map((o) => shapeText(o.shape)).join(', '),
-        params: countText(layer.countParams()),
-        connectedTo: (node?.inputs ?? []).map((t) => `${t.sourceLayer.name}[${t.node.index}][${t.tensorIndex}]`),
-      };
-    });
+    return graphSummaryRows(this.requireNetwork('summary'));
   }
+
 
   /**
    * Saves the model (TF.js LayersModel format: model.json + weights) into a folder, atomically. With

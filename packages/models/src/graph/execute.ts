@@ -1,4 +1,4 @@
-import { Tensor, formatShape } from '@rectify/core';
+import type { Tensor } from '@rectify/core';
 import type { CallOptions, Layer, SymbolicTensor } from '@rectify/layers';
 
 /** Sees each layer call's outputs as the graph runs (diagnostics use it to read every layer's output). */
@@ -13,13 +13,9 @@ import type { Network } from './network.js';
 export function executeNetwork(network: Network, inputs: readonly Tensor[], options: CallOptions = {}, observe?: GraphObserver): Tensor[] {
   const values = new Map<SymbolicTensor, Tensor>();
   const masks = new Map<SymbolicTensor, Tensor | null>();
+  // the caller checked the inputs' shapes against the graph (Model.checkInputs)
   network.inputs.forEach((sym, i) => {
-    const x = inputs[i];
-    const want = sym.shape;
-    if (x.rank !== want.length || want.some((d, j) => d !== null && d !== x.shape[j])) {
-      throw new Error(`input '${sym.sourceLayer.name}' expects shape [${want.map((d) => d ?? 'null').join(', ')}], got ${formatShape(x.shape)}`);
-    }
-    values.set(sym, x);
+    values.set(sym, inputs[i]);
     masks.set(sym, options.mask ?? null);
   });
   for (const node of network.nodes) {
