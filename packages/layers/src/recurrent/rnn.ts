@@ -270,7 +270,10 @@ export abstract class Recurrent extends Layer {
 
 /** Options of the gated layers (LSTM, GRU). */
 export interface GatedArgs extends RecurrentArgs {
-  /** Activation of the gates. Default 'sigmoid' (Keras 3; TF.js defaults to 'hardSigmoid'). */
+  /**
+   * Activation of the gates. Default 'sigmoid' (Keras 3). 'hardSigmoid' is Keras 3's relu6(x + 3) / 6;
+   * 'legacyHardSigmoid' is TF.js's default, clip(0.2 x + 0.5, 0, 1).
+   */
   recurrentActivation?: string;
 }
 

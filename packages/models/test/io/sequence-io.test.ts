@@ -1,0 +1,151 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Tensor, setSeed, tensor } from '@rectify/core';
+import { Bidirectional, Dense, Embedding, GRU, LSTM, Masking, SimpleRNN, TimeDistributed, input, type Recurrent } from '@rectify/layers';
+import { Model, Sequential, loadModel, modelToArtifacts, type ModelArtifacts } from '../../src/index.js';
+import { sameOutputs, tfArtifacts, tfFromRectify } from '../graph/tfjs-helpers.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+// token ids, 0 is padding: at the end, at the start, none, and a row of padding but one token
+const IDS = [
+  [4, 9, 2, 0, 0, 0],
+  [0, 0, 7, 3, 11, 5],
+  [1, 2, 3, 4, 5, 6],
+  [0, 0, 0, 0, 0, 13],
+];
+const ids = () => tensor(IDS.flat(), [4, 6]);
+const tfIds = () => tf.tensor2d(IDS.flat(), [4, 6]);
+const sequence = (shape: number[], k = 0) => {
+  const n = shape.reduce((a, d) => a * d, 1);
+  return Array.from({ length: n }, (_, i) => Math.sin(0.37 * i + k) * 1.2);
+};
+
+/** A TF.js model as Rectify loads it from memory. */
+async function rectifyFromTf(model: tf.LayersModel, edit?: (a: tf.io.ModelArtifacts) => void): Promise<Model> {
+  const artifacts = await tfArtifacts(model);
+  edit?.(artifacts);
+  return loadModel({ modelTopology: artifacts.modelTopology as Record<string, unknown>, weightSpecs: artifacts.weightSpecs as ModelArtifacts['weightSpecs'], weightData: artifacts.weightData as ArrayBuffer });
+}
+
+function tfTextClassifier(): tf.LayersModel {
+  // TF.js's defaults throughout: its LSTM gates use its hard sigmoid, clip(0.2 x + 0.5, 0, 1)
+  const m = tf.sequential();
+  m.add(tf.layers.embedding({ inputDim: 16, outputDim: 5, maskZero: true, inputLength: 6 }));
+  m.add(tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 4 }) as tf.RNN }));
+  m.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  return m;
+}
+
+describe('sequence models built in TF.js 4.22 load in Rectify and predict the same', () => {
+  it('Embedding(maskZero) + Bidirectional(LSTM) + Dense on padded token ids', async () => {
+    const theirs = tfTextClassifier();
+    const ours = await rectifyFromTf(theirs);
+    const bi = ours.layers.find((l) => l instanceof Bidirectional) as Bidirectional;
+    expect(bi.forwardLayer.className).toBe('LSTM');
+    expect((bi.forwardLayer as LSTM).recurrentActivation).toBe('legacyHardSigmoid');
+    sameOutputs(ours.predict<Tensor>(ids()), theirs.predict(tfIds()) as tf.Tensor);
+    // the mask matters: without it the padded rows would differ
+    const unmasked = tf.sequential({ layers: [tf.layers.embedding({ inputDim: 16, outputDim: 5, inputLength: 6 }), tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 4 }) as tf.RNN }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+    unmasked.setWeights(theirs.getWeights());
+    const diff = tf.max(tf.abs(tf.sub(unmasked.predict(tfIds()) as tf.Tensor, theirs.predict(tfIds()) as tf.Tensor))).dataSync()[0];
+    expect(diff).toBeGreaterThan(1e-3);
+  });
+
+  it('a graph model of stacked GRUs (sequences, then the last state) with a Dense head', async () => {
+    const x = tf.input({ shape: [5, 3] });
+    const h = tf.layers.gru({ units: 4, returnSequences: true }).apply(x) as tf.SymbolicTensor;
+    const last = tf.layers.gru({ units: 3, goBackwards: true }).apply(h) as tf.SymbolicTensor;
+    const theirs = tf.model({ inputs: x, outputs: tf.layers.dense({ units: 2 }).apply(last) as tf.SymbolicTensor });
+    const ours = await rectifyFromTf(theirs);
+    const data = sequence([4, 5, 3]);
+    sameOutputs(ours.predict<Tensor>(tensor(data, [4, 5, 3])), theirs.predict(tf.tensor(data, [4, 5, 3])) as tf.Tensor);
+  });
+
+  it('Masking + SimpleRNN (sequences) + TimeDistributed(Dense)', async () => {
+    const theirs = tf.sequential({ layers: [
+      tf.layers.masking({ maskValue: 0, inputShape: [5, 2] }),
+      tf.layers.simpleRNN({ units: 3, returnSequences: true }),
+      tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 2 }) }),
+    ] });
+    const ours = await rectifyFromTf(theirs);
+    const data = sequence([3, 5, 2]);
+    for (const zero of [8, 9, 18, 19]) data[zero] = 0; // sample 0's step 4 is padding, and sample 1's step 4
+    sameOutputs(ours.predict<Tensor>(tensor(data, [3, 5, 2])), theirs.predict(tf.tensor(data, [3, 5, 2])) as tf.Tensor);
+  });
+
+  it('Keras-style weight names (the cell in the path) load', async () => {
+    const theirs = tf.sequential({ layers: [tf.layers.lstm({ units: 3, inputShape: [4, 2], name: 'lstm' }), tf.layers.dense({ units: 1, name: 'head' })] });
+    const ours = await rectifyFromTf(theirs, (a) => {
+      for (const spec of a.weightSpecs!) spec.name = spec.name.replace(/^lstm\//, 'lstm/lstm_cell/');
+    });
+    const data = sequence([2, 4, 2]);
+    sameOutputs(ours.predict<Tensor>(tensor(data, [2, 4, 2])), theirs.predict(tf.tensor(data, [2, 4, 2])) as tf.Tensor);
+  });
+
+  it("reads 'hard_sigmoid' as the file's Keras version means it", async () => {
+    const theirs = tf.sequential({ layers: [tf.layers.gru({ units: 2, inputShape: [3, 2] })] });
+    const legacy = await rectifyFromTf(theirs);
+    expect((legacy.layers[0] as GRU).recurrentActivation).toBe('legacyHardSigmoid');
+    const keras3 = await rectifyFromTf(theirs, (a) => {
+      (a.modelTopology as Record<string, unknown>).keras_version = '3.6.0';
+    });
+    expect((keras3.layers[0] as GRU).recurrentActivation).toBe('hardSigmoid');
+  });
+});
+
+describe('sequence models built in Rectify load in TF.js 4.22 and predict the same', () => {
+  it('Embedding(maskZero) + Bidirectional(LSTM) + Dense on padded token ids', async () => {
+    setSeed(5);
+    const ours = new Sequential({ layers: [
+      new Embedding({ inputDim: 16, outputDim: 5, maskZero: true, inputShape: [6] }),
+      new Bidirectional({ layer: new LSTM({ units: 4, recurrentActivation: 'legacyHardSigmoid' }) }),
+      new Dense({ units: 3, activation: 'softmax' }),
+    ] });
+    const theirs = await tfFromRectify(modelToArtifacts(ours));
+    sameOutputs(ours.predict<Tensor>(ids()), theirs.predict(tfIds()) as tf.Tensor);
+    const back = await loadModel(modelToArtifacts(ours));
+    expect(Array.from(back.predict<Tensor>(ids()).dataSync())).toEqual(Array.from(ours.predict<Tensor>(ids()).dataSync()));
+  });
+
+  it('a GRU graph model (resetAfter false: TF.js has no other) with states as outputs', async () => {
+    setSeed(6);
+    const x = input({ shape: [5, 3] });
+    const [seq, state] = new GRU({ units: 4, resetAfter: false, returnSequences: true, returnState: true }).apply(x) as never[];
+    const last = new GRU({ units: 3, resetAfter: false }).apply(seq);
+    const ours = new Model({ inputs: x, outputs: [new Dense({ units: 2 }).apply(last), state] });
+    const theirs = await tfFromRectify(modelToArtifacts(ours));
+    const data = sequence([4, 5, 3], 1);
+    sameOutputs(ours.predict<Tensor[]>(tensor(data, [4, 5, 3])), theirs.predict(tf.tensor(data, [4, 5, 3])) as tf.Tensor[]);
+  });
+
+  it('Masking + SimpleRNN + TimeDistributed(Dense)', async () => {
+    setSeed(7);
+    const ours = new Sequential({ layers: [
+      new Masking({ inputShape: [5, 2] }),
+      new SimpleRNN({ units: 3, returnSequences: true }),
+      new TimeDistributed({ layer: new Dense({ units: 2 }) }),
+    ] });
+    const theirs = await tfFromRectify(modelToArtifacts(ours));
+    const data = sequence([3, 5, 2], 2);
+    for (const zero of [8, 9, 18, 19]) data[zero] = 0;
+    sameOutputs(ours.predict<Tensor>(tensor(data, [3, 5, 2])), theirs.predict(tf.tensor(data, [3, 5, 2])) as tf.Tensor);
+  });
+
+  it("refuses to write Keras 3's hard sigmoid, which the TF.js format cannot name", () => {
+    const ours = new Sequential({ layers: [new LSTM({ units: 2, recurrentActivation: 'hardSigmoid', inputShape: [3, 2] })] });
+    expect(() => modelToArtifacts(ours)).toThrow(/LSTM '.*' uses recurrentActivation 'hardSigmoid'.*legacyHardSigmoid/);
+  });
+
+  it('GRU with resetAfter (Keras 3 default) round-trips through Rectify files', async () => {
+    setSeed(8);
+    const ours = new Sequential({ layers: [new GRU({ units: 3, inputShape: [4, 2], biasInitializer: 'glorotUniform' })] });
+    const back = await loadModel(modelToArtifacts(ours));
+    expect((back.layers[0] as Recurrent).weights.map((w) => w.shape)).toEqual([[2, 9], [3, 9], [2, 9]]);
+    const data = tensor(sequence([2, 4, 2]), [2, 4, 2]);
+    expect(Array.from(back.predict<Tensor>(data).dataSync())).toEqual(Array.from(ours.predict<Tensor>(data).dataSync()));
+  });
+});
