@@ -15,6 +15,15 @@ export interface BidirectionalArgs extends LayerArgs {
   backwardLayer?: LayerOrConfig;
 }
 
+/** Whether `back` is `forward` reading the other way and nothing else (names aside). */
+function isMirror(forward: Recurrent, back: Recurrent): boolean {
+  const strip = (layer: Recurrent) => {
+    const { name: _n, goBackwards: _g, zeroOutputForMask: _z, ...rest } = layer.getConfig();
+    return JSON.stringify(rest);
+  };
+  return forward.className === back.className && strip(forward) === strip(back);
+}
+
 const withoutPrefix = (name: string, prefix: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : name);
 
 /**
@@ -66,7 +75,8 @@ export class Bidirectional extends Layer {
     }
     this.forwardLayer = this.trackLayer(forward);
     this.backwardLayer = this.trackLayer(back);
-    this.customBackward = args.backwardLayer !== undefined && args.backwardLayer !== null;
+    // Keras 3 writes backward_layer even when it is the plain mirror of layer; only a real difference counts
+    this.customBackward = args.backwardLayer !== undefined && args.backwardLayer !== null && !isMirror(forward, back);
     this.mergeMode = mergeMode;
     this.returnSequences = forward.returnSequences;
     this.returnState = forward.returnState;

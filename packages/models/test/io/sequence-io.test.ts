@@ -149,3 +149,60 @@ describe('sequence models built in Rectify load in TF.js 4.22 and predict the sa
     expect(Array.from(back.predict<Tensor>(data).dataSync())).toEqual(Array.from(ours.predict<Tensor>(data).dataSync()));
   });
 });
+
+describe('Keras 3 files', () => {
+  const policy = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
+  const tensorRef = (layer: string, shape: (number | null)[]) => ({ class_name: '__keras_tensor__', config: { shape, dtype: 'float32', keras_history: [layer, 0, 0] } });
+  const lstmConfig = (name: string, goBackwards: boolean) => ({
+    module: 'keras.layers', class_name: 'LSTM', registered_name: null, build_config: { input_shape: [null, 6, 5] },
+    config: {
+      name, trainable: true, dtype: policy, return_sequences: false, return_state: false, go_backwards: goBackwards, stateful: false, unroll: false,
+      zero_output_for_mask: true, units: 4, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true,
+      kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null }, registered_name: null },
+      recurrent_initializer: { module: 'keras.initializers', class_name: 'Orthogonal', config: { gain: 1.0, seed: null }, registered_name: null },
+      bias_initializer: { module: 'keras.initializers', class_name: 'Zeros', config: {}, registered_name: null },
+      unit_forget_bias: true, kernel_regularizer: null, recurrent_regularizer: null, bias_regularizer: null, activity_regularizer: null,
+      kernel_constraint: null, recurrent_constraint: null, bias_constraint: null, dropout: 0.0, recurrent_dropout: 0.0, seed: null,
+    },
+  });
+  const topology = {
+    class_name: 'Functional',
+    config: {
+      name: 'text', trainable: true,
+      layers: [
+        { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 6], dtype: 'float32', sparse: false, name: 'tokens' }, registered_name: null, name: 'tokens', inbound_nodes: [] },
+        { module: 'keras.layers', class_name: 'Embedding', registered_name: null, name: 'embedding', config: { name: 'embedding', trainable: true, dtype: policy, input_dim: 16, output_dim: 5, embeddings_initializer: { module: 'keras.initializers', class_name: 'RandomUniform', config: { minval: -0.05, maxval: 0.05, seed: null }, registered_name: null }, embeddings_regularizer: null, activity_regularizer: null, embeddings_constraint: null, mask_zero: true }, inbound_nodes: [{ args: [tensorRef('tokens', [null, 6])], kwargs: {} }] },
+        { module: 'keras.layers', class_name: 'Bidirectional', registered_name: null, name: 'bidirectional', config: { name: 'bidirectional', trainable: true, dtype: policy, merge_mode: 'concat', layer: lstmConfig('forward_lstm', false), backward_layer: lstmConfig('backward_lstm', true) }, inbound_nodes: [{ args: [tensorRef('embedding', [null, 6, 5])], kwargs: { mask: tensorRef('embedding', [null, 6]) } }] },
+        { module: 'keras.layers', class_name: 'Dense', registered_name: null, name: 'dense', config: { name: 'dense', trainable: true, dtype: policy, units: 3, activation: 'softmax', use_bias: true, kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null }, registered_name: null }, bias_initializer: { module: 'keras.initializers', class_name: 'Zeros', config: {}, registered_name: null }, kernel_regularizer: null, bias_regularizer: null, kernel_constraint: null, bias_constraint: null }, inbound_nodes: [{ args: [tensorRef('bidirectional', [null, 8])], kwargs: {} }] },
+      ],
+      input_layers: [['tokens', 0, 0]],
+      output_layers: [['dense', 0, 0]],
+    },
+  };
+
+  it('Embedding + Bidirectional(LSTM) + Dense with Keras 3 configs and cell-scoped weight names', async () => {
+    setSeed(9);
+    const reference = new Sequential({ layers: [
+      new Embedding({ inputDim: 16, outputDim: 5, maskZero: true, inputShape: [6] }),
+      new Bidirectional({ layer: new LSTM({ units: 4 }) }),
+      new Dense({ units: 3, activation: 'softmax' }),
+    ] });
+    const names = ['embedding/embeddings', ...['forward_lstm', 'backward_lstm'].flatMap((d) => ['kernel', 'recurrent_kernel', 'bias'].map((w) => `bidirectional/${d}/lstm_cell/${w}`)), 'dense/kernel', 'dense/bias'];
+    const weights = reference.getWeights();
+    const flat = new Float32Array(weights.reduce((n, w) => n + w.size, 0));
+    let at = 0;
+    for (const w of weights) {
+      flat.set(w.dataSync(), at);
+      at += w.size;
+    }
+    const loaded = await loadModel({
+      modelTopology: { keras_version: '3.6.0', backend: 'tensorflow', model_config: topology },
+      weightSpecs: weights.map((w, i) => ({ name: names[i], shape: [...w.shape], dtype: 'float32' })),
+      weightData: flat.buffer,
+    });
+    const bi = loaded.layers.find((l) => l instanceof Bidirectional) as Bidirectional;
+    expect(bi.backwardLayer.name).toBe('backward_lstm');
+    expect(bi.getConfig().backwardLayer).toBeUndefined();
+    expect(Array.from(loaded.predict<Tensor>(ids()).dataSync())).toEqual(Array.from(reference.predict<Tensor>(ids()).dataSync()));
+  });
+});
