@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Tensor, setSeed, tensor, zeros } from '@rectify/core';
+import { Tensor, noGrad, setSeed, tensor, zeros } from '@rectify/core';
 import { Bidirectional, Dense, Embedding, GRU, LSTM, Masking, SimpleRNN, TimeDistributed, initializers, input, type SymbolicTensor } from '../src/index.js';
 
 beforeAll(async () => {
@@ -146,6 +146,29 @@ describe('options', () => {
     const bi = new Bidirectional({ layer: new LSTM({ units: 2, inputShape: [5, 3] }) });
     expect(bi.batchInputShape).toEqual([null, 5, 3]);
     expect(bi.getConfig().layer).toMatchObject({ className: 'LSTM' });
+  });
+});
+
+describe('the one-pass inference steps', () => {
+  it('give what the differentiable steps give (LSTM, GRU both ways, SimpleRNN; masked too)', () => {
+    const makes = [
+      () => new LSTM({ units: 3, returnSequences: true, returnState: true, biasInitializer: 'glorotUniform' }),
+      () => new LSTM({ units: 3, recurrentActivation: 'legacyHardSigmoid', activation: 'relu' }),
+      () => new GRU({ units: 3, returnSequences: true, biasInitializer: 'glorotUniform' }),
+      () => new GRU({ units: 3, resetAfter: false, recurrentActivation: 'hardSigmoid' }),
+      () => new SimpleRNN({ units: 3, returnSequences: true, activation: 'sigmoid' }),
+    ];
+    for (const make of makes) {
+      setSeed(9);
+      const layer = make();
+      const x = seq([3, 5, 4]);
+      const mask = tensor([1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1], [3, 5]);
+      for (const options of [{}, { mask }]) {
+        const slow = layer.apply(x, options);
+        const fast = noGrad(() => layer.apply(x, options));
+        (Array.isArray(slow) ? slow : [slow]).forEach((t, i) => near(values((Array.isArray(fast) ? fast : [fast])[i]), values(t), 1e-6));
+      }
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { Tensor, add, checkBoolean, matmul, mul, reshape, slice, split, sub } from '@rectify/core';
 import { Gated, type GatedArgs } from './rnn.js';
+import { fusedGruStep } from './fused-steps.js';
 
 export interface GRUArgs extends GatedArgs {
   /**
@@ -56,12 +57,16 @@ export class GRU extends Gated {
 
   protected step(xp: Tensor, states: Tensor[], hRec: Tensor): Tensor[] {
     const h = states[0];
+    let rec: Tensor | null = null;
+    if (this.resetAfter) {
+      rec = matmul(hRec, this.recurrentKernel);
+      if (this.recurrentBias) rec = add(rec, this.recurrentBias);
+      if (this.fused) return fusedGruStep(xp, rec, h, this.fused.gate, this.fused.act);
+    }
     const [xz, xr, xh] = split(xp, 3, 1);
     let z: Tensor;
     let candidate: Tensor;
-    if (this.resetAfter) {
-      let rec = matmul(hRec, this.recurrentKernel);
-      if (this.recurrentBias) rec = add(rec, this.recurrentBias);
+    if (rec) {
       const [rz, rr, rh] = split(rec, 3, 1);
       z = this.gateFn(add(xz, rz));
       const r = this.gateFn(add(xr, rr));

@@ -1,6 +1,7 @@
 import { Tensor, add, allocate, checkBoolean, matmul, mul, split, type DType } from '@rectify/core';
 import { getInitializer, type Initializer, type InitializerLike } from '../initializers.js';
 import { Gated, type GatedArgs } from './rnn.js';
+import { fusedLstmStep } from './fused-steps.js';
 
 export interface LSTMArgs extends GatedArgs {
   /** Start the forget gate's bias at 1 (the rest from biasInitializer), so the cell remembers early in training. Default true. */
@@ -50,7 +51,9 @@ export class LSTM extends Gated {
   }
 
   protected step(xp: Tensor, states: Tensor[], hRec: Tensor): Tensor[] {
-    const [i, f, c, o] = split(add(xp, matmul(hRec, this.recurrentKernel)), 4, 1);
+    const rec = matmul(hRec, this.recurrentKernel);
+    if (this.fused) return fusedLstmStep(xp, rec, states[1], this.fused.gate, this.fused.act);
+    const [i, f, c, o] = split(add(xp, rec), 4, 1);
     const cell = add(mul(this.gateFn(f), states[1]), mul(this.gateFn(i), this.activationFn(c)));
     return [mul(this.gateFn(o), this.activationFn(cell)), cell];
   }

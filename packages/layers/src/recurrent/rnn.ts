@@ -1,5 +1,5 @@
 import {
-  Tensor, add, checkBoolean, checkNumber, checkSeed, describeValue, dropout, expandDims, formatShape, matmul, mul, ones,
+  Tensor, add, checkBoolean, isGradEnabled, checkNumber, checkSeed, describeValue, dropout, expandDims, formatShape, matmul, mul, ones,
   reshape, stack, transpose, where, zeros, type Shape,
 } from '@rectify/core';
 import { Layer, checkOptions, type CallOptions, type LayerArgs, type ShapeOrShapes } from '../layer.js';
@@ -8,6 +8,7 @@ import type { Parameter } from '../parameter.js';
 import type { ActivationFn } from '../activations/get-activation.js';
 import { recurrentActivation } from './activation.js';
 import { maskSteps, timeSteps } from './time-steps.js';
+import { scalarActivation, type ScalarActivation } from './fused-steps.js';
 
 /** Options every recurrent layer (SimpleRNN, LSTM, GRU) takes. */
 export interface RecurrentArgs extends LayerArgs {
@@ -82,6 +83,8 @@ export abstract class Recurrent extends Layer {
   recurrentKernel!: Parameter;
   bias: Parameter | null = null;
   private calls = 0;
+  /** For this call: one-pass (inference-only) forms of the activations, when gradients are off and they exist. */
+  protected fused: { act: ScalarActivation; gate: ScalarActivation } | null = null;
 
   /** Number of gate blocks in the kernels (SimpleRNN 1, LSTM 4, GRU 3). */
   protected abstract readonly gates: number;
@@ -157,6 +160,11 @@ export abstract class Recurrent extends Layer {
   /** Called once per sequence before the loop: slice weights that every step uses. */
   protected beginSequence(): void {}
 
+  /** The gate activation's name (gated layers); SimpleRNN has none. */
+  protected gateActivation(): string {
+    return 'linear';
+  }
+
   /**
    * One step: `xp` is this step's input projection x_t · kernel + input bias [batch, gates x units],
    * `states` the previous states (h first), `hRec` the previous h as the recurrent product sees it (after
@@ -211,6 +219,9 @@ export abstract class Recurrent extends Layer {
     if (this.goBackwards) xs = xs.reverse();
     const stepMasks = mask ? maskSteps(mask, this.goBackwards) : null;
     this.beginSequence();
+    const act = scalarActivation(this.activation);
+    const gate = scalarActivation(this.gateActivation());
+    this.fused = !isGradEnabled() && act && gate ? { act, gate } : null;
     let states = initial ?? Array.from({ length: this.stateCount }, () => zeros([batch, this.units], { dtype: x.dtype }));
     let previous: Tensor = zeros([batch, this.units], { dtype: x.dtype });
     const outputs: Tensor[] = [];
@@ -287,6 +298,10 @@ export abstract class Gated extends Recurrent {
     const gate = recurrentActivation(`${owner} '${this.name}'`, args.recurrentActivation ?? 'sigmoid');
     this.recurrentActivation = gate.name;
     this.gateFn = gate.fn;
+  }
+
+  protected override gateActivation(): string {
+    return this.recurrentActivation;
   }
 
   override getConfig(): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { Tensor, add, matmul } from '@rectify/core';
 import { Recurrent, type RecurrentArgs } from './rnn.js';
+import { fusedSimpleStep } from './fused-steps.js';
 
 /**
  * Fully connected RNN: h_t = activation(x_t · kernel + h_{t-1} · recurrent_kernel + bias).
@@ -16,6 +17,8 @@ export class SimpleRNN extends Recurrent {
   }
 
   protected step(xp: Tensor, _states: Tensor[], hRec: Tensor): Tensor[] {
-    return [this.activationFn(add(xp, matmul(hRec, this.recurrentKernel)))];
+    const rec = matmul(hRec, this.recurrentKernel);
+    if (this.fused) return fusedSimpleStep(xp, rec, this.fused.act);
+    return [this.activationFn(add(xp, rec))];
   }
 }

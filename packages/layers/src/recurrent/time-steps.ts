@@ -8,6 +8,11 @@ import { Tensor, reshape, slice } from '@rectify/core';
  */
 export function timeSteps(x: Tensor): Tensor[] {
   const [steps, batch, features] = x.shape;
+  if (!x.requiresGrad) {
+    // nothing to differentiate: plain copies of each contiguous block, without an op's fixed cost per step
+    const size = batch * features;
+    return Array.from({ length: steps }, (_, t) => new Tensor(x.data.slice(t * size, (t + 1) * size), [batch, features]));
+  }
   const block = Math.max(1, Math.ceil(Math.sqrt(steps)));
   const out: Tensor[] = [];
   for (let start = 0; start < steps; start += block) {
