@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coreMisuses } from './misuse/core.js';
 import { layerMisuses } from './misuse/layers.js';
 import { optimMisuses } from './misuse/optim.js';
+import { sequenceMisuses } from './misuse/sequence.js';
 import type { Misuse } from './misuse/table.js';
 
 // Every misuse must fail with a plain Error (never a raw TypeError or RangeError from deep inside) whose
@@ -10,6 +11,7 @@ const tables: Array<[string, Misuse[]]> = [
   ['core', coreMisuses],
   ['layers', layerMisuses],
   ['optim', optimMisuses],
+  ['sequence layers', sequenceMisuses],
 ];
 
 async function thrown(run: () => unknown): Promise<unknown> {

@@ -188,7 +188,8 @@ export abstract class Recurrent extends Layer {
     return { x, initial };
   }
 
-  private checkMask(mask: Tensor, x: Tensor): void {
+  private checkMask(mask: unknown, x: Tensor): asserts mask is Tensor {
+    if (!(mask instanceof Tensor)) throw new Error(`${this.className} '${this.name}': the mask must be a [batch, time] tensor, got ${describeValue(mask)}`);
     if (mask.rank !== 2 || mask.shape[0] !== x.shape[0] || mask.shape[1] !== x.shape[1]) {
       throw new Error(`${this.className} '${this.name}': the mask must have shape [${x.shape[0]}, ${x.shape[1]}] (batch, time) for input ${formatShape(x.shape)}, got ${formatShape(mask.shape)}`);
     }
