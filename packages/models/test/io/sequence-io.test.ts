@@ -43,6 +43,8 @@ function tfTextClassifier(): tf.LayersModel {
 describe('sequence models built in TF.js 4.22 load in Rectify and predict the same', () => {
   it('Embedding(maskZero) + Bidirectional(LSTM) + Dense on padded token ids', async () => {
     const theirs = tfTextClassifier();
+    // deterministic weights large enough for padding to matter (TF.js's own draw is unseeded and small)
+    theirs.setWeights(theirs.getWeights().map((w, i) => tf.tensor(sequence(w.shape, i).map((v) => 0.6 * v), w.shape)));
     const ours = await rectifyFromTf(theirs);
     const bi = ours.layers.find((l) => l instanceof Bidirectional) as Bidirectional;
     expect(bi.forwardLayer.className).toBe('LSTM');
@@ -52,7 +54,7 @@ describe('sequence models built in TF.js 4.22 load in Rectify and predict the sa
     const unmasked = tf.sequential({ layers: [tf.layers.embedding({ inputDim: 16, outputDim: 5, inputLength: 6 }), tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 4 }) as tf.RNN }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
     unmasked.setWeights(theirs.getWeights());
     const diff = tf.max(tf.abs(tf.sub(unmasked.predict(tfIds()) as tf.Tensor, theirs.predict(tfIds()) as tf.Tensor))).dataSync()[0];
-    expect(diff).toBeGreaterThan(1e-3);
+    expect(diff).toBeGreaterThan(1e-2);
   });
 
   it('a graph model of stacked GRUs (sequences, then the last state) with a Dense head', async () => {
@@ -204,5 +206,18 @@ describe('Keras 3 files', () => {
     expect(bi.backwardLayer.name).toBe('backward_lstm');
     expect(bi.getConfig().backwardLayer).toBeUndefined();
     expect(Array.from(loaded.predict<Tensor>(ids()).dataSync())).toEqual(Array.from(reference.predict<Tensor>(ids()).dataSync()));
+  });
+});
+
+describe('wrapped layers scoped twice (Keras 3)', () => {
+  it('TimeDistributed weights saved as time_distributed/dense/kernel load', async () => {
+    setSeed(10);
+    const ours = new Sequential({ layers: [new TimeDistributed({ layer: new Dense({ units: 2, biasInitializer: 'ones' }), name: 'time_distributed', inputShape: [3, 4] })] });
+    const artifacts = modelToArtifacts(ours);
+    expect(artifacts.weightSpecs.map((s) => s.name)).toEqual(['time_distributed/kernel', 'time_distributed/bias']);
+    for (const spec of artifacts.weightSpecs) spec.name = spec.name.replace('time_distributed/', 'time_distributed/dense/');
+    const back = await loadModel(artifacts);
+    const x = tensor(sequence([2, 3, 4]), [2, 3, 4]);
+    expect(Array.from(back.predict<Tensor>(x).dataSync())).toEqual(Array.from(ours.predict<Tensor>(x).dataSync()));
   });
 });
