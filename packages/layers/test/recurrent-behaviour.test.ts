@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Tensor, noGrad, setSeed, tensor, zeros } from '@rectify/core';
-import { Bidirectional, Dense, Embedding, GRU, LSTM, Masking, SimpleRNN, TimeDistributed, initializers, input, type SymbolicTensor } from '../src/index.js';
+import { Bidirectional, Dense, Dropout, Embedding, Flatten, GRU, LSTM, Masking, SimpleRNN, TimeDistributed, initializers, input, type SymbolicTensor } from '../src/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -64,11 +64,13 @@ describe('masks', () => {
     expect(y.slice(0, 8).every((v) => v !== 0)).toBe(true);
   });
 
-  it('a layer that cannot honour a mask says so', () => {
+  it('Dense and Dropout pass a mask on; a layer that cannot honour one says so', () => {
     const emb = new Embedding({ inputDim: 5, outputDim: 2, maskZero: true });
     const x = tensor([1, 0], [1, 2]);
-    const dense = new Dense({ units: 1 });
-    expect(() => dense.computeMask(emb.apply(x), emb.computeMask(x, null) as Tensor)).toThrow(/Dense '.*' does not support masking/);
+    const mask = emb.computeMask(x, null) as Tensor;
+    expect(values(new Dense({ units: 1 }).computeMask(emb.apply(x), mask) as Tensor)).toEqual([1, 0]);
+    expect(values(new Dropout({ rate: 0.5 }).computeMask(emb.apply(x), mask) as Tensor)).toEqual([1, 0]);
+    expect(() => new Flatten().computeMask(emb.apply(x), mask)).toThrow(/Flatten '.*' does not support masking/);
   });
 
   it('checks the mask shape', () => {

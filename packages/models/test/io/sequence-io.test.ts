@@ -57,6 +57,18 @@ describe('sequence models built in TF.js 4.22 load in Rectify and predict the sa
     expect(diff).toBeGreaterThan(1e-2);
   });
 
+  it('Embedding(maskZero) + Dropout + GRU (sequences) + Dense per step: the mask passes Dropout', async () => {
+    const theirs = tf.sequential({ layers: [
+      tf.layers.embedding({ inputDim: 16, outputDim: 4, maskZero: true, inputLength: 6 }),
+      tf.layers.dropout({ rate: 0.3 }),
+      tf.layers.gru({ units: 3, returnSequences: true }),
+      tf.layers.dense({ units: 2 }),
+    ] });
+    theirs.setWeights(theirs.getWeights().map((w, i) => tf.tensor(sequence(w.shape, i).map((v) => 0.6 * v), w.shape)));
+    const ours = await rectifyFromTf(theirs);
+    sameOutputs(ours.predict<Tensor>(ids()), theirs.predict(tfIds()) as tf.Tensor);
+  });
+
   it('a graph model of stacked GRUs (sequences, then the last state) with a Dense head', async () => {
     const x = tf.input({ shape: [5, 3] });
     const h = tf.layers.gru({ units: 4, returnSequences: true }).apply(x) as tf.SymbolicTensor;
