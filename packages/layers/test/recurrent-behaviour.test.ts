@@ -97,6 +97,29 @@ describe('options', () => {
     expect(() => ours.apply([x, h, zeros([2, 3])])).toThrow(/initial state 1 must have shape \[2, 2\] \(batch, units\), got \[2,3\]/);
   });
 
+  it('stateful: each call continues from the last, as TF.js; resetStates starts over', () => {
+    setSeed(12);
+    const ours = new LSTM({ units: 2, stateful: true, returnSequences: true, batchInputShape: [2, 3, 2] });
+    const theirs = tf.layers.lstm({ units: 2, stateful: true, returnSequences: true, recurrentActivation: 'sigmoid', batchInputShape: [2, 3, 2] });
+    const chunks = [seq([2, 3, 2], 0), seq([2, 3, 2], 1), seq([2, 3, 2], 2)];
+    const first = values(ours.apply(chunks[0]) as Tensor);
+    theirs.apply(tf.tensor(values(chunks[0]), [2, 3, 2]));
+    theirs.setWeights(ours.getWeights().map((w) => tf.tensor(values(w), [...w.shape])));
+    theirs.resetStates();
+    const tfOut = chunks.map((c) => Array.from((theirs.apply(tf.tensor(values(c), [2, 3, 2])) as tf.Tensor).dataSync()));
+    near(first, tfOut[0], 1e-5);
+    near(values(ours.apply(chunks[1]) as Tensor), tfOut[1], 1e-5);
+    near(values(ours.apply(chunks[2]) as Tensor), tfOut[2], 1e-5);
+    ours.resetStates();
+    near(values(ours.apply(chunks[0]) as Tensor), first);
+    expect(ours.getConfig().stateful).toBe(true);
+    const bi = new Bidirectional({ layer: new GRU({ units: 2, stateful: true }) });
+    const a = values(bi.apply(chunks[0]) as Tensor);
+    expect(values(bi.apply(chunks[0]) as Tensor)).not.toEqual(a);
+    bi.resetStates();
+    expect(values(bi.apply(chunks[0]) as Tensor)).toEqual(a);
+  });
+
   it('dropout and recurrentDropout act in training only, reproducibly with a seed', () => {
     setSeed(6);
     const gru = new GRU({ units: 3, dropout: 0.5, recurrentDropout: 0.5, seed: 11, returnSequences: true });
@@ -185,7 +208,6 @@ describe('bad input', () => {
   });
 
   it('recurrent options are checked at construction', () => {
-    expect(() => new LSTM({ units: 2, stateful: true })).toThrow(/LSTM: stateful RNNs are not supported; keep the states yourself/);
     expect(() => new GRU({ units: 0 })).toThrow(/GRU: units must be a positive integer, got 0/);
     expect(() => new SimpleRNN({ units: 2, dropout: 1 })).toThrow(/SimpleRNN: dropout must be/);
     expect(() => new LSTM({ units: 2, recurrentActivation: 'sigmoidd' })).toThrow(/unknown activation 'sigmoidd'/);

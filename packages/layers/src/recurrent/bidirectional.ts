@@ -67,7 +67,7 @@ export class Bidirectional extends Layer {
     }
     const back = backward as Recurrent;
     if (back.goBackwards === forward.goBackwards) throw new Error(`Bidirectional: the backward layer must read the other way: both have goBackwards ${forward.goBackwards}`);
-    for (const key of ['returnSequences', 'returnState', 'className'] as const) {
+    for (const key of ['returnSequences', 'returnState', 'stateful', 'className'] as const) {
       if (back[key] !== forward[key]) throw new Error(`Bidirectional: the forward and backward layers must have the same ${key}, got ${String(forward[key])} and ${String(back[key])}`);
     }
     if (back.units !== forward.units && mergeMode !== 'concat' && mergeMode !== null) {
@@ -112,6 +112,13 @@ export class Bidirectional extends Layer {
     if (this.returnSequences) yRev = reverse(yRev, 1);
     const merged = this.merge(y, yRev);
     return this.returnState || Array.isArray(merged) ? [...(Array.isArray(merged) ? merged : [merged]), ...states] : merged;
+  }
+
+  /** Resets both directions of a stateful layer (see `Recurrent.resetStates`): forward states first, then backward. */
+  resetStates(states?: Tensor[]): void {
+    const n = this.forwardLayer.stateCount;
+    this.forwardLayer.resetStates(states?.slice(0, n));
+    this.backwardLayer.resetStates(states?.slice(n));
   }
 
   private merge(y: Tensor, yRev: Tensor): Tensor | Tensor[] {

@@ -36,7 +36,10 @@ export interface RecurrentArgs extends LayerArgs {
   returnState?: boolean;
   /** Read the sequence from the end; with returnSequences the output is in reading order (reversed). Default false. */
   goBackwards?: boolean;
-  /** Carry states across calls: not supported (false only). */
+  /**
+   * Carry the final states of a call over as the initial states of the next (sample i of one batch
+   * continues sample i of the previous one); `resetStates()` starts again from zeros. Default false.
+   */
   stateful?: boolean;
   /** Accepted for Keras configs; the loop always runs step by step, so it has no effect. */
   unroll?: boolean;
@@ -60,7 +63,8 @@ const RECURRENT_KEYS = [
  * [features, gates x units], `recurrent_kernel` [units, gates x units] and `bias`. The input projection of
  * every step is one matmul over the whole sequence before the loop; each step then costs one matmul of the
  * state plus elementwise ops. Masks (from Embedding maskZero or Masking): a padded step leaves the states
- * unchanged and repeats the previous output. Initial states are given as extra inputs: `apply([x, ...states])`.
+ * unchanged and repeats the previous output. Initial states are given as extra inputs: `apply([x, ...states])`;
+ * a stateful layer starts each call from the previous call's final states.
  */
 export abstract class Recurrent extends Layer {
   readonly units: number;
@@ -75,7 +79,10 @@ export abstract class Recurrent extends Layer {
   readonly returnSequences: boolean;
   readonly returnState: boolean;
   readonly goBackwards: boolean;
+  readonly stateful: boolean;
   readonly unroll: boolean;
+  /** A stateful layer's states after its last call (values only: no gradient flows between calls). */
+  private carried: Tensor[] | null = null;
   /** Masked steps output zeros (Keras's zero_output_for_mask); Bidirectional sets it to returnSequences. */
   zeroOutputForMask: boolean;
   protected readonly activationFn: ActivationFn;
@@ -95,10 +102,7 @@ export abstract class Recurrent extends Layer {
     checkOptions(owner, args, [...RECURRENT_KEYS, ...extraKeys]);
     if (!args) throw new Error(`${owner}: options are required, e.g. new ${owner}({ units: 32 }); got ${describeValue(args)}`);
     checkNumber(owner, 'units', args.units, { integer: true, min: 1 });
-    if (args.stateful === true) {
-      throw new Error(`${owner}: stateful RNNs are not supported; keep the states yourself: returnState gives the final states and apply([x, ...states]) starts from them`);
-    }
-    checkBoolean(owner, 'stateful', args.stateful, false);
+    const stateful = checkBoolean(owner, 'stateful', args.stateful, false);
     if (args.timeMajor === true) throw new Error(`${owner}: timeMajor inputs are not supported; give [batch, time, features]`);
     checkBoolean(owner, 'timeMajor', args.timeMajor, false);
     if (args.implementation !== undefined && args.implementation !== null && args.implementation !== 1 && args.implementation !== 2) {
@@ -126,6 +130,7 @@ export abstract class Recurrent extends Layer {
     this.returnSequences = checkBoolean(owner, 'returnSequences', args.returnSequences, false);
     this.returnState = checkBoolean(owner, 'returnState', args.returnState, false);
     this.goBackwards = checkBoolean(owner, 'goBackwards', args.goBackwards, false);
+    this.stateful = stateful;
     this.unroll = checkBoolean(owner, 'unroll', args.unroll, false);
     this.zeroOutputForMask = checkBoolean(owner, 'zeroOutputForMask', args.zeroOutputForMask, false);
     this.supportsMasking = true;
@@ -195,6 +200,33 @@ export abstract class Recurrent extends Layer {
     }
   }
 
+  /** A stateful layer's carried states, checked against the batch size; null when there are none yet. */
+  private carriedStates(batch: number): Tensor[] | null {
+    if (!this.stateful || !this.carried) return null;
+    if (this.carried[0].shape[0] !== batch) {
+      throw new Error(`${this.className} '${this.name}' is stateful and holds states for batch size ${this.carried[0].shape[0]}, got a batch of ${batch}; every batch must have the same size (call resetStates() to start over)`);
+    }
+    return this.carried;
+  }
+
+  /**
+   * The states a stateful layer carries into its next call: zeros (by default) or the given tensors
+   * (`[h]`, LSTM `[h, c]`, each [batch, units]).
+   * @example lstm.resetStates() // the next call starts from zero states
+   */
+  resetStates(states?: Tensor[]): void {
+    const what = `${this.className} '${this.name}'`;
+    if (!this.stateful) throw new Error(`${what}: resetStates() needs a stateful layer (stateful: true)`);
+    if (states === undefined) {
+      this.carried = null;
+      return;
+    }
+    if (!Array.isArray(states) || states.length !== this.stateCount || states.some((s) => !(s instanceof Tensor) || s.rank !== 2 || s.shape[1] !== this.units || s.shape[0] !== states[0].shape[0])) {
+      throw new Error(`${what}: resetStates expected ${this.stateCount} tensor(s) of shape [batch, ${this.units}], got ${describeValue(states)}`);
+    }
+    this.carried = states.map((s) => s.detach());
+  }
+
   /** A seeded layer draws new but reproducible dropout masks on every call. */
   private dropMask(shape: number[], rate: number, dtype: Tensor['dtype']): Tensor {
     const seed = this.seed === undefined ? undefined : this.seed + this.calls++;
@@ -223,7 +255,7 @@ export abstract class Recurrent extends Layer {
     const act = scalarActivation(this.activation);
     const gate = scalarActivation(this.gateActivation());
     this.fused = !isGradEnabled() && act && gate ? { act, gate } : null;
-    let states = initial ?? Array.from({ length: this.stateCount }, () => zeros([batch, this.units], { dtype: x.dtype }));
+    let states = initial ?? this.carriedStates(batch) ?? Array.from({ length: this.stateCount }, () => zeros([batch, this.units], { dtype: x.dtype }));
     let previous: Tensor = zeros([batch, this.units], { dtype: x.dtype });
     const outputs: Tensor[] = [];
     for (let t = 0; t < steps; t++) {
@@ -240,6 +272,7 @@ export abstract class Recurrent extends Layer {
       previous = output;
       if (this.returnSequences) outputs.push(output);
     }
+    if (this.stateful) this.carried = states.map((s) => s.detach());
     const result = this.returnSequences ? stack(outputs, 1) : previous;
     return this.returnState ? [result, ...states] : result;
   }
@@ -271,7 +304,7 @@ export abstract class Recurrent extends Layer {
       returnSequences: this.returnSequences,
       returnState: this.returnState,
       goBackwards: this.goBackwards,
-      stateful: false,
+      stateful: this.stateful,
       unroll: this.unroll,
     };
     if (this.seed !== undefined) config.seed = this.seed;
