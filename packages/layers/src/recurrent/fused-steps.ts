@@ -71,6 +71,46 @@ export function fusedGruStep(xp: Tensor, rec: Tensor, hPrev: Tensor, gate: Scala
   return [h.tensor];
 }
 
+/**
+ * GRU without resetAfter, first half: from recZR = h U_zr, the update gate z and the reset state r * h
+ * (which the candidate's product with U_h needs); returns [z, r * h].
+ */
+export function fusedGruGates(xp: Tensor, recZR: Tensor, hPrev: Tensor, gate: ScalarActivation): Tensor[] {
+  const [batch, units] = hPrev.shape;
+  const z = out(hPrev, batch * units, units);
+  const rh = out(hPrev, batch * units, units);
+  const a = xp.data;
+  const r = recZR.data;
+  const hp = hPrev.data;
+  for (let b = 0; b < batch; b++) {
+    for (let u = 0; u < units; u++) {
+      const k = b * 3 * units + u;
+      const j = b * 2 * units + u;
+      z.data[b * units + u] = gate(a[k] + r[j]);
+      rh.data[b * units + u] = gate(a[k + units] + r[j + units]) * hp[b * units + u];
+    }
+  }
+  return [z.tensor, rh.tensor];
+}
+
+/** GRU without resetAfter, second half: from recH = (r * h) U_h, the new h; returns [h]. */
+export function fusedGruCandidate(xp: Tensor, recH: Tensor, z: Tensor, hPrev: Tensor, act: ScalarActivation): Tensor[] {
+  const [batch, units] = hPrev.shape;
+  const h = out(hPrev, batch * units, units);
+  const a = xp.data;
+  const r = recH.data;
+  const zz = z.data;
+  const hp = hPrev.data;
+  for (let b = 0; b < batch; b++) {
+    for (let u = 0; u < units; u++) {
+      const i = b * units + u;
+      const candidate = act(a[b * 3 * units + 2 * units + u] + r[i]);
+      h.data[i] = candidate + zz[i] * (hp[i] - candidate);
+    }
+  }
+  return [h.tensor];
+}
+
 /** SimpleRNN: h = act(xp + rec); returns [h]. */
 export function fusedSimpleStep(xp: Tensor, rec: Tensor, act: ScalarActivation): Tensor[] {
   const [batch, units] = rec.shape;

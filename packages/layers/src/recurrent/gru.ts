@@ -1,6 +1,6 @@
 import { Tensor, add, checkBoolean, matmul, mul, reshape, slice, split, sub } from '@rectify/core';
 import { Gated, type GatedArgs } from './rnn.js';
-import { fusedGruStep } from './fused-steps.js';
+import { fusedGruCandidate, fusedGruGates, fusedGruStep } from './fused-steps.js';
 
 export interface GRUArgs extends GatedArgs {
   /**
@@ -62,6 +62,9 @@ export class GRU extends Gated {
       rec = matmul(hRec, this.recurrentKernel);
       if (this.recurrentBias) rec = add(rec, this.recurrentBias);
       if (this.fused) return fusedGruStep(xp, rec, h, this.fused.gate, this.fused.act);
+    } else if (this.fused) {
+      const [z, resetH] = fusedGruGates(xp, matmul(hRec, this.recurrentZR!), h, this.fused.gate);
+      return fusedGruCandidate(xp, matmul(resetH, this.recurrentH!), z, h, this.fused.act);
     }
     const [xz, xr, xh] = split(xp, 3, 1);
     let z: Tensor;
