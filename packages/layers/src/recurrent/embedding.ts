@@ -16,6 +16,8 @@ export interface EmbeddingArgs extends LayerArgs {
   inputLength?: number | number[] | null;
   /** Accepted for Keras 3 configs; only 0 or null (no low-rank adaptation). */
   loraRank?: number | null;
+  /** Accepted for Keras 3 configs; unused without loraRank. */
+  loraAlpha?: number | null;
 }
 
 /**
@@ -35,7 +37,7 @@ export class Embedding extends Layer {
   embeddings!: Parameter;
 
   constructor(args: EmbeddingArgs) {
-    checkOptions('Embedding', args, ['inputDim', 'outputDim', 'embeddingsInitializer', 'maskZero', 'inputLength', 'loraRank']);
+    checkOptions('Embedding', args, ['inputDim', 'outputDim', 'embeddingsInitializer', 'maskZero', 'inputLength', 'loraRank', 'loraAlpha']);
     if (!args) throw new Error(`Embedding: options are required, e.g. new Embedding({ inputDim: 1000, outputDim: 16 }); got ${describeValue(args)}`);
     checkNumber('Embedding', 'inputDim', args.inputDim, { integer: true, min: 1 });
     checkNumber('Embedding', 'outputDim', args.outputDim, { integer: true, min: 1 });
