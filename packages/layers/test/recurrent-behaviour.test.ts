@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Tensor, noGrad, setSeed, tensor, zeros } from '@rectify/core';
+import { Tensor, grad, noGrad, setSeed, tensor, zeros } from '@rectify/core';
 import { Bidirectional, Dense, Dropout, Embedding, Flatten, GRU, LSTM, Masking, SimpleRNN, TimeDistributed, initializers, input, type SymbolicTensor } from '../src/index.js';
 
 beforeAll(async () => {
@@ -194,6 +194,25 @@ describe('the one-pass inference steps', () => {
         (Array.isArray(slow) ? slow : [slow]).forEach((t, i) => near(values((Array.isArray(fast) ? fast : [fast])[i]), values(t), 1e-6));
       }
     }
+  });
+});
+
+describe('the one-op LSTM cell (sigmoid gates, tanh)', () => {
+  it('has a second derivative matching central differences of the first (float64)', () => {
+    setSeed(13);
+    const lstm = new LSTM({ units: 2, returnSequences: true, dtype: 'float64', biasInitializer: 'glorotUniform' });
+    const x = tensor([0.3, -0.8, 0.5, 0.1, -0.4, 0.9], [1, 3, 2], { dtype: 'float64' });
+    lstm.apply(x);
+    const p = tensor([0.7, -0.2, 0.4, 0.9, -0.6, 0.3], [1, 3, 2], { dtype: 'float64' });
+    const f = (xx: Tensor) => (lstm.call(xx, {}) as Tensor).mul(p).sum();
+    // g(x) = |df/dx|^2 needs the gradient's own graph, so it goes through the cell's composed backward
+    const g = (xx: Tensor) => (grad(f)(xx) as Tensor).square().sum();
+    const analytic = values(grad(g)(x) as Tensor);
+    const data = values(x);
+    data.forEach((v, j) => {
+      const at = (d: number) => noGrad(() => g(tensor(data.map((w, k) => (k === j ? v + d : w)), [1, 3, 2], { dtype: 'float64' })).item());
+      expect(Math.abs(analytic[j] - (at(1e-5) - at(-1e-5)) / 2e-5)).toBeLessThan(1e-6);
+    });
   });
 });
 

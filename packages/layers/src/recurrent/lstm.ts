@@ -2,6 +2,7 @@ import { Tensor, add, allocate, checkBoolean, matmul, mul, split, type DType } f
 import { getInitializer, type Initializer, type InitializerLike } from '../initializers.js';
 import { Gated, type GatedArgs } from './rnn.js';
 import { fusedLstmStep } from './fused-steps.js';
+import { lstmCell } from './lstm-cell.js';
 
 export interface LSTMArgs extends GatedArgs {
   /** Start the forget gate's bias at 1 (the rest from biasInitializer), so the cell remembers early in training. Default true. */
@@ -53,6 +54,7 @@ export class LSTM extends Gated {
   protected step(xp: Tensor, states: Tensor[], hRec: Tensor): Tensor[] {
     const rec = matmul(hRec, this.recurrentKernel);
     if (this.fused) return fusedLstmStep(xp, rec, states[1], this.fused.gate, this.fused.act);
+    if (this.activation === 'tanh' && this.recurrentActivation === 'sigmoid') return split(lstmCell(add(xp, rec), states[1]), 2, 1);
     const [i, f, c, o] = split(add(xp, rec), 4, 1);
     const cell = add(mul(this.gateFn(f), states[1]), mul(this.gateFn(i), this.activationFn(c)));
     return [mul(this.gateFn(o), this.activationFn(cell)), cell];
