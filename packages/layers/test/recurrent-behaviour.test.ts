@@ -197,10 +197,13 @@ describe('the one-pass inference steps', () => {
   });
 });
 
-describe('the one-op LSTM cell (sigmoid gates, tanh)', () => {
-  it('has a second derivative matching central differences of the first (float64)', () => {
+describe('the one-op LSTM and GRU cells (sigmoid gates, tanh)', () => {
+  for (const [name, make] of [
+    ['LSTM', () => new LSTM({ units: 2, returnSequences: true, dtype: 'float64', biasInitializer: 'glorotUniform' })],
+    ['GRU', () => new GRU({ units: 2, returnSequences: true, dtype: 'float64', biasInitializer: 'glorotUniform' })],
+  ] as const) it(`${name}: a second derivative matching central differences of the first (float64)`, () => {
     setSeed(13);
-    const lstm = new LSTM({ units: 2, returnSequences: true, dtype: 'float64', biasInitializer: 'glorotUniform' });
+    const lstm = make();
     const x = tensor([0.3, -0.8, 0.5, 0.1, -0.4, 0.9], [1, 3, 2], { dtype: 'float64' });
     lstm.apply(x);
     const p = tensor([0.7, -0.2, 0.4, 0.9, -0.6, 0.3], [1, 3, 2], { dtype: 'float64' });

@@ -1,6 +1,7 @@
 import { Tensor, add, checkBoolean, matmul, mul, reshape, slice, split, sub } from '@rectify/core';
 import { Gated, type GatedArgs } from './rnn.js';
 import { fusedGruCandidate, fusedGruGates, fusedGruStep } from './fused-steps.js';
+import { gruCell } from './gru-cell.js';
 
 export interface GRUArgs extends GatedArgs {
   /**
@@ -62,6 +63,7 @@ export class GRU extends Gated {
       rec = matmul(hRec, this.recurrentKernel);
       if (this.recurrentBias) rec = add(rec, this.recurrentBias);
       if (this.fused) return fusedGruStep(xp, rec, h, this.fused.gate, this.fused.act);
+      if (this.activation === 'tanh' && this.recurrentActivation === 'sigmoid') return [gruCell(xp, rec, h)];
     } else if (this.fused) {
       const [z, resetH] = fusedGruGates(xp, matmul(hRec, this.recurrentZR!), h, this.fused.gate);
       return fusedGruCandidate(xp, matmul(resetH, this.recurrentH!), z, h, this.fused.act);
