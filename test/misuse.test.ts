@@ -3,6 +3,7 @@ import { coreMisuses } from './misuse/core.js';
 import { layerMisuses } from './misuse/layers.js';
 import { optimMisuses } from './misuse/optim.js';
 import { modelMisuses } from './misuse/models.js';
+import { sequenceMisuses } from './misuse/sequence.js';
 import type { Misuse } from './misuse/table.js';
 
 // Every misuse must fail with a plain Error (never a raw TypeError or RangeError from deep inside) whose
@@ -12,6 +13,7 @@ const tables: Array<[string, Misuse[]]> = [
   ['layers', layerMisuses],
   ['optim', optimMisuses],
   ['models', modelMisuses],
+  ['sequence layers', sequenceMisuses],
 ];
 
 async function thrown(run: () => unknown): Promise<unknown> {

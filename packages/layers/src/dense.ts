@@ -38,6 +38,8 @@ export class Dense extends Layer {
     if (!args) throw new Error(`Dense: options are required, e.g. new Dense({ units: 10 }); got ${describeValue(args)}`);
     checkNumber('Dense', 'units', args.units, { integer: true, min: 1 });
     super(args);
+    // works on each position alone, so a sequence mask passes through unchanged (as in Keras)
+    this.supportsMasking = true;
     this.units = args.units;
     this.activation = canonicalActivation(`Dense '${this.name}'`, args.activation ?? 'linear');
     this.activationFn = getActivation(this.activation);

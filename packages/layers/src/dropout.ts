@@ -18,6 +18,8 @@ export class Dropout extends Layer {
     const rate = checkNumber('Dropout', 'rate', args.rate, { min: 0, lessThan: 1 });
     const seed = checkSeed('Dropout', args.seed);
     super(args);
+    // works on each position alone, so a sequence mask passes through unchanged (as in Keras)
+    this.supportsMasking = true;
     this.rate = rate;
     this.seed = seed;
   }

@@ -13,4 +13,6 @@ export { Flatten, Reshape } from './reshaping.js';
 export { Conv2D, type Conv2DArgs } from './conv2d.js';
 export { MaxPooling2D, AveragePooling2D, type Pooling2DArgs } from './pooling.js';
 export { BatchNormalization, type BatchNormalizationArgs } from './batch-normalization.js';
+export { Embedding, Masking, Recurrent, Gated, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed, type EmbeddingArgs, type MaskingArgs, type RecurrentArgs, type GatedArgs, type LSTMArgs, type GRUArgs, type BidirectionalArgs, type MergeMode, type TimeDistributedArgs, type LayerOrConfig } from './recurrent/index.js';
+export { orthogonal } from './orthogonal.js';
 export { registerLayer, getLayerClass, layerClassNames, serializeLayer, deserializeLayer, type LayerClass, type SerializedLayer } from './registry.js';

@@ -1,3 +1,4 @@
+import { orthogonal } from './orthogonal.js';
 import { Tensor, allocate, assertShape, checkChoice, checkOptionalNumber, checkOptions, checkSeed, normalSample, rngFor, sizeOf, type DType } from '@rectify/core';
 
 /** Makes initial weight values; seeded through `setSeed` (or its own `seed`). */
@@ -127,6 +128,8 @@ export const initializers = {
   lecunNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed: configOf('LecunNormal', config, ['seed']).seed }, 'LecunNormal'),
   lecunUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: configOf('LecunUniform', config, ['seed']).seed }, 'LecunUniform'),
   varianceScaling: (config: Parameters<typeof varianceScaling>[0] = {}) => varianceScaling(config),
+  /** An orthogonal matrix times `gain`: the Keras default for recurrent kernels. */
+  orthogonal: (config: { gain?: number; seed?: number | null } = {}) => orthogonal(config),
 };
 
 export type InitializerName = keyof typeof initializers;

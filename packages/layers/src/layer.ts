@@ -178,8 +178,11 @@ export abstract class Layer {
     return Array.isArray(inputShape[0]) ? (inputShape as SymbolicShape[]).map((s) => s.slice()) : (inputShape as SymbolicShape).slice() as (number | null)[];
   }
 
-  /** The mask of the outputs given the inputs' mask: passed through by layers that support masking. */
-  computeMask(_inputs: Tensor | Tensor[], mask: Tensor | null): Tensor | null {
+  /**
+   * The mask of the outputs given the inputs' mask: passed through by layers that support masking. A layer
+   * with several outputs may return one mask per output (null for outputs without one).
+   */
+  computeMask(_inputs: Tensor | Tensor[], mask: Tensor | null): Tensor | null | Array<Tensor | null> {
     if (!mask) return null;
     if (this.supportsMasking) return mask;
     throw new Error(`${this.className} '${this.name}' does not support masking but its input has a mask (from Embedding maskZero or Masking); remove the mask or put a layer that consumes it first`);

@@ -13,6 +13,7 @@ import { MaxPooling2D, AveragePooling2D } from './pooling.js';
 import { BatchNormalization } from './batch-normalization.js';
 import { InputLayer } from './graph/input-layer.js';
 import { Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot } from './merge.js';
+import { Embedding, Masking, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed, setNestedLayerDeserializer } from './recurrent/index.js';
 
 /** A layer class constructible from its own `getConfig()`. */
 export type LayerClass = (new (config: never) => Layer) & { className: string };
@@ -58,10 +59,14 @@ export function deserializeLayer(serialized: SerializedLayer): Layer {
   const cls = getLayerClass(serialized.className);
   const config: Record<string, unknown> = { ...serialized.config };
   for (const key of INITIALIZER_KEYS) if (key in config) config[key] = deserializeInitializer(config[key]);
-  for (const key of Object.keys(config)) if (config[key] === null) delete config[key];
+  // a null option means "the default", unless the class lists it as meaningful (Bidirectional's mergeMode)
+  const nullable = (cls as { nullableOptions?: readonly string[] }).nullableOptions ?? [];
+  for (const key of Object.keys(config)) if (config[key] === null && !nullable.includes(key)) delete config[key];
   return new cls(config as never);
 }
 
 for (const cls of [Dense, ReLU, LeakyReLU, ELU, PReLU, Swish, Sigmoid, Tanh, GELU, Softmax, Activation, Dropout, Flatten, Reshape, Conv2D, MaxPooling2D, AveragePooling2D, BatchNormalization, InputLayer, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot]) {
   registerLayer(cls as unknown as LayerClass);
 }
+for (const cls of [Embedding, Masking, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed]) registerLayer(cls as unknown as LayerClass);
+setNestedLayerDeserializer(deserializeLayer);

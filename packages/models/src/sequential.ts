@@ -141,7 +141,14 @@ export class Sequential extends Model {
     let y = Array.isArray(x) ? (x.length === 1 ? x[0] : (() => { throw new Error(`Sequential '${this.name}': expected one input, got ${x.length}`); })()) : x;
     if (!this.network) this.build(y.shape);
     this.checkInputs(this.name, [y]);
-    for (const layer of this.stack) y = layer.apply(y, options) as Tensor;
+    // masks (Embedding maskZero, Masking) travel down the stack as in a graph model
+    let mask = options.mask ?? null;
+    for (const layer of this.stack) {
+      const x = y;
+      y = layer.apply(x, { ...options, mask }) as Tensor;
+      const next = layer.computeMask(x, mask);
+      mask = Array.isArray(next) ? (next[0] ?? null) : next;
+    }
     return y;
   }
 

@@ -32,7 +32,7 @@ export function executeNetwork(network: Network, inputs: readonly Tensor[], opti
     const outMask = node.layer.computeMask(x, mask);
     node.outputs.forEach((sym, i) => {
       values.set(sym, outs[i]);
-      masks.set(sym, outMask);
+      masks.set(sym, Array.isArray(outMask) ? (outMask[i] ?? null) : outMask);
     });
   }
   return network.outputs.map((s) => values.get(s) as Tensor);

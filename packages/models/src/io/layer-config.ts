@@ -1,5 +1,6 @@
 import { deserializeLayer, layerClassNames, type Layer } from '@rectify/layers';
 import { convertKeys, toCamel, toSnake } from './format.js';
+import { recurrentActivationsIn, recurrentActivationsOut } from './recurrent-config.js';
 
 // Rectify layers that Keras spells as an Activation layer.
 const AS_ACTIVATION: Record<string, string> = { Sigmoid: 'sigmoid', Tanh: 'tanh' };
@@ -22,10 +23,22 @@ function initializerOut(value: unknown): unknown {
   return { class_name: v.className, config: { ...v.config } };
 }
 
+// Options that hold a whole layer (Bidirectional, TimeDistributed): written and read as nested layer entries.
+const NESTED_LAYER_KEYS = new Set(['layer', 'backwardLayer']);
+
 /** A layer as Keras JSON: `{ class_name, config }` with snake_case keys. */
 export function layerToJson(layer: Layer): { class_name: string; config: Record<string, unknown> } {
-  let className = layer.className;
-  let config: Record<string, unknown> = { ...layer.getConfig() };
+  return configToJson(layer.className, layer.getConfig());
+}
+
+/** A layer's class name and (camelCase) config as Keras JSON, nested layers included. */
+function configToJson(cls: string, layerConfig: Record<string, unknown>): { class_name: string; config: Record<string, unknown> } {
+  let className = cls;
+  let config: Record<string, unknown> = recurrentActivationsOut(className, { ...layerConfig });
+  for (const key of NESTED_LAYER_KEYS) {
+    const nested = config[key] as { className?: unknown; config?: unknown } | undefined;
+    if (nested && typeof nested.className === 'string' && nested.config && typeof nested.config === 'object') config[key] = configToJson(nested.className, nested.config as Record<string, unknown>);
+  }
   if (Object.hasOwn(AS_ACTIVATION, className)) {
     config = { name: config.name, trainable: config.trainable, dtype: config.dtype, activation: AS_ACTIVATION[className] };
     className = 'Activation';
@@ -40,8 +53,16 @@ export function layerToJson(layer: Layer): { class_name: string; config: Record<
 export function layerFromJson(className: string, raw: Record<string, unknown>, where: string): Layer {
   if (!layerClassNames().includes(className)) fail(`${where}: unknown layer class '${className}'; known classes are ${layerClassNames().join(', ')}`);
   const config: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
+  for (const [key, value] of Object.entries(recurrentActivationsIn(className, raw))) {
     if (IGNORED.test(key)) continue;
+    if (NESTED_LAYER_KEYS.has(toCamel(key)) && value !== null) {
+      const nested = value as { class_name?: unknown; config?: unknown };
+      if (!nested || typeof nested !== 'object' || typeof nested.class_name !== 'string' || !nested.config || typeof nested.config !== 'object' || Array.isArray(nested.config)) {
+        fail(`${where} (${className}): ${key} must be a layer entry { class_name, config }, got ${JSON.stringify(value)?.slice(0, 120)}`);
+      }
+      config[toCamel(key)] = layerFromJson(nested.class_name, nested.config as Record<string, unknown>, `${where} > ${key}`);
+      continue;
+    }
     if (key === 'data_format') {
       if (value !== 'channels_last' && value !== null) fail(`${where} (${className}): data_format '${String(value)}' is not supported; Rectify uses channels_last (NHWC)`);
       continue;

@@ -3,6 +3,7 @@ import type { Model } from '../model.js';
 import type { Sequential } from '../sequential.js';
 import { fail, layerFromJson, layerToJson } from './layer-config.js';
 import { functionalConfig, functionalFromConfig } from './functional-topology.js';
+import { readingKerasVersion } from './recurrent-config.js';
 
 const MODEL_CLASSES = new Set(['Sequential', 'Functional', 'Model']);
 const KERAS_VERSION = 'tfjs-layers 4.22.0';
@@ -74,7 +75,7 @@ export function modelFromTopology(topology: Record<string, unknown>): Model {
   if (!root || typeof root !== 'object' || !MODEL_CLASSES.has(root.class_name as string)) {
     fail(`the topology must describe a Sequential or Functional model, got class ${JSON.stringify(root?.class_name)}`);
   }
-  const model = layerFromEntry(root, 'the model') as Model;
+  const model = readingKerasVersion(topology.keras_version ?? root.keras_version, () => layerFromEntry(root, 'the model') as Model);
   if (!model.built) fail('the topology does not give the input shape (batch_input_shape or an InputLayer), so the weights cannot be placed');
   return model;
 }

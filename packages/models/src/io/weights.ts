@@ -81,8 +81,27 @@ export function decodeWeights(specs: WeightSpec[], data: ArrayBuffer): Map<strin
 }
 
 /**
+ * A manifest name without the RNN cell's scope: Keras and the TF.js converter save recurrent weights under
+ * their cell (`lstm/lstm_cell/kernel`, `bidirectional/forward_lstm/lstm_cell_1/kernel`), Rectify's recurrent
+ * layers own them directly (`lstm/kernel`).
+ */
+export function withoutCell(name: string): string {
+  const parts = name.split('/');
+  if (parts.length < 3 || !/_cell(_\d+)?$/.test(parts[parts.length - 2])) return name;
+  return [...parts.slice(0, -2), parts[parts.length - 1]].join('/');
+}
+
+/** A name without its second-to-last path segment (`a/b/kernel` -> `a/kernel`), or the name when it has fewer than three. */
+function withoutSegment(name: string): string {
+  const parts = name.split('/');
+  return parts.length < 3 ? name : [...parts.slice(0, -2), parts[parts.length - 1]].join('/');
+}
+
+/**
  * Assigns a file's weights to the model's weights by name: the saved (scoped) name, the weight's own name,
- * or a unique manifest name ending with it (a converter may prefix a root scope, e.g. `model/dense/kernel`).
+ * or a unique manifest name ending with it (a converter may prefix a root scope, e.g. `model/dense/kernel`),
+ * either as written or without an RNN cell's scope (`lstm/lstm_cell/kernel` is `lstm/kernel`), and last a
+ * wrapped layer's weight scoped by both names (`time_distributed/dense/kernel` is `time_distributed/kernel`).
  * Everything is checked before anything is assigned; names in `skip` (optimizer state) are left for later.
  */
 export function assignWeights(model: Model, specs: WeightSpec[], data: ArrayBuffer, skip: ReadonlySet<string> = new Set()): void {
@@ -93,9 +112,16 @@ export function assignWeights(model: Model, specs: WeightSpec[], data: ArrayBuff
   const values = weights.map(({ name, weight: w }) => {
     let key = [name, w.name].find((k) => byName.has(k) && !skip.has(k) && !used.has(k));
     if (!key) {
-      const candidates = names.filter((k) => !used.has(k) && (k.endsWith(`/${name}`) || k.endsWith(`/${w.name}`)));
+      const candidates = names.filter((k) => !used.has(k) && [k, withoutCell(k)].some((n) => n === name || n === w.name || n.endsWith(`/${name}`) || n.endsWith(`/${w.name}`)));
       if (candidates.length > 1) throw new Error(`loadModel: weight '${name}' matches several manifest entries (${candidates.join(', ')})`);
       key = candidates[0];
+    }
+    if (!key) {
+      // Keras 3 scopes a wrapped layer's weights by both names (`time_distributed/dense/kernel`); TF.js and
+      // Rectify by the wrapper's alone (`time_distributed/kernel`)
+      const nested = names.filter((k) => !used.has(k) && [name, w.name].includes(withoutSegment(k)));
+      if (nested.length > 1) throw new Error(`loadModel: weight '${name}' matches several manifest entries (${nested.join(', ')})`);
+      key = nested[0];
     }
     if (!key) throw new Error(`loadModel: weight '${name}' (shape ${formatShape(w.shape)}) is missing from the weights manifest; it has ${names.join(', ') || 'nothing'}`);
     const { spec, values: read } = byName.get(key)!;
