@@ -1,15 +1,20 @@
 import type { Backend } from './backend.js';
 import { jsBackend } from './js/index.js';
 import { createWasmBackend } from './wasm/index.js';
+import { loadWasmContext } from './wasm/context.js';
 import { describeValue } from '../options.js';
+import { platform } from '#platform';
 
 const backends = new Map<string, Backend>([['js', jsBackend]]);
 const wasm = createWasmBackend();
 if (wasm) backends.set('wasm', wasm);
 // wasm wherever it loads; RECTIFY_BACKEND=js (or setBackend) picks the reference kernels instead
 let active: Backend = wasm ?? jsBackend;
-const requested = globalThis.process?.env?.RECTIFY_BACKEND;
+// set once a backend is chosen by name, so `ready()` does not switch away from it
+let pinned = false;
+const requested = platform.env('RECTIFY_BACKEND');
 if (requested) {
+  pinned = true;
   const chosen = backends.get(requested);
   if (chosen) active = chosen;
   else console.warn(`rectify: RECTIFY_BACKEND=${requested} is not a backend here (${[...backends.keys()].join(', ')}); using '${active.name}'`);
@@ -36,6 +41,22 @@ export function setBackend(name: string): void {
   const backend = backends.get(name);
   if (!backend) throw new Error(`setBackend: unknown backend ${describeValue(name)}; registered backends are ${[...backends.keys()].map((k) => `'${k}'`).join(', ')}`);
   active = backend;
+  pinned = true;
+}
+
+/**
+ * Resolves when the fastest backend available here is loaded and in use. In Node the wasm kernels load
+ * synchronously at import, so it resolves at once; in a browser it fetches and compiles them (ops run
+ * on the js backend until then), and stays on js where WebAssembly SIMD is missing. A backend chosen
+ * with `setBackend` stays chosen.
+ * @example await ready(); // then train at full speed
+ */
+export async function ready(): Promise<void> {
+  if (backends.has('wasm')) return;
+  const loaded = createWasmBackend(await loadWasmContext());
+  if (!loaded || backends.has('wasm')) return;
+  backends.set('wasm', loaded);
+  if (!pinned) active = loaded;
 }
 
 /** The name of the backend in use. */

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { platform } from '#platform';
 
 /** The exports of the kernels compiled from packages/core/assembly (pointers are byte offsets). */
 export interface KernelExports {
@@ -29,11 +28,33 @@ export interface WasmModule {
 // The declared maximum of the memory import (pages of 64 KiB: 4 GiB); shared memory must declare one.
 export const MAX_PAGES = 65536;
 
-/** Compiles `wasm/kernels.wasm` (built by `pnpm build`) against a fresh shared memory; throws if unavailable. */
-export function loadWasmModule(): WasmModule {
-  // src/backend/wasm and dist/backend/wasm are both three levels below the package root
-  const path = fileURLToPath(new URL('../../../wasm/kernels.wasm', import.meta.url));
-  return instantiate(new WebAssembly.Module(readFileSync(path)));
+// src/backend/wasm and dist/backend/wasm are both three levels below the package root. A literal
+// `new URL(…, import.meta.url)`, so bundlers such as Vite copy the file along.
+let kernelsUrl = new URL('../../../wasm/kernels.wasm', import.meta.url);
+
+/**
+ * Where the browser fetches the wasm kernels from (`kernels.wasm` in the package's `wasm` folder), for
+ * bundlers that do not copy it next to the bundle by themselves. Call it before `ready()`.
+ * @example setWasmUrl('/assets/kernels.wasm'); await ready();
+ */
+export function setWasmUrl(url: string | URL): void {
+  const base = (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url;
+  try {
+    kernelsUrl = new URL(url, base);
+  } catch {
+    throw new Error(`setWasmUrl: expected a URL (absolute, or relative to the page), got ${JSON.stringify(String(url))}`);
+  }
+}
+
+/** Compiles the kernels (built by `pnpm build`) now; null where the platform only compiles asynchronously. Throws if unavailable. */
+export function loadWasmModule(): WasmModule | null {
+  const module = platform.compileSync(kernelsUrl);
+  return module && instantiate(module);
+}
+
+/** Compiles the kernels asynchronously (fetched in a browser). Throws if unavailable. */
+export async function loadWasmModuleAsync(): Promise<WasmModule> {
+  return instantiate(await platform.compile(kernelsUrl));
 }
 
 /** An instance of the kernels with a memory of its own. */

@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { platform } from '#platform';
+import type { WorkerHandle } from '../../platform/platform.js';
 import type { WasmModule } from './module.js';
 
 // Each worker owns a 256-byte slot in the first page of the shared memory, above the module's static
@@ -18,10 +18,10 @@ const SPIN_MS = 1;
 // The calling thread checks on a claimed share this many times before it sleeps (shares end together).
 const SPINS = 20000;
 
-// The worker runs the same kernels on the same memory. Plain JavaScript, so it runs from src and dist alike.
+// The worker runs the same kernels on the same memory. Plain JavaScript, so it runs from src and dist
+// alike; the platform hands it its start data as `data` (Node's workerData, a browser's first message).
 const workerSource = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, slot, names } = workerData;
+const { module, memory, slot, names } = data;
 const ctl = new Int32Array(memory.buffer, slot, ${SLOT_BYTES / 4});
 const args = new Float64Array(memory.buffer, slot + 32, ${MAX_ARGS});
 let fns;
@@ -58,7 +58,7 @@ for (;;) {
  * it takes back and runs itself, so no call ever waits on a worker that is not working for it.
  */
 export class ThreadPool {
-  private readonly workers: Worker[] = [];
+  private readonly workers: WorkerHandle[] = [];
   private readonly slots: Int32Array[] = [];
   private readonly args: Float64Array[] = [];
   private readonly names: string[];
@@ -84,16 +84,15 @@ export class ThreadPool {
   /** Uses `n` threads (1 runs everything on the calling thread); workers start when a kernel first needs them. */
   resize(n: number): void {
     if (!Number.isInteger(n) || n < 1 || n > this.maxSize) throw new Error(`setNumThreads: expected a whole number from 1 to ${this.maxSize}, got ${n}`);
+    const unavailable = n > 1 ? platform.threadsUnavailable() : null;
+    if (unavailable) throw new Error(`setNumThreads: cannot use ${n} threads: ${unavailable}`);
     this.active = n;
   }
 
   private spawn(): void {
     const slot = this.controlBase + this.workers.length * SLOT_BYTES;
     const { module, memory } = this.wasm;
-    const worker = new Worker(workerSource, { eval: true, workerData: { module, memory, slot, names: this.names } });
-    worker.unref(); // idle workers never keep the process alive
-    worker.on('error', () => (this.broken = true));
-    this.workers.push(worker);
+    this.workers.push(platform.startWorker(workerSource, { module, memory, slot, names: this.names }, () => (this.broken = true)));
     this.slots.push(new Int32Array(memory.buffer, slot, SLOT_BYTES / 4));
     this.args.push(new Float64Array(memory.buffer, slot + 32, MAX_ARGS));
   }
@@ -147,7 +146,11 @@ export class ThreadPool {
   }
 }
 
-/** Threads worth using here: all cores, up to four (kernels are split by rows; more rarely pays). */
+/**
+ * Threads worth using here: all cores, up to four (kernels are split by rows; more rarely pays); one
+ * where the platform cannot run them (a page's main thread, a page that is not cross-origin isolated).
+ */
 export function defaultThreads(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+  if (platform.threadsUnavailable()) return 1;
+  return Math.max(1, Math.min(4, platform.hardwareThreads()));
 }
