@@ -48,15 +48,20 @@ export function setBackend(name: string): void {
  * Resolves when the fastest backend available here is loaded and in use. In Node the wasm kernels load
  * synchronously at import, so it resolves at once; in a browser it fetches and compiles them (ops run
  * on the js backend until then), and stays on js where WebAssembly SIMD is missing. A backend chosen
- * with `setBackend` stays chosen.
+ * with `setBackend` stays chosen. Where threads are available (a worker of a cross-origin isolated
+ * page) it also waits for the thread pool's workers to start; after `setNumThreads`, await it again.
  * @example await ready(); // then train at full speed
  */
 export async function ready(): Promise<void> {
-  if (backends.has('wasm')) return;
-  const loaded = createWasmBackend(await loadWasmContext());
-  if (!loaded || backends.has('wasm')) return;
-  backends.set('wasm', loaded);
-  if (!pinned) active = loaded;
+  const context = await loadWasmContext();
+  if (!backends.has('wasm')) {
+    const loaded = createWasmBackend(context);
+    if (loaded && !backends.has('wasm')) {
+      backends.set('wasm', loaded);
+      if (!pinned) active = loaded;
+    }
+  }
+  await context?.pool.warmUp();
 }
 
 /** The name of the backend in use. */

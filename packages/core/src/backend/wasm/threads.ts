@@ -3,13 +3,13 @@ import type { WorkerHandle } from '../../platform/platform.js';
 import type { WasmModule } from './module.js';
 
 // Each worker owns a 256-byte slot in the first page of the shared memory, above the module's static
-// data (its math tables): int32 [seq, claim, done, fn, error, argc, dead], then float64 arguments from
+// data (its math tables): int32 [seq, claim, done, fn, error, argc, dead, alive], then float64 arguments from
 // byte 32. seq counts the jobs posted to the slot, claim the last one taken (by the worker or back by
 // the caller), done the last one the worker finished. The arena starts at the second page.
 export const ARENA_BASE = 65536;
 const SLOT_BYTES = 256;
 const MAX_ARGS = 24;
-const SEQ = 0, CLAIM = 1, DONE = 2, FN = 3, ERROR = 4, ARGC = 5, DEAD = 6;
+const SEQ = 0, CLAIM = 1, DONE = 2, FN = 3, ERROR = 4, ARGC = 5, DEAD = 6, ALIVE = 7;
 
 // After a job a worker keeps checking for the next one this long before it sleeps: waking a sleeping
 // thread costs 15-170 us, more than a whole small kernel, and in a training step the next product
@@ -28,6 +28,7 @@ let fns;
 try {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
   fns = names.map((name) => exports[name]);
+  Atomics.store(ctl, ${ALIVE}, 1);
 } catch (e) {
   Atomics.store(ctl, ${DEAD}, 1); // it never claims a job, so the caller takes each one back
   throw e;
@@ -95,6 +96,20 @@ export class ThreadPool {
     this.workers.push(platform.startWorker(workerSource, { module, memory, slot, names: this.names }, () => (this.broken = true)));
     this.slots.push(new Int32Array(memory.buffer, slot, SLOT_BYTES / 4));
     this.args.push(new Float64Array(memory.buffer, slot + 32, MAX_ARGS));
+  }
+
+  /**
+   * Starts the workers `size` calls for and resolves once each is running (or has failed), without
+   * blocking. A browser starts a worker only while the thread that created it returns to its event
+   * loop, so a kernel called right after a synchronous start would find none; Node's start by
+   * themselves, and stay lazily started there.
+   */
+  async warmUp(timeoutMs = 10_000): Promise<void> {
+    if (platform.name !== 'browser' || this.broken) return;
+    while (this.workers.length < this.size - 1) this.spawn();
+    const since = Date.now();
+    const waiting = () => this.slots.some((ctl) => Atomics.load(ctl, ALIVE) === 0 && Atomics.load(ctl, DEAD) === 0);
+    while (waiting() && !this.broken && Date.now() - since < timeoutMs) await new Promise((resolve) => setTimeout(resolve, 2));
   }
 
   /**
