@@ -10,7 +10,7 @@ import { opDifferences } from './compare.js';
 import { opResults, type OpResult } from './op-results.js';
 import type { OpsRun } from './pages/ops-entry.js';
 import { seededTraining } from './training-run.js';
-import { serveStatic, type StaticServer } from '../support/static-server.js';
+import { serveStatic, type StaticServer } from '../../tools/static-server.js';
 
 // The library in a real headless Chromium, against the same computations in this Node process: the
 // op table on each backend (js; wasm on one thread; wasm split over Web Workers in a cross-origin

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomNormal, setSeed } from '@rectify/core';
 import { Dense } from '@rectify/layers';
 import { Sequential, loadModel, saveModel } from '../../src/index.js';
-import { serveStatic, type StaticServer } from '../../../../test/support/static-server.js';
+import { serveStatic, type StaticServer } from '../../../../tools/static-server.js';
 
 let root: string;
 let server: StaticServer;
