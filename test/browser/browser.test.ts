@@ -55,7 +55,7 @@ afterAll(async () => {
 async function open(server: StaticServer, page: 'ops' | 'model'): Promise<Page> {
   const tab = await browser.context.newPage();
   tab.on('pageerror', (e) => pageErrors.push(`${page}: ${e.message}`));
-  tab.on('console', (m) => m.type() === 'error' && pageErrors.push(`${page}: ${m.text()}`));
+  tab.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('no-such-kernels.wasm') && pageErrors.push(`${page}: ${m.text()}`));
   await tab.goto(`${server.url}/${page}.html`);
   await tab.waitForFunction((name) => name in globalThis, page === 'ops' ? 'rectifyOps' : 'rectifyModel');
   return tab;
@@ -75,6 +75,13 @@ describe('in Chromium', () => {
     const run = (await tab.evaluate(() => (globalThis as any).rectifyOps.run('wasm', 1))) as OpsRun;
     expect({ isolated: run.isolated, before: run.backendBeforeReady, after: run.backend, threads: run.threads }).toEqual({ isolated: false, before: 'js', after: 'wasm', threads: 1 });
     expect(opDifferences(run.results, nodeOps)).toEqual([]);
+    await tab.close();
+  });
+
+  it('refuses, with what to do, when the kernels cannot be fetched (and keeps computing on js)', async () => {
+    const tab = await open(plain, 'ops');
+    const run = await tab.evaluate(() => (globalThis as any).rectifyOps.missingKernels());
+    expect(run).toEqual({ message: `ready: could not load the wasm kernels (fetching the wasm kernels from ${plain.url}/no-such-kernels.wasm failed: 404 Not Found); serve packages/core/wasm/kernels.wasm with the page and call setWasmUrl(url) with its URL, or setBackend('js')`, backend: 'js' });
     await tab.close();
   });
 
@@ -109,6 +116,10 @@ describe('in Chromium', () => {
     // ProgressReport: reports during each epoch and one at each end
     expect(run.progress.filter((p: { epochEnd: boolean }) => p.epochEnd).map((p: { epoch: number }) => p.epoch)).toEqual([0, 1]);
     expect(run.progress.length).toBeGreaterThan(2);
+    // verbose 1 (the default) in a page: whole lines to the console, one per epoch
+    expect(run.lines).toHaveLength(4);
+    expect(run.lines[0]).toBe('Epoch 1/2');
+    expect(run.lines[1]).toMatch(/^1\/1 \d+ms \d+ms\/step - loss: \d/);
     await tab.close();
   });
 

@@ -24,7 +24,16 @@ const failure = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e
     const model = new rf.Sequential({ layers: [new rf.Dense({ units: 4, inputShape: [4] })] });
     model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
     await model.fit(input(), rf.zeros([3, 4]), { epochs: 2, batchSize: 1, verbose: 0, callbacks: [new rf.ProgressReport((p) => progress.push({ epoch: p.epoch, loss: p.logs.loss, epochEnd: p.epochEnd }), 0)] });
-    return { backendBeforeReady, backend: rf.getBackendName(), threads: rf.getNumThreads(), loss, progress };
+    // fit's default progress (verbose 1): one line per epoch to the console, as there is no stdout
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void lines.push(args.join(' '));
+    try {
+      await model.fit(input(), rf.zeros([3, 4]), { epochs: 2, batchSize: 3 });
+    } finally {
+      console.log = log;
+    }
+    return { backendBeforeReady, backend: rf.getBackendName(), threads: rf.getNumThreads(), loss, progress, lines };
   },
 
   /** Predictions of the model served at `url` (by http), and how the I/O schemes behave. */

@@ -58,6 +58,12 @@ if (scope.WorkerGlobalScope !== undefined) {
         worker.onerror = (event) => reject(new Error(event.message));
         worker.postMessage({ backend, threads });
       }),
+    /** What ready() says when the kernels are not where it is told they are. */
+    missingKernels: async () => {
+      r.setWasmUrl('./no-such-kernels.wasm');
+      const message = await r.ready().then(() => 'resolved', (e: Error) => e.message);
+      return { message, backend: r.getBackendName() };
+    },
     /** What setNumThreads says on this (main) thread. */
     threadsOnMainThread: async () => {
       r.setWasmUrl('./kernels.wasm');

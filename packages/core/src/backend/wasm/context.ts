@@ -51,14 +51,21 @@ export function wasmContext(): WasmContext | null {
   return (context = createContext(wasm));
 }
 
-/** The wasm context, compiled asynchronously if it is not there yet (once, however often it is called). */
+/**
+ * The wasm context, compiled asynchronously if it is not there yet (once, however often it is called).
+ * Null where the platform cannot run the kernels (no WebAssembly SIMD or shared memory: the module does
+ * not compile or link); a kernels file that cannot be fetched is an error, which a later call retries.
+ */
 export function loadWasmContext(): Promise<WasmContext | null> {
   if (context !== undefined) return Promise.resolve(context);
   loading ??= loadWasmModuleAsync().then(
     (wasm) => (context ??= createContext(wasm)),
     (e: unknown) => {
       wasmLoadError = (e as Error).message;
-      return (context = null);
+      const unsupported = e instanceof Error && (e.name === 'CompileError' || e.name === 'LinkError' || e.name === 'RangeError');
+      if (unsupported) return (context = null);
+      loading = undefined;
+      throw new Error(`ready: could not load the wasm kernels (${wasmLoadError}); serve packages/core/wasm/kernels.wasm with the page and call setWasmUrl(url) with its URL, or setBackend('js')`);
     },
   );
   return loading;
