@@ -99,6 +99,28 @@ describe('the playground', () => {
     await page.screenshot({ path: join(shots, 'dying.png') });
   });
 
+  it('pauses, resumes and resets training without blocking the page', async () => {
+    await page.selectOption('#epochs', '10');
+    await page.selectOption('#learning-rate', '0.001');
+    await page.click('#train');
+    await page.waitForFunction(() => /batch \d+/.test(document.querySelector('#status')?.textContent ?? ''));
+    await page.click('#pause');
+    expect(await page.textContent('#status')).toBe('Paused.');
+    await page.waitForTimeout(200); // progress posted before the pause arrived
+    const loss = await page.textContent('#loss');
+    await page.waitForTimeout(300);
+    expect(await page.textContent('#loss')).toBe(loss); // no batch ran while paused
+    // the page answers while the worker is paused: the activation plot redraws on a change of activation
+    await page.selectOption('#activation', 'gelu');
+    await page.click('#pause');
+    expect(await page.textContent('#pause')).toBe('Pause');
+    await page.click('#reset');
+    await page.waitForSelector('#train:not([disabled])', { timeout: 30_000 });
+    expect(await page.textContent('#status')).toBe('Reset.');
+    expect(await page.getAttribute('#test-accuracy', 'data-epoch')).not.toBe('10');
+    await page.selectOption('#activation', 'relu');
+  });
+
   it('loads a model.json by URL and shows its summary', async () => {
     await page.fill('#model-url', `${isolated.url}/models/small/model.json`);
     await page.click('#load-url-form button');

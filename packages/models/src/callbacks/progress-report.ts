@@ -4,9 +4,11 @@ import { Callback, type Logs } from './callback.js';
 export interface Progress {
   /** Epoch, from 0. */
   epoch: number;
+  /** Epochs of the whole fit. */
   epochs: number;
   /** Batches done in this epoch. */
   step: number;
+  /** Batches per epoch. */
   steps: number;
   /** Running means over this epoch so far (at an epoch's end: the epoch's logs, validation included). */
   logs: Logs;
