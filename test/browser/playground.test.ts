@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,19 @@ async function train(tab: Page, choices: Record<string, string>): Promise<void> 
   for (const [id, value] of Object.entries(choices)) await tab.selectOption(`#${id}`, value);
   await tab.click('#train');
   await tab.waitForSelector('#train:not([disabled])', { timeout: 60_000 });
+}
+
+/** Draws one stroke through `points` (fractions of the pad's width and height). */
+async function drawStroke(tab: Page, points: Array<[number, number]>): Promise<void> {
+  const box = (await tab.locator('#pad').boundingBox())!;
+  const at = ([x, y]: [number, number]) => [box.x + box.width * x, box.y + box.height * y] as const;
+  await tab.mouse.move(...at(points[0]));
+  await tab.mouse.down();
+  for (let i = 1; i < points.length; i++) {
+    const [x0, y0] = points[i - 1], [x1, y1] = points[i];
+    for (let t = 1; t <= 10; t++) await tab.mouse.move(...at([x0 + ((x1 - x0) * t) / 10, y0 + ((y1 - y0) * t) / 10]));
+  }
+  await tab.mouse.up();
 }
 
 beforeAll(async () => {
@@ -82,15 +95,21 @@ describe('the playground', () => {
   });
 
   it('predicts a digit drawn on the canvas', async () => {
-    const box = (await page.locator('#pad').boundingBox())!;
+    const drawn = async (name: string, strokes: Array<Array<[number, number]>>) => {
+      await page.click('#clear');
+      await page.evaluate(() => document.querySelector('#prediction')!.setAttribute('data-digit', ''));
+      for (const stroke of strokes) await drawStroke(page, stroke);
+      await page.waitForFunction(() => document.querySelector('#prediction')?.getAttribute('data-digit') !== '');
+      await page.screenshot({ path: join(shots, `drawn-${name}.png`) });
+      return page.getAttribute('#prediction', 'data-digit');
+    };
     // a 1: one stroke down the middle, slightly slanted as handwriting is
-    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.15);
-    await page.mouse.down();
-    for (let t = 1; t <= 20; t++) await page.mouse.move(box.x + box.width * (0.55 - 0.06 * (t / 20)), box.y + box.height * (0.15 + 0.7 * (t / 20)));
-    await page.mouse.up();
-    await page.waitForFunction(() => document.querySelector('#prediction')?.getAttribute('data-digit') !== '');
-    expect(await page.getAttribute('#prediction', 'data-digit')).toBe('1');
-    await page.screenshot({ path: join(shots, 'drawn-one.png') });
+    expect(await drawn('one', [[[0.55, 0.15], [0.49, 0.85]]])).toBe('1');
+    // a 7: a bar, then a long diagonal down to the left
+    expect(await drawn('seven', [[[0.25, 0.2], [0.75, 0.2], [0.42, 0.85]]])).toBe('7');
+    // a 0: an oval
+    const oval = Array.from({ length: 25 }, (_, i) => [0.5 + 0.2 * Math.sin((2 * Math.PI * i) / 24), 0.5 - 0.32 * Math.cos((2 * Math.PI * i) / 24)] as [number, number]);
+    expect(await drawn('zero', [oval])).toBe('0');
   });
 
   it('shows a dying network when ReLU trains at an absurd learning rate', async () => {
@@ -126,6 +145,20 @@ describe('the playground', () => {
     await page.click('#load-url-form button');
     await page.waitForFunction(() => (document.querySelector('#summary')?.textContent ?? '').includes('Total params'));
     expect(await page.textContent('#summary')).toMatch(/Dense/);
+  });
+
+  it('loads a model.json and its weights from the file picker and runs it on the drawing', async () => {
+    const folder = join(root, 'models/small');
+    const files = readdirSync(folder).map((f) => join(folder, f));
+    await page.evaluate(() => (document.querySelector('#summary')!.textContent = ''));
+    await page.setInputFiles('#model-files', files);
+    await page.waitForFunction(() => (document.querySelector('#summary')?.textContent ?? '').includes('Total params'));
+    expect(await page.textContent('#summary')).toMatch(/Total params: 6,?370/);
+    await page.evaluate(() => (document.querySelector('#prediction')!.setAttribute('data-digit', '')));
+    await page.click('#clear');
+    await drawStroke(page, [[0.5, 0.2], [0.5, 0.8]]);
+    await page.waitForFunction(() => document.querySelector('#prediction')?.getAttribute('data-digit') !== '');
+    expect(await page.getAttribute('#prediction', 'data-digit')).toMatch(/^\d$/);
   });
 
   it('logged no errors', () => {
