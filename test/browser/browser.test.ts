@@ -52,11 +52,11 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-async function open(server: StaticServer, page: 'ops' | 'model'): Promise<Page> {
+async function open(server: StaticServer, page: 'ops' | 'model', query = ''): Promise<Page> {
   const tab = await browser.context.newPage();
   tab.on('pageerror', (e) => pageErrors.push(`${page}: ${e.message}`));
   tab.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('no-such-kernels.wasm') && pageErrors.push(`${page}: ${m.text()}`));
-  await tab.goto(`${server.url}/${page}.html`);
+  await tab.goto(`${server.url}/${page}.html${query}`);
   await tab.waitForFunction((name) => name in globalThis, page === 'ops' ? 'rectifyOps' : 'rectifyModel');
   return tab;
 }
@@ -75,6 +75,16 @@ describe('in Chromium', () => {
     const run = (await tab.evaluate(() => (globalThis as any).rectifyOps.run('wasm', 1))) as OpsRun;
     expect({ isolated: run.isolated, before: run.backendBeforeReady, after: run.backend, threads: run.threads }).toEqual({ isolated: false, before: 'js', after: 'wasm', threads: 1 });
     expect(opDifferences(run.results, nodeOps)).toEqual([]);
+    await tab.close();
+  });
+
+  it('runs the wasm kernels on unshared memory where a browser gives no shared memory', async () => {
+    const tab = await open(plain, 'ops', '?noshared');
+    const run = (await tab.evaluate(() => (globalThis as any).rectifyOps.run('wasm', 1))) as OpsRun;
+    expect({ backend: run.backend, threads: run.threads }).toEqual({ backend: 'wasm', threads: 1 });
+    expect(opDifferences(run.results, nodeOps)).toEqual([]);
+    const message = await tab.evaluate(() => (globalThis as any).rectifyOps.threadsOnMainThread());
+    expect(message).toBe('setNumThreads: cannot use 2 threads: WebAssembly memory cannot be shared here (browsers may allow it only in cross-origin isolated pages)');
     await tab.close();
   });
 

@@ -26,6 +26,16 @@ const scope = globalThis as unknown as {
   Worker: new (url: URL, options: { type: 'module' }) => { onmessage: ((event: { data: unknown }) => void) | null; onerror: ((event: { message: string }) => void) | null; postMessage(data: unknown): void };
 };
 
+// `?noshared` stands in for a browser that gives WebAssembly no shared memory outside cross-origin isolation.
+const location = (globalThis as unknown as { location: { search: string } }).location;
+if (new URLSearchParams(location.search).has('noshared')) {
+  const Memory = WebAssembly.Memory;
+  (WebAssembly as unknown as { Memory: unknown }).Memory = function (descriptor: { initial: number; maximum?: number; shared?: boolean }) {
+    if (descriptor.shared) throw new TypeError('WebAssembly.Memory: shared memory is disabled here');
+    return new Memory(descriptor);
+  };
+}
+
 async function run(backend: string, threads: number): Promise<OpsRun> {
   const backendBeforeReady = r.getBackendName();
   r.setWasmUrl('./kernels.wasm');

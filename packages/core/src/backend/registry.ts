@@ -33,8 +33,7 @@ export function registerBackend(backend: Backend): void {
 }
 
 /**
- * Chooses the kernels every op runs on: 'wasm' (the default where WebAssembly SIMD and shared memory
- * exist) or 'js' (the portable reference, and the fallback).
+ * Chooses the kernels every op runs on: 'wasm' (the default where WebAssembly SIMD exists) or 'js' (the portable reference, and the fallback).
  * @example setBackend('js');
  */
 export function setBackend(name: string): void {

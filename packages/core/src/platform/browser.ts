@@ -17,15 +17,16 @@ interface BrowserGlobals {
 }
 const web = globalThis as unknown as BrowserGlobals;
 
-/** Browsers: the kernels fetched and compiled asynchronously, threads from Web Workers over shared memory. */
+/** Browsers: the kernels fetched asynchronously, threads from Web Workers over shared memory. */
 export const platform: Platform = {
   name: 'browser',
-  // Browsers refuse to compile modules of more than a few KiB synchronously on the main thread.
-  compileSync: () => null,
-  async compile(url) {
+  // Fetching is asynchronous (and browsers refuse to compile modules of more than a few KiB synchronously
+  // on the main thread anyway).
+  readKernelsSync: () => null,
+  async readKernels(url) {
     const response = await web.fetch(url.href);
     if (!response.ok) throw new Error(`fetching the wasm kernels from ${url.href} failed: ${response.status} ${response.statusText}`);
-    return WebAssembly.compile(new Uint8Array(await response.arrayBuffer()));
+    return new Uint8Array(await response.arrayBuffer());
   },
   hardwareThreads: () => web.navigator?.hardwareConcurrency ?? 1,
   threadsUnavailable() {

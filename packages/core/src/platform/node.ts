@@ -9,8 +9,8 @@ import type { Platform } from './platform.js';
 export const platform: Platform = {
   name: 'node',
   // synchronous, so `import` alone gives the wasm backend in Node
-  compileSync: (url) => new WebAssembly.Module(readFileSync(fileURLToPath(url))),
-  compile: async (url) => WebAssembly.compile(await readFile(fileURLToPath(url))),
+  readKernelsSync: (url) => readFileSync(fileURLToPath(url)),
+  readKernels: (url) => readFile(fileURLToPath(url)),
   hardwareThreads: () => availableParallelism(),
   threadsUnavailable: () => null,
   startWorker(body, data, onError) {

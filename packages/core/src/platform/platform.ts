@@ -12,10 +12,10 @@ export interface WorkerHandle {
 export interface Platform {
   /** 'node' or 'browser'. */
   readonly name: 'node' | 'browser';
-  /** The compiled kernels at `url`, now; null where they can only be loaded asynchronously. */
-  compileSync(url: URL): WebAssembly.Module | null;
-  /** The compiled kernels at `url`, compiled off the calling thread where the platform can. */
-  compile(url: URL): Promise<WebAssembly.Module>;
+  /** The kernels' bytes at `url`, now; null where they can only be loaded asynchronously. */
+  readKernelsSync(url: URL): Uint8Array | null;
+  /** The kernels' bytes at `url` (fetched in a browser). */
+  readKernels(url: URL): Promise<Uint8Array>;
   /** Hardware threads (logical cores). */
   hardwareThreads(): number;
   /** Why kernels cannot be split across threads here, or null when they can. */

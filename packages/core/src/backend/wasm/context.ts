@@ -32,8 +32,8 @@ function threadsFromEnvironment(max: number): number {
 }
 
 /**
- * The wasm context, created on first use; null where the kernels cannot be loaded (no build, no SIMD, no
- * shared memory) or not yet: in a browser they load asynchronously, through `loadWasmContext`.
+ * The wasm context, created on first use; null where the kernels cannot be loaded (no build, no SIMD) or
+ * not yet: in a browser they load asynchronously, through `loadWasmContext`.
  */
 export function wasmContext(): WasmContext | null {
   if (context !== undefined) return context;
@@ -53,8 +53,8 @@ export function wasmContext(): WasmContext | null {
 
 /**
  * The wasm context, compiled asynchronously if it is not there yet (once, however often it is called).
- * Null where the platform cannot run the kernels (no WebAssembly SIMD or shared memory: the module does
- * not compile or link); a kernels file that cannot be fetched is an error, which a later call retries.
+ * Null where the platform cannot run the kernels (no WebAssembly SIMD: the module does not compile or
+ * link; without shared memory it runs unshared, on one thread); a kernels file that cannot be fetched is an error, which a later call retries.
  */
 export function loadWasmContext(): Promise<WasmContext | null> {
   if (context !== undefined) return Promise.resolve(context);
@@ -74,7 +74,7 @@ export function loadWasmContext(): Promise<WasmContext | null> {
 function createContext(wasm: WasmModule): WasmContext {
   const pool = new ThreadPool(wasm, THREADED);
   const arena = new Arena(wasm.memory, ARENA_BASE);
-  pool.resize(threadsFromEnvironment(pool.maxSize));
+  pool.resize(wasm.shared ? threadsFromEnvironment(pool.maxSize) : 1);
   let space: StateSpace | undefined;
-  return { exports: wasm.exports, arena, pool, stateSpace: () => (space ??= new StateSpace(wasm.module)) };
+  return { exports: wasm.exports, arena, pool, stateSpace: () => (space ??= new StateSpace(wasm.module, wasm.shared)) };
 }

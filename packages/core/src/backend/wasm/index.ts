@@ -11,8 +11,8 @@ import { wasmMatmul } from './matmul.js';
  * The WebAssembly SIMD backend: float32 kernels compiled from packages/core/assembly, large ones split
  * across worker threads over one shared memory. float64 and small operands run the JS reference
  * kernels, which are faster there than a copy into wasm memory; so do the layout kernels (slice,
- * concat, transpose, gather), which only move memory. Null where WebAssembly SIMD or shared memory is
- * unavailable, or (in a browser, before `ready()`) not loaded yet.
+ * concat, transpose, gather), which only move memory. Null where WebAssembly SIMD is unavailable,
+ * or (in a browser, before `ready()`) not loaded yet.
  */
 export function createWasmBackend(ctx: WasmContext | null = wasmContext()): Backend | null {
   if (!ctx) return null;

@@ -1,4 +1,5 @@
 import { platform } from '#platform';
+import { unsharedKernels } from './unshared.js';
 
 /** The exports of the kernels compiled from packages/core/assembly (pointers are byte offsets). */
 export interface KernelExports {
@@ -18,11 +19,13 @@ export interface KernelExports {
   [name: string]: unknown;
 }
 
-/** The compiled kernels and the one shared memory every thread runs them on. */
+/** The compiled kernels and the one memory every thread runs them on. */
 export interface WasmModule {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   exports: KernelExports;
+  /** Whether the memory is shared (else the kernels run on the calling thread only). */
+  shared: boolean;
 }
 
 // The declared maximum of the memory import (pages of 64 KiB: 4 GiB); shared memory must declare one.
@@ -46,20 +49,34 @@ export function setWasmUrl(url: string | URL): void {
   }
 }
 
-/** Compiles the kernels (built by `pnpm build`) now; null where the platform only compiles asynchronously. Throws if unavailable. */
+/** Whether WebAssembly memory can be shared here (some browsers allow it only in cross-origin isolated pages). */
+function sharedMemoryAvailable(): boolean {
+  try {
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Compiles the kernels (built by `pnpm build`) now; null where the platform only loads them asynchronously. Throws if unavailable. */
 export function loadWasmModule(): WasmModule | null {
-  const module = platform.compileSync(kernelsUrl);
-  return module && instantiate(module);
+  const bytes = platform.readKernelsSync(kernelsUrl);
+  if (!bytes) return null;
+  const shared = sharedMemoryAvailable();
+  return instantiate(new WebAssembly.Module(shared ? bytes : unsharedKernels(bytes)), shared);
 }
 
 /** Compiles the kernels asynchronously (fetched in a browser). Throws if unavailable. */
 export async function loadWasmModuleAsync(): Promise<WasmModule> {
-  return instantiate(await platform.compile(kernelsUrl));
+  const bytes = await platform.readKernels(kernelsUrl);
+  const shared = sharedMemoryAvailable();
+  return instantiate(await WebAssembly.compile(shared ? bytes : unsharedKernels(bytes)), shared);
 }
 
-/** An instance of the kernels with a memory of its own. */
-export function instantiate(module: WebAssembly.Module): WasmModule {
-  const memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES, shared: true });
+/** An instance of the kernels with a memory of its own (shared, unless the module was compiled unshared). */
+export function instantiate(module: WebAssembly.Module, shared = true): WasmModule {
+  const memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES, shared });
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
-  return { module, memory, exports };
+  return { module, memory, exports, shared };
 }

@@ -85,7 +85,7 @@ export class ThreadPool {
   /** Uses `n` threads (1 runs everything on the calling thread); workers start when a kernel first needs them. */
   resize(n: number): void {
     if (!Number.isInteger(n) || n < 1 || n > this.maxSize) throw new Error(`setNumThreads: expected a whole number from 1 to ${this.maxSize}, got ${n}`);
-    const unavailable = n > 1 ? platform.threadsUnavailable() : null;
+    const unavailable = n === 1 ? null : this.wasm.shared ? platform.threadsUnavailable() : 'WebAssembly memory cannot be shared here (browsers may allow it only in cross-origin isolated pages)';
     if (unavailable) throw new Error(`setNumThreads: cannot use ${n} threads: ${unavailable}`);
     this.active = n;
   }
