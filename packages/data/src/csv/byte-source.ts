@@ -1,3 +1,4 @@
+import { readFileChunks } from '#file-chunks';
 
 /** Where CSV text comes from: a file path, a `file://` URL, or an `http(s)://` URL. */
 export type CsvSource = string | URL;
@@ -25,17 +26,5 @@ export async function* readChunks(source: CsvSource, chunkSize = 1 << 16): Async
     yield* response.body as unknown as AsyncIterable<Uint8Array>;
     return;
   }
-  // loaded on first use, so the package also loads where only URLs can be read (browsers)
-  const [{ createReadStream }, { fileURLToPath }] = await Promise.all([import('node:fs'), import('node:url')]).catch((cause) => {
-    throw new Error(`data.csv: reading the file ${name} needs Node's file system; here, pass an http(s):// URL`, { cause });
-  });
-  const path = source instanceof URL || source.startsWith('file://') ? fileURLToPath(source) : source;
-  const stream = createReadStream(path, { highWaterMark: chunkSize });
-  try {
-    for await (const chunk of stream) yield chunk as Buffer;
-  } catch (cause) {
-    throw new Error(`data.csv: cannot read ${name}: ${(cause as Error)?.message ?? cause}`, { cause });
-  } finally {
-    stream.destroy();
-  }
+  yield* readFileChunks(source, name, chunkSize);
 }

@@ -1,4 +1,5 @@
 import { Callback, type Logs } from './callback.js';
+import { defaultProgressStream } from './console-stream.js';
 
 /** Where progress goes: a stream with `write` (and `isTTY` for live redraws). */
 export interface ProgressStream {
@@ -18,7 +19,7 @@ function formatTime(seconds: number): string {
 
 /**
  * Keras-style progress: on a terminal, a live bar per epoch (steps, ETA, running loss and metrics);
- * otherwise one line per epoch. Added by `fit` when `verbose` is 1.
+ * otherwise one line per epoch (in a browser, to the console). Added by `fit` when `verbose` is 1.
  * @example await model.fit(x, y, { verbose: 0, callbacks: [new ProgressBar({ stream: process.stderr })] })
  */
 export class ProgressBar extends Callback {
@@ -32,7 +33,7 @@ export class ProgressBar extends Callback {
 
   constructor(options: { stream?: ProgressStream; width?: number } = {}) {
     super();
-    this.stream = options.stream ?? process.stdout;
+    this.stream = options.stream ?? defaultProgressStream();
     this.width = options.width ?? 30;
   }
 

@@ -5,8 +5,9 @@ import { checkModelValue, parseModelJson } from './parse-json.js';
 import { modelFromTopology, modelTopology } from './topology.js';
 import { assignWeights, decodeWeights, encodeWeights, namedWeights, weightDataBuffer } from './weights.js';
 import { optimizerEntryNames, optimizerWeights, restoreTraining, trainingConfig } from './training-config.js';
-import { readModelFiles } from './read-files.js';
-import { writeModelFiles, type SaveFs } from './save-files.js';
+import { readModelFiles, writeModelFiles } from '#files';
+import type { SaveFs } from './save-files.js';
+import { readModelFromUrl, saveModelToUrl, urlScheme } from './url-scheme.js';
 import { checkWeightSpecs, type CheckedManifest } from './manifest.js';
 import { checkActivationSizes, checkTopologyFields } from './check-topology.js';
 
@@ -51,10 +52,12 @@ export function modelToArtifacts(model: Model, options: Pick<SaveOptions, 'inclu
  * LayersModel format (TF.js's `tf.loadLayersModel` reads it). The save is all-or-nothing even if the process
  * dies part way: the folder then still holds the complete previous model, and the next save removes the
  * leftovers. With `includeOptimizer`, the compile settings and the optimizer's state are saved too.
+ * In a browser `dir` is a URL instead: 'indexeddb://name' or 'localstorage://name' (read back by
+ * `loadModel` of the same URL) or 'downloads://name' (offered as `name.json` and `name.weights.bin`).
  * @example await saveModel(model, 'models/mnist'); // also model.save('models/mnist')
  */
 export async function saveModel(model: Model, dir: string, options: SaveOptions = {}): Promise<SaveResult> {
-  if (typeof dir !== 'string' || dir === '') throw new Error(`saveModel: expected a folder path, got ${JSON.stringify(dir)}`);
+  if (typeof dir !== 'string' || dir === '') throw new Error(`saveModel: expected a folder path or a URL such as 'indexeddb://name', got ${JSON.stringify(dir)}`);
   if (options === null || typeof options !== 'object') throw new Error(`saveModel: options must be an object such as { includeOptimizer: true }, got ${JSON.stringify(options)}`);
   for (const key of Object.keys(options)) if (!SAVE_KEYS.includes(key)) throw new Error(`saveModel: unknown option '${key}'; valid options are ${SAVE_KEYS.join(', ')}`);
   const artifacts = modelToArtifacts(model, options);
@@ -66,6 +69,11 @@ export async function saveModel(model: Model, dir: string, options: SaveOptions 
     weightsManifest: [{ paths: [shard], weights: artifacts.weightSpecs }],
     ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
   });
+  const scheme = urlScheme(dir);
+  if (scheme) {
+    if (options.fs) throw new Error(`saveModel: the fs option applies to folder paths, not to ${JSON.stringify(dir)}`);
+    return saveModelToUrl(dir, scheme, json, artifacts.weightData);
+  }
   const shard = writeModelFiles(dir, json, artifacts.weightData, options.fs);
   return { modelJson: `${dir}/model.json`, weights: `${dir}/${shard}` };
 }
@@ -130,7 +138,8 @@ export function modelFromArtifacts(artifacts: ArtifactsLike): Model {
 
 /**
  * Loads a model saved by Rectify, by TF.js (`model.save`) or by the Keras converter: a folder, a path to
- * `model.json`, or in-memory artifacts. Everything is validated within `LOAD_LIMITS` before it is used, and
+ * `model.json`, a URL (an http(s) URL of model.json, its weights fetched relative to it, in Node too;
+ * 'indexeddb://name' or 'localstorage://name' in a browser), or in-memory artifacts. Everything is validated within `LOAD_LIMITS` before it is used, and
  * every refusal is an Error whose message starts with `loadModel:`; a file with a training config comes back
  * compiled (and with its optimizer state, when saved).
  * @example const model = await loadModel('models/mnist');
@@ -140,7 +149,8 @@ export async function loadModel(source: string | ModelArtifacts): Promise<Model>
   if (source === '') throw new Error('loadModel: expected a folder or model.json path, got an empty string');
   let files: Awaited<ReturnType<typeof readModelFiles>>;
   try {
-    files = await readModelFiles(source);
+    const scheme = urlScheme(source);
+    files = scheme ? await readModelFromUrl(source, scheme) : await readModelFiles(source);
   } catch (e) {
     throw asLoadError(e, `reading ${source}`);
   }

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ModelJson } from './format.js';
-import { parseModelJson } from './parse-json.js';
+import { checkModelJson } from './model-json.js';
 import { LOAD_LIMITS } from './limits.js';
 import { checkManifest, type CheckedManifest } from './manifest.js';
 
@@ -62,11 +62,7 @@ export async function readModelJson(file: string): Promise<ModelJson> {
   } finally {
     await handle.close();
   }
-  const json = parseModelJson(new TextDecoder().decode(bytes), file) as ModelJson;
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error(`loadModel: ${file} holds ${json === null ? 'null' : typeof json}; expected a model.json object`);
-  if (!json.modelTopology || typeof json.modelTopology !== 'object' || Array.isArray(json.modelTopology)) throw new Error(`loadModel: ${file}: modelTopology is missing or not an object`);
-  if (json.format !== undefined && json.format !== 'layers-model') throw new Error(`loadModel: ${file}: format is ${JSON.stringify(json.format)}; expected 'layers-model'`);
-  return json;
+  return checkModelJson(new TextDecoder().decode(bytes), file);
 }
 
 /**

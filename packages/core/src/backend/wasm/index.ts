@@ -2,7 +2,7 @@ import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import * as conv from './conv.js';
 import * as depthwise from './depthwise-conv.js';
-import { wasmContext, wasmLoadError } from './context.js';
+import { wasmContext, wasmLoadError, type WasmContext } from './context.js';
 import * as elementwise from './elementwise.js';
 import { wasmLimits } from './limits.js';
 import { wasmMatmul } from './matmul.js';
@@ -11,10 +11,10 @@ import { wasmMatmul } from './matmul.js';
  * The WebAssembly SIMD backend: float32 kernels compiled from packages/core/assembly, large ones split
  * across worker threads over one shared memory. float64 and small operands run the JS reference
  * kernels, which are faster there than a copy into wasm memory; so do the layout kernels (slice,
- * concat, transpose, gather), which only move memory. Null where WebAssembly SIMD or shared memory is unavailable.
+ * concat, transpose, gather), which only move memory. Null where WebAssembly SIMD is unavailable,
+ * or (in a browser, before `ready()`) not loaded yet.
  */
-export function createWasmBackend(): Backend | null {
-  const ctx = wasmContext();
+export function createWasmBackend(ctx: WasmContext | null = wasmContext()): Backend | null {
   if (!ctx) return null;
   return {
     ...jsBackend,

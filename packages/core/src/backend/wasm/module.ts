@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { platform } from '#platform';
+import { unsharedKernels } from './unshared.js';
 
 /** The exports of the kernels compiled from packages/core/assembly (pointers are byte offsets). */
 export interface KernelExports {
@@ -19,26 +19,64 @@ export interface KernelExports {
   [name: string]: unknown;
 }
 
-/** The compiled kernels and the one shared memory every thread runs them on. */
+/** The compiled kernels and the one memory every thread runs them on. */
 export interface WasmModule {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   exports: KernelExports;
+  /** Whether the memory is shared (else the kernels run on the calling thread only). */
+  shared: boolean;
 }
 
 // The declared maximum of the memory import (pages of 64 KiB: 4 GiB); shared memory must declare one.
 export const MAX_PAGES = 65536;
 
-/** Compiles `wasm/kernels.wasm` (built by `pnpm build`) against a fresh shared memory; throws if unavailable. */
-export function loadWasmModule(): WasmModule {
-  // src/backend/wasm and dist/backend/wasm are both three levels below the package root
-  const path = fileURLToPath(new URL('../../../wasm/kernels.wasm', import.meta.url));
-  return instantiate(new WebAssembly.Module(readFileSync(path)));
+// src/backend/wasm and dist/backend/wasm are both three levels below the package root. A literal
+// `new URL(…, import.meta.url)`, so bundlers such as Vite copy the file along.
+let kernelsUrl = new URL('../../../wasm/kernels.wasm', import.meta.url);
+
+/**
+ * Where the browser fetches the wasm kernels from (`kernels.wasm` in the package's `wasm` folder), for
+ * bundlers that do not copy it next to the bundle by themselves. Call it before `ready()`.
+ * @example setWasmUrl('/assets/kernels.wasm'); await ready();
+ */
+export function setWasmUrl(url: string | URL): void {
+  const base = (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url;
+  try {
+    kernelsUrl = new URL(url, base);
+  } catch {
+    throw new Error(`setWasmUrl: expected a URL (absolute, or relative to the page), got ${JSON.stringify(String(url))}`);
+  }
 }
 
-/** An instance of the kernels with a memory of its own. */
-export function instantiate(module: WebAssembly.Module): WasmModule {
-  const memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES, shared: true });
+/** Whether WebAssembly memory can be shared here (some browsers allow it only in cross-origin isolated pages). */
+function sharedMemoryAvailable(): boolean {
+  try {
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Compiles the kernels (built by `pnpm build`) now; null where the platform only loads them asynchronously. Throws if unavailable. */
+export function loadWasmModule(): WasmModule | null {
+  const bytes = platform.readKernelsSync(kernelsUrl);
+  if (!bytes) return null;
+  const shared = sharedMemoryAvailable();
+  return instantiate(new WebAssembly.Module(shared ? bytes : unsharedKernels(bytes)), shared);
+}
+
+/** Compiles the kernels asynchronously (fetched in a browser). Throws if unavailable. */
+export async function loadWasmModuleAsync(): Promise<WasmModule> {
+  const bytes = await platform.readKernels(kernelsUrl);
+  const shared = sharedMemoryAvailable();
+  return instantiate(await WebAssembly.compile(shared ? bytes : unsharedKernels(bytes)), shared);
+}
+
+/** An instance of the kernels with a memory of its own (shared, unless the module was compiled unshared). */
+export function instantiate(module: WebAssembly.Module, shared = true): WasmModule {
+  const memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES, shared });
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
-  return { module, memory, exports };
+  return { module, memory, exports, shared };
 }

@@ -22,8 +22,8 @@ export class StateSpace {
 
   private f32: Float32Array<ArrayBufferLike>; // over the whole memory, renewed when it grows
 
-  constructor(module: WebAssembly.Module) {
-    ({ memory: this.memory, exports: this.exports } = instantiate(module));
+  constructor(module: WebAssembly.Module, shared = true) {
+    ({ memory: this.memory, exports: this.exports } = instantiate(module, shared));
     this.f32 = new Float32Array(this.memory.buffer);
   }
 

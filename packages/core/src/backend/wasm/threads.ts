@@ -1,15 +1,15 @@
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { platform } from '#platform';
+import type { WorkerHandle } from '../../platform/platform.js';
 import type { WasmModule } from './module.js';
 
 // Each worker owns a 256-byte slot in the first page of the shared memory, above the module's static
-// data (its math tables): int32 [seq, claim, done, fn, error, argc, dead], then float64 arguments from
+// data (its math tables): int32 [seq, claim, done, fn, error, argc, dead, alive], then float64 arguments from
 // byte 32. seq counts the jobs posted to the slot, claim the last one taken (by the worker or back by
 // the caller), done the last one the worker finished. The arena starts at the second page.
 export const ARENA_BASE = 65536;
 const SLOT_BYTES = 256;
 const MAX_ARGS = 24;
-const SEQ = 0, CLAIM = 1, DONE = 2, FN = 3, ERROR = 4, ARGC = 5, DEAD = 6;
+const SEQ = 0, CLAIM = 1, DONE = 2, FN = 3, ERROR = 4, ARGC = 5, DEAD = 6, ALIVE = 7;
 
 // After a job a worker keeps checking for the next one this long before it sleeps: waking a sleeping
 // thread costs 15-170 us, more than a whole small kernel, and in a training step the next product
@@ -18,16 +18,17 @@ const SPIN_MS = 1;
 // The calling thread checks on a claimed share this many times before it sleeps (shares end together).
 const SPINS = 20000;
 
-// The worker runs the same kernels on the same memory. Plain JavaScript, so it runs from src and dist alike.
+// The worker runs the same kernels on the same memory. Plain JavaScript, so it runs from src and dist
+// alike; the platform hands it its start data as `data` (Node's workerData, a browser's first message).
 const workerSource = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, slot, names } = workerData;
+const { module, memory, slot, names } = data;
 const ctl = new Int32Array(memory.buffer, slot, ${SLOT_BYTES / 4});
 const args = new Float64Array(memory.buffer, slot + 32, ${MAX_ARGS});
 let fns;
 try {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
   fns = names.map((name) => exports[name]);
+  Atomics.store(ctl, ${ALIVE}, 1);
 } catch (e) {
   Atomics.store(ctl, ${DEAD}, 1); // it never claims a job, so the caller takes each one back
   throw e;
@@ -58,7 +59,7 @@ for (;;) {
  * it takes back and runs itself, so no call ever waits on a worker that is not working for it.
  */
 export class ThreadPool {
-  private readonly workers: Worker[] = [];
+  private readonly workers: WorkerHandle[] = [];
   private readonly slots: Int32Array[] = [];
   private readonly args: Float64Array[] = [];
   private readonly names: string[];
@@ -84,18 +85,31 @@ export class ThreadPool {
   /** Uses `n` threads (1 runs everything on the calling thread); workers start when a kernel first needs them. */
   resize(n: number): void {
     if (!Number.isInteger(n) || n < 1 || n > this.maxSize) throw new Error(`setNumThreads: expected a whole number from 1 to ${this.maxSize}, got ${n}`);
+    const unavailable = n === 1 ? null : this.wasm.shared ? platform.threadsUnavailable() : 'WebAssembly memory cannot be shared here (browsers may allow it only in cross-origin isolated pages)';
+    if (unavailable) throw new Error(`setNumThreads: cannot use ${n} threads: ${unavailable}`);
     this.active = n;
   }
 
   private spawn(): void {
     const slot = this.controlBase + this.workers.length * SLOT_BYTES;
     const { module, memory } = this.wasm;
-    const worker = new Worker(workerSource, { eval: true, workerData: { module, memory, slot, names: this.names } });
-    worker.unref(); // idle workers never keep the process alive
-    worker.on('error', () => (this.broken = true));
-    this.workers.push(worker);
+    this.workers.push(platform.startWorker(workerSource, { module, memory, slot, names: this.names }, () => (this.broken = true)));
     this.slots.push(new Int32Array(memory.buffer, slot, SLOT_BYTES / 4));
     this.args.push(new Float64Array(memory.buffer, slot + 32, MAX_ARGS));
+  }
+
+  /**
+   * Starts the workers `size` calls for and resolves once each is running (or has failed), without
+   * blocking. A browser starts a worker only while the thread that created it returns to its event
+   * loop, so a kernel called right after a synchronous start would find none; Node's start by
+   * themselves, and stay lazily started there.
+   */
+  async warmUp(timeoutMs = 10_000): Promise<void> {
+    if (platform.name !== 'browser' || this.broken) return;
+    while (this.workers.length < this.size - 1) this.spawn();
+    const since = Date.now();
+    const waiting = () => this.slots.some((ctl) => Atomics.load(ctl, ALIVE) === 0 && Atomics.load(ctl, DEAD) === 0);
+    while (waiting() && !this.broken && Date.now() - since < timeoutMs) await new Promise((resolve) => setTimeout(resolve, 2));
   }
 
   /**
@@ -147,7 +161,11 @@ export class ThreadPool {
   }
 }
 
-/** Threads worth using here: all cores, up to four (kernels are split by rows; more rarely pays). */
+/**
+ * Threads worth using here: all cores, up to four (kernels are split by rows; more rarely pays); one
+ * where the platform cannot run them (a page's main thread, a page that is not cross-origin isolated).
+ */
 export function defaultThreads(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+  if (platform.threadsUnavailable()) return 1;
+  return Math.max(1, Math.min(4, platform.hardwareThreads()));
 }

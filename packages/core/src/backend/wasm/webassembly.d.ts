@@ -13,4 +13,5 @@ declare namespace WebAssembly {
     readonly buffer: ArrayBuffer | SharedArrayBuffer;
     grow(pages: number): number;
   }
+  function compile(bytes: Uint8Array): Promise<Module>;
 }
