@@ -1,3 +1,4 @@
+import { Registry } from './named-registry.js';
 import { Tensor, allocate, assertShape, checkChoice, checkOptionalNumber, checkOptions, checkSeed, normalSample, rngFor, sizeOf, type DType } from '@rectify/core';
 
 /** Makes initial weight values; seeded through `setSeed` (or its own `seed`). */
@@ -131,15 +132,13 @@ export const initializers = {
 
 export type InitializerName = keyof typeof initializers;
 
+/** Every initializer factory by name: camelCase ('heNormal'), Keras class ('HeNormal') or snake_case ('he_normal'). */
+export const initializerRegistry = new Registry<(config?: object) => Initializer>('initializer');
+for (const [name, factory] of Object.entries(initializers)) initializerRegistry.register(name, factory as (config?: object) => Initializer);
+
 /** Resolves a name ('heNormal') or an initializer object. */
 export function getInitializer(init: InitializerLike): Initializer {
-  if (typeof init === 'string') {
-    const factory = (initializers as Record<string, (() => Initializer) | undefined>)[init];
-    if (!Object.hasOwn(initializers, init) || !factory) {
-      throw new Error(`initializer: unknown initializer '${init}'; valid names are ${Object.keys(initializers).join(', ')}`);
-    }
-    return factory();
-  }
+  if (typeof init === 'string') return initializerRegistry.get(init, 'initializer')();
   if (init && typeof init === 'object' && typeof init.apply === 'function') return init;
   throw new Error(`initializer: expected a name or an initializer object, got ${JSON.stringify(init)}`);
 }
@@ -156,10 +155,8 @@ export function deserializeInitializer(value: unknown): InitializerLike {
   if (value && typeof value === 'object' && 'apply' in value) return value as Initializer;
   if (value && typeof value === 'object' && typeof (value as { className?: unknown }).className === 'string') {
     const { className, config } = value as { className: string; config?: Record<string, unknown> };
-    const name = className.charAt(0).toLowerCase() + className.slice(1);
-    const factory = (initializers as Record<string, ((c?: object) => Initializer) | undefined>)[name];
-    if (!Object.hasOwn(initializers, name) || !factory) throw new Error(`initializer: unknown initializer class '${className}'`);
-    return factory(config ?? {});
+    if (!initializerRegistry.has(className)) throw new Error(`initializer: unknown initializer class '${className}'`);
+    return initializerRegistry.get(className)(config ?? {});
   }
   throw new Error(`initializer: cannot read initializer from ${JSON.stringify(value)}`);
 }
