@@ -318,11 +318,11 @@ export abstract class Layer {
   }
 
   /**
-   * The weight penalties of this layer and the layers inside it (each weight's regularizer applied to its
+   * The weight penalties of this layer and the layers inside it (each trainable weight's regularizer applied to its
    * current value), as scalar tensors: what the fit loop adds to the loss besides activity penalties.
    */
   get losses(): Tensor[] {
-    return this.weights.filter((w) => w.regularizer).map((w) => w.regularizer!.apply(w));
+    return this.trainableWeights.filter((w) => w.regularizer).map((w) => w.regularizer!.apply(w));
   }
 
   /** Number of scalars across all weights (shared weights counted once). */

@@ -26,8 +26,8 @@ export interface ModelArtifacts {
   trainingConfig?: Record<string, unknown>;
 }
 
-export const toSnake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-export const toCamel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/** Config key converters: the one pair in `@rectify/layers`, under the names this module has always exported. */
+export { camelToSnake as toSnake, snakeToCamel as toCamel } from '@rectify/layers';
 
 /** Keys converted recursively (nested initializer configs too); arrays and values are copied. */
 export function convertKeys(value: unknown, convert: (k: string) => string): unknown {

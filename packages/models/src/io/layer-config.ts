@@ -1,44 +1,84 @@
-import { deserializeLayer, layerClassNames, type Layer } from '@rectify/layers';
-import { convertKeys, toCamel, toSnake } from './format.js';
+import { camelToSnake, deserializeLayer, deserializeWeightOption, kerasActivationName, layerClassNames, layerRegistry, snakeToCamel, weightOptionKind, type Layer } from '@rectify/layers';
+import { convertKeys } from './format.js';
 
-// Rectify layers that Keras spells as an Activation layer.
+// Rectify layers that Keras spells as an Activation layer (parameter-free activation layers carry their
+// Keras activation string in `kerasActivation`).
 const AS_ACTIVATION: Record<string, string> = { Sigmoid: 'sigmoid', Tanh: 'tanh' };
-// TF.js/Keras activation names <-> Rectify's.
-const ACTIVATION_OUT: Record<string, string> = { leakyRelu: 'leaky_relu' };
-const ACTIVATION_IN: Record<string, string> = { leaky_relu: 'leakyRelu', swish: 'swish', silu: 'swish' };
-const CHANNELS_LAST = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'Flatten']);
+/** Classes whose Keras config carries `data_format` (Rectify computes channels-last only). */
+const CHANNELS_LAST = new Set([
+  'Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'Flatten', 'DepthwiseConv2D', 'SeparableConv2D', 'Conv2DTranspose', 'Conv1D', 'ZeroPadding2D',
+  'Cropping2D', 'UpSampling2D', 'MaxPooling1D', 'AveragePooling1D', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalMaxPooling1D',
+  'GlobalMaxPooling2D', 'SpatialDropout2D',
+]);
+/** Keras keys whose camelCase is not Rectify's option name. */
+const KEY_IN: Record<string, string> = { keepdims: 'keepDims' };
+const KEY_OUT: Record<string, string> = { keepDims: 'keepdims' };
 
 /** Options TF.js and Keras write that carry no state Rectify needs (weights are loaded separately). */
-const IGNORED = /(_initializer|_regularizer|_constraint)$|^(noise_shape|input_dtype|autocast|synchronized|renorm.*|module|registered_name|build_config|compile_config)$/;
+const IGNORED = /^(noise_shape|input_dtype|autocast|synchronized|renorm.*|module|registered_name|build_config|compile_config)$/;
 
 /** The error every refusal of a file becomes. */
 export function fail(what: string): never {
   throw new Error(`loadModel: ${what}`);
 }
 
-function initializerOut(value: unknown): unknown {
+/** Keras JSON of an initializer, regularizer or constraint: `{ class_name, config }` with snake_case keys. */
+function weightOptionOut(key: string, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
   if (typeof value === 'string') return { class_name: value.charAt(0).toUpperCase() + value.slice(1), config: {} };
   const v = value as { className: string; config: Record<string, unknown> };
-  return { class_name: v.className, config: { ...v.config } };
+  // TF.js knows only the L1L2 class; Keras reads it too
+  if (weightOptionKind(key) === 'regularizer') return { class_name: 'L1L2', config: { l1: v.config.l1 ?? 0, l2: v.config.l2 ?? 0 } };
+  return { class_name: v.className, config: convertKeys(v.config, camelToSnake) };
+}
+
+/** A Keras `{ class_name, config }` as Rectify's `{ className, config }` (camelCase keys); other values as they are. */
+function weightOptionIn(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as { class_name?: unknown; config?: unknown };
+  if (typeof v.class_name !== 'string') return value;
+  const config = convertKeys(v.config ?? {}, snakeToCamel) as Record<string, unknown>;
+  for (const k of Object.keys(config)) if (config[k] === null || k === 'module' || k === 'registeredName') delete config[k];
+  return { className: v.class_name, config };
 }
 
 /** A layer as Keras JSON: `{ class_name, config }` with snake_case keys. */
 export function layerToJson(layer: Layer): { class_name: string; config: Record<string, unknown> } {
   let className = layer.className;
   let config: Record<string, unknown> = { ...layer.getConfig() };
-  if (Object.hasOwn(AS_ACTIVATION, className)) {
-    config = { name: config.name, trainable: config.trainable, dtype: config.dtype, activation: AS_ACTIVATION[className] };
+  const asActivation = AS_ACTIVATION[className] ?? (layer as { kerasActivation?: unknown }).kerasActivation;
+  if (typeof asActivation === 'string') {
+    config = { name: config.name, trainable: config.trainable, dtype: config.dtype, activation: asActivation };
     className = 'Activation';
   }
-  if (typeof config.activation === 'string' && Object.hasOwn(ACTIVATION_OUT, config.activation)) config.activation = ACTIVATION_OUT[config.activation];
+  if (typeof config.activation === 'string') config.activation = kerasActivationName(config.activation);
   if (CHANNELS_LAST.has(className)) config.dataFormat = 'channels_last';
-  for (const key of Object.keys(config)) if (key.endsWith('Initializer')) config[key] = initializerOut(config[key]);
-  return { class_name: className, config: convertKeys(config, toSnake) as Record<string, unknown> };
+  for (const key of Object.keys(config)) if (weightOptionKind(key)) config[key] = weightOptionOut(key, config[key]);
+  for (const key of Object.keys(config)) {
+    if (!Object.hasOwn(KEY_OUT, key)) continue;
+    config[KEY_OUT[key]] = config[key];
+    delete config[key];
+  }
+  return { class_name: className, config: convertKeys(config, camelToSnake) as Record<string, unknown> };
+}
+
+/**
+ * A weight option read from a file. Regularizers and constraints change training, so an unknown one is
+ * refused; an unknown initializer only matters for weights the file overwrites anyway, so it is dropped.
+ */
+function readWeightOption(key: string, value: unknown): unknown {
+  const option = weightOptionIn(value);
+  if (weightOptionKind(key) !== 'initializer') return option;
+  try {
+    return deserializeWeightOption(key, option);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Rebuilds one (non-model) layer from Keras JSON, checking what Rectify cannot honour. */
 export function layerFromJson(className: string, raw: Record<string, unknown>, where: string): Layer {
-  if (!layerClassNames().includes(className)) fail(`${where}: unknown layer class '${className}'; known classes are ${layerClassNames().join(', ')}`);
+  if (!layerRegistry.has(className)) fail(`${where}: unknown layer class '${className}'; known classes are ${layerClassNames().join(', ')}`);
   const config: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (IGNORED.test(key)) continue;
@@ -46,14 +86,14 @@ export function layerFromJson(className: string, raw: Record<string, unknown>, w
       if (value !== 'channels_last' && value !== null) fail(`${where} (${className}): data_format '${String(value)}' is not supported; Rectify uses channels_last (NHWC)`);
       continue;
     }
-    config[toCamel(key)] = value;
+    const camel = Object.hasOwn(KEY_IN, key) ? KEY_IN[key] : snakeToCamel(key);
+    const read = weightOptionKind(camel) ? readWeightOption(camel, value) : value;
+    if (read !== undefined) config[camel] = read;
   }
-  if (typeof config.activation === 'string' && Object.hasOwn(ACTIVATION_IN, config.activation)) config.activation = ACTIVATION_IN[config.activation];
   if (className === 'BatchNormalization' && Array.isArray(config.axis)) {
     if (config.axis.length !== 1) fail(`${where} (BatchNormalization): only one axis is supported, got ${JSON.stringify(config.axis)}`);
     config.axis = config.axis[0];
   }
-  if (className === 'Dropout' && config.seed === null) delete config.seed;
   // Keras 3 writes the dtype as a policy object
   if (config.dtype && typeof config.dtype === 'object') config.dtype = (config.dtype as { config?: { name?: unknown } }).config?.name;
   if (config.dtype !== undefined && config.dtype !== 'float32') fail(`${where} (${className}): dtype ${JSON.stringify(config.dtype)} is not supported; expected float32`);
