@@ -1,3 +1,5 @@
+import type { Quantization } from './quantization.js';
+
 /** A weight's entry in the manifest: `<layer>/<weight>`, shape, dtype. */
 export interface WeightSpec {
   name: string;
@@ -5,6 +7,8 @@ export interface WeightSpec {
   dtype: 'float32' | 'int32';
   /** 'optimizer' for the optimizer's state (TF.js writes it after the model's weights). */
   group?: string;
+  /** How the stored bytes map back to float32 (quantized files of the TF.js converter or `save({ quantize })`). */
+  quantization?: Quantization;
 }
 
 /** The TF.js LayersModel `model.json`. */
