@@ -59,7 +59,8 @@ export function layerToJson(layer: Layer): { class_name: string; config: Record<
     config[KEY_OUT[key]] = config[key];
     delete config[key];
   }
-  return { class_name: className, config: convertKeys(config, camelToSnake) as Record<string, unknown> };
+  // through JSON, so in-memory artifacts hold what a file would (no undefined entries, which TF.js trips on)
+  return { class_name: className, config: JSON.parse(JSON.stringify(convertKeys(config, camelToSnake))) as Record<string, unknown> };
 }
 
 /**
