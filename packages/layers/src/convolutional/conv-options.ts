@@ -18,9 +18,9 @@ export function checkPair(layer: string, name: string, v: unknown): void {
   }
 }
 
-/** A checked pair from a number or a pair. */
+/** A checked pair from a number or a pair; a required option passes fallback NaN. */
 export function pairOption(layer: string, name: string, v: unknown, fallback: number): [number, number] {
-  const value = v ?? fallback;
+  const value = v ?? (Number.isNaN(fallback) ? undefined : fallback);
   checkPair(layer, name, value);
   return typeof value === 'number' ? [value, value] : [(value as number[])[0], (value as number[])[1]];
 }
