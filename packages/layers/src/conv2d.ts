@@ -9,6 +9,7 @@ import { activationOption, biasAndActivation, checkDataFormat, checkPair, paddin
 
 export { checkDataFormat, checkPair } from './convolutional/conv-options.js';
 
+/** Options of {@link Conv2D} (Keras names, camelCase). */
 export interface Conv2DArgs extends LayerArgs {
   filters: number;
   /** Kernel height and width (one number for square). */

@@ -7,6 +7,7 @@ import type { Parameter } from '../parameter.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from '../weight-options.js';
 import { activationOption, biasAndActivation, checkDataFormat, paddingOption, pairOption } from './conv-options.js';
 
+/** Options of {@link Conv2DTranspose} (Keras names, camelCase). */
 export interface Conv2DTransposeArgs extends LayerArgs {
   filters: number;
   kernelSize: number | readonly [number, number];

@@ -7,6 +7,7 @@ import type { Parameter } from '../parameter.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from '../weight-options.js';
 import { activationOption, biasAndActivation, checkDataFormat, paddingOption, pairOption } from './conv-options.js';
 
+/** Options of {@link DepthwiseConv2D} (Keras names, camelCase). */
 export interface DepthwiseConv2DArgs extends LayerArgs {
   kernelSize: number | readonly [number, number];
   strides?: number | readonly [number, number];

@@ -7,6 +7,7 @@ import type { Parameter } from '../parameter.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from '../weight-options.js';
 import { activationOption, biasAndActivation, checkDataFormat, paddingOption, pairOption } from './conv-options.js';
 
+/** Options of {@link SeparableConv2D} (Keras names, camelCase). */
 export interface SeparableConv2DArgs extends LayerArgs {
   filters: number;
   kernelSize: number | readonly [number, number];

@@ -6,6 +6,7 @@ import type { RegularizerLike } from '../regularizers.js';
 import type { ConstraintLike } from '../constraints.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from '../weight-options.js';
 
+/** Options of {@link GroupNormalization}. */
 export interface GroupNormalizationArgs extends LayerArgs {
   /** Number of channel groups; must divide the channels. Default 32. */
   groups?: number;

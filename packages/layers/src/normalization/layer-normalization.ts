@@ -6,6 +6,7 @@ import type { RegularizerLike } from '../regularizers.js';
 import type { ConstraintLike } from '../constraints.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from '../weight-options.js';
 
+/** Options of {@link LayerNormalization}. */
 export interface LayerNormalizationArgs extends LayerArgs {
   /** Axis or axes normalized over, per sample. Default -1. */
   axis?: number | readonly number[];

@@ -2,6 +2,7 @@ import { Tensor, checkBoolean, div, max, mean, mul, reshape, sum, where, type Sh
 import { Layer, checkOptions, type CallOptions, type LayerArgs } from '../layer.js';
 import { checkDataFormat } from '../convolutional/conv-options.js';
 
+/** Options of the global pooling layers. */
 export interface GlobalPoolingArgs extends LayerArgs {
   /** Keep the pooled axes with size 1 ([n, 1, 1, c] instead of [n, c]). Default false. */
   keepDims?: boolean;

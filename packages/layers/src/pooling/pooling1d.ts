@@ -2,6 +2,7 @@ import { Tensor, avgPool1d, axisGeometry, maxPool1d, type Padding, type Shape } 
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
 import { checkDataFormat, paddingOption, singleOption } from '../convolutional/conv-options.js';
 
+/** Options of {@link MaxPooling1D} and {@link AveragePooling1D}. */
 export interface Pooling1DArgs extends LayerArgs {
   /** Window length. Default 2. */
   poolSize?: number | readonly [number];

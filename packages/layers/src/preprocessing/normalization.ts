@@ -2,6 +2,7 @@ import { Tensor, checkBoolean, describeValue, div, maximum, mean, mul, add, noGr
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
 import type { Parameter } from '../parameter.js';
 
+/** Options of {@link Normalization}. */
 export interface NormalizationArgs extends LayerArgs {
   /** The axis (or axes) that keep their own statistics, e.g. -1 for one mean per channel. Default -1. */
   axis?: number | readonly number[] | null;

@@ -2,6 +2,7 @@ import { Tensor, checkChoice, reshape, resizeBilinear, resizeNearestNeighbor, ty
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
 import { checkDataFormat, pairOption, singleOption } from '../convolutional/conv-options.js';
 
+/** Options of {@link UpSampling2D}. */
 export interface UpSampling2DArgs extends LayerArgs {
   /** Factor for height and width (one number for both). Default 2. */
   size?: number | readonly [number, number];
