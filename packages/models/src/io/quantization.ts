@@ -88,8 +88,9 @@ export function readValues(data: ArrayBuffer, at: number, size: number, dtype: '
 }
 
 /**
- * Quantizes values as the converter does: uint8/uint16 map [min, max] affinely onto 0..2^bits - 1 (value =
- * q * scale + min, error at most scale / 2); float16 rounds each value to half precision.
+ * Quantizes values as tensorflowjs_converter does: uint8/uint16 map [min, max] affinely onto 0..2^bits - 1,
+ * with min nudged to a multiple of the scale so that 0 is represented exactly (value = q * scale + min, error
+ * at most scale / 2); float16 rounds each value to half precision.
  */
 export function quantizeValues(values: ArrayLike<number>, dtype: QuantizeDtype): { bytes: Uint8Array; quantization: Quantization } {
   const n = values.length;
@@ -108,11 +109,13 @@ export function quantizeValues(values: ArrayLike<number>, dtype: QuantizeDtype):
   if (n === 0) lo = hi = 0;
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new Error(`saveModel: cannot quantize weights holding ${Number.isNaN(lo + hi) ? 'NaN' : 'infinite'} values to ${dtype}`);
   const levels = dtype === 'uint8' ? 255 : 65535;
+  // one value everywhere: all zeros with scale 1 and min that value, as the converter writes it
   const scale = hi > lo ? (hi - lo) / levels : 1;
+  const min = hi > lo ? Math.round(lo / scale) * scale : lo;
   for (let i = 0; i < n; i++) {
-    const q = Math.min(levels, Math.max(0, Math.round((values[i] - lo) / scale)));
+    const q = hi > lo ? Math.min(levels, Math.max(0, Math.round((values[i] - min) / scale))) : 0;
     if (dtype === 'uint8') view.setUint8(i, q);
     else view.setUint16(i * 2, q, true);
   }
-  return { bytes, quantization: { dtype, min: lo, scale, original_dtype: 'float32' } };
+  return { bytes, quantization: { dtype, min, scale, original_dtype: 'float32' } };
 }

@@ -100,7 +100,10 @@ describe('convnets built in TF.js 4.22 load in Rectify and predict the same (wit
   }
 });
 
-/** Quantizes TF.js artifacts as tensorflowjs_converter --quantize_uint8 does (affine over each weight's range). */
+/**
+ * Quantizes TF.js artifacts as tensorflowjs_converter --quantize_uint8 does (TF.js 4.22 cannot write quantized
+ * weights itself): affine over each weight's range, min nudged to a multiple of the scale, values clipped.
+ */
 function quantizeUint8(a: tf.io.ModelArtifacts): { artifacts: tf.io.ModelArtifacts; dequantized: Map<string, Float32Array> } {
   const src = new Float32Array(a.weightData as ArrayBuffer);
   let at = 0;
@@ -113,10 +116,11 @@ function quantizeUint8(a: tf.io.ModelArtifacts): { artifacts: tf.io.ModelArtifac
     const min = Math.min(...values);
     const max = Math.max(...values);
     const scale = max > min ? (max - min) / 255 : 1;
-    const q = Uint8Array.from(values, (v) => Math.round((v - min) / scale));
+    const nudged = Math.round(min / scale) * scale;
+    const q = Uint8Array.from(values, (v) => Math.round((Math.min(Math.max(v, nudged), nudged + 255 * scale) - nudged) / scale));
     parts.push(q);
-    dequantized.set(spec.name, Float32Array.from(q, (v) => v * scale + min));
-    return { ...spec, quantization: { dtype: 'uint8' as const, min, scale, original_dtype: 'float32' as const } };
+    dequantized.set(spec.name, Float32Array.from(q, (v) => v * scale + nudged));
+    return { ...spec, quantization: { dtype: 'uint8' as const, min: nudged, scale, original_dtype: 'float32' as const } };
   });
   const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
