@@ -29,7 +29,8 @@ export { ActivityRegularization } from './regularization/activity-regularization
 export { Rescaling } from './preprocessing/rescaling.js';
 export { Normalization, type NormalizationArgs } from './preprocessing/normalization.js';
 export { CenterCrop, Resizing } from './preprocessing/resizing.js';
-export { RandomBrightness, RandomContrast, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './preprocessing/augmentation.js';
+export { RandomBrightness, RandomContrast, RandomFlip, RandomRotation, RandomTranslation, RandomZoom, type WarpArgs } from './preprocessing/augmentation.js';
+export { transformImages, type FillMode } from './preprocessing/image-transform.js';
 export { regularizers, getRegularizer, serializeRegularizer, regularizerRegistry, type Regularizer, type RegularizerLike } from './regularizers.js';
 export { constraints, getConstraint, serializeConstraint, constraintRegistry, type Constraint, type ConstraintLike } from './constraints.js';
 export { collectActivityLosses } from './losses.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tensor, zeros } from '@rectify/core';
 import {
   ActivityRegularization, CenterCrop, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, Dense, DepthwiseConv2D, GroupNormalization, LayerNormalization,
-  Normalization, Permute, RandomRotation, RepeatVector, Rescaling, Resizing, SeparableConv2D, SpatialDropout2D, UpSampling2D, ZeroPadding2D,
+  Normalization, Permute, RandomRotation, RandomZoom, RepeatVector, Rescaling, Resizing, SeparableConv2D, SpatialDropout2D, UpSampling2D, ZeroPadding2D,
   Registry, constraints, getActivation, getConstraint, getRegularizer, initializers, getInitializer, regularizers, deserializeLayer,
 } from '../src/index.js';
 
@@ -32,8 +32,9 @@ describe('bad input to the new layers is refused, naming the layer, the option a
     ['Normalization adapt of a wrong width', () => { const n = new Normalization(); n.apply(zeros([2, 3])); n.adapt(zeros([2, 4])); }, /adapt data of shape \[2, 4\] does not match/],
     ['CenterCrop larger than the image', () => new CenterCrop({ height: 5, width: 5 }).apply(zeros([1, 4, 4, 1])), /CenterCrop '.*': images of 4x4 are smaller than the 5x5 crop/],
     ['Resizing of a vector', () => new Resizing({ height: 2, width: 2 }).apply(zeros([2, 3])), /Resizing '.*': expected NHWC images of rank 4/],
-    ['RandomRotation in training', () => new RandomRotation({ factor: 0.1 }).apply(zeros([1, 3, 3, 1]), { training: true }), /RandomRotation '.*': the random transform is not implemented for training/],
-    ['RandomRotation without factor', () => new RandomRotation({} as never), /RandomRotation: factor is required/],
+    ['RandomRotation without factor', () => new RandomRotation({} as never), /RandomRotation: factor must be a non-negative number or \[lower, upper\], got undefined/],
+    ['RandomRotation with an unknown fill mode', () => new RandomRotation({ factor: 0.1, fillMode: 'mirror' as never }), /RandomRotation: fillMode must be .*got 'mirror'|RandomRotation: fillMode/],
+    ['RandomZoom zooming to nothing', () => new RandomZoom({ heightFactor: [-1, 0] }), /RandomZoom: a zoom factor must stay above -1/],
     ['an unknown regularizer', () => new Dense({ units: 2, kernelRegularizer: 'l3' }), /Dense: kernelRegularizer: unknown regularizer 'l3'; valid names are l1, l1l2, l2/],
     ['an unknown constraint class', () => getConstraint({ className: 'MaxNorms' }), /unknown constraint 'MaxNorms'/],
     ['a regularizer with a negative factor', () => regularizers.l2({ l2: -0.1 }), /L2 regularizer: l2 must be a finite number >= 0, got -0.1/],

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tensor } from '@rectify/core';
+import { Tensor, gradcheck, tensor } from '@rectify/core';
 import {
   AveragePooling1D, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, DepthwiseConv2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D,
   GlobalMaxPooling2D, LayerNormalization, MaxPooling1D, Permute, RepeatVector, Rescaling, SeparableConv2D, ThresholdedReLU, UpSampling2D, ZeroPadding2D,
-  CenterCrop, Resizing, Normalization, GroupNormalization, ZeroPadding1D, regularizers, constraints,
+  CenterCrop, Resizing, Normalization, GroupNormalization, ZeroPadding1D, RandomRotation, RandomTranslation, RandomZoom, regularizers, constraints,
 } from '../src/index.js';
 import { close, data, parity } from './tfjs-parity.js';
 
@@ -80,6 +80,38 @@ describe('Keras semantics where TF.js differs or has no layer', () => {
     close(y.dataSync(), [0, 0.25, 0.75, 1]);
     const theirs = tf.layers.upSampling2d({ size: [1, 2], interpolation: 'bilinear' }).apply(tf.tensor([0, 1], [1, 1, 2, 1])) as tf.Tensor;
     expect(Array.from(theirs.dataSync())).not.toEqual([0, 0.25, 0.75, 1]);
+  });
+
+  it('RandomRotation by exactly a quarter turn rotates counter-clockwise about the center', () => {
+    const x = tensor(Array.from({ length: 16 }, (_, i) => i), [1, 4, 4, 1]);
+    const y = new RandomRotation({ factor: [0.25, 0.25], interpolation: 'nearest' }).apply(x, { training: true }).dataSync();
+    // output (row r, col c) reads input (row c, col 3 - r): the top row becomes the left column
+    for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) expect(y[r * 4 + c]).toBeCloseTo(c * 4 + (3 - r), 4);
+    expect(Array.from(new RandomRotation({ factor: 0.25 }).apply(x).dataSync())).toEqual(Array.from(x.dataSync()));
+  });
+
+  it('RandomTranslation shifts with each fill mode as TF fills (constant, nearest, wrap, reflect)', () => {
+    const x = tensor([1, 2, 3, 4], [1, 1, 4, 1]);
+    const shift = (fillMode: 'constant' | 'nearest' | 'wrap' | 'reflect') => Array.from(new RandomTranslation({ heightFactor: 0, widthFactor: [0.5, 0.5], fillMode, fillValue: -1 }).apply(x, { training: true }).dataSync());
+    expect(shift('constant')).toEqual([-1, -1, 1, 2]);
+    expect(shift('nearest')).toEqual([1, 1, 1, 2]);
+    expect(shift('wrap')).toEqual([3, 4, 1, 2]);
+    expect(shift('reflect')).toEqual([2, 1, 1, 2]);
+  });
+
+  it('RandomZoom by 1 + 0 is the identity; zooming in 2x samples the center half', () => {
+    const x = tensor(Array.from({ length: 16 }, (_, i) => i), [1, 4, 4, 1]);
+    expect(Array.from(new RandomZoom({ heightFactor: 0 }).apply(x, { training: true }).dataSync())).toEqual(Array.from(x.dataSync()));
+    const y = new RandomZoom({ heightFactor: [-0.5, -0.5] }).apply(x, { training: true }).dataSync();
+    // zoom 0.5 about the center 1.5: output pixel j reads input 0.75 + 0.5 j
+    close([y[0], y[3], y[12], y[15]], [0.75 * 4 + 0.75, 0.75 * 4 + 2.25, 2.25 * 4 + 0.75, 2.25 * 4 + 2.25], 1e-5);
+  });
+
+  it('the warps are differentiable in their input (float64 gradcheck in training)', () => {
+    const x = tensor(data([2, 3, 4, 2]), [2, 3, 4, 2], { dtype: 'float64' });
+    for (const layer of [new RandomRotation({ factor: [0.1, 0.1] }), new RandomZoom({ heightFactor: [-0.3, -0.3], widthFactor: [0.2, 0.2], fillMode: 'constant', fillValue: 0.5 }), new RandomTranslation({ heightFactor: [0.2, 0.2], widthFactor: [-0.3, -0.3], fillMode: 'wrap' })]) {
+      expect(gradcheck((xx: Tensor) => layer.call(xx, { training: true }).mul(tensor(data([2, 3, 4, 2], 3), [2, 3, 4, 2], { dtype: 'float64' })).sum(), [x])).toBe(true);
+    }
   });
 
   it('Normalization adapts per-feature mean and variance and standardizes with them', () => {

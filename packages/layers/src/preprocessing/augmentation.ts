@@ -1,12 +1,11 @@
-import { Tensor, add, checkChoice, clip, describeValue, mean, mul, randomUniform, reverse, sub, where, type Shape } from '@rectify/core';
+import { Tensor, add, checkChoice, checkOptionalNumber, clip, describeValue, mean, mul, randomUniform, reverse, sub, where, type Shape } from '@rectify/core';
+import { transformImages, type FillMode } from './image-transform.js';
 import { Layer, checkOptions, type CallOptions, type LayerArgs } from '../layer.js';
 import { checkDataFormat } from '../convolutional/conv-options.js';
 import { NoiseSeed } from '../regularization/noise-state.js';
 
 // Image augmentation layers of exported Keras models. All are the identity at inference, so a model that
-// contains them predicts as Keras does. In training, RandomFlip, RandomContrast and RandomBrightness
-// augment; the geometric warps (rotation, zoom, translation) refuse, since silently skipping them would
-// train a different model than the user asked for.
+// contains them predicts as Keras does; in training each draws its random change per image.
 
 type RangeOption = number | readonly [number, number];
 
@@ -137,49 +136,134 @@ export class RandomBrightness extends ImageAugmentation {
   }
 }
 
-/** A geometric augmentation kept for inference (the identity) whose training transform is not implemented. */
-abstract class InferenceOnlyWarp extends ImageAugmentation {
-  private readonly settings: Record<string, unknown>;
-  protected constructor(owner: string, required: string, keys: readonly string[], args: LayerArgs & Record<string, unknown>) {
-    checkOptions(owner, args, [...keys, 'seed', 'dataFormat']);
-    if (!args || args[required] === undefined) throw new Error(`${owner}: ${required} is required, e.g. new ${owner}({ ${required}: 0.1 }); got ${describeValue(args?.[required])}`);
-    for (const key of keys.filter((k) => k.endsWith('Factor') || k === 'factor')) if (args[key] !== undefined && args[key] !== null) factorRange(owner, key, args[key]);
+/** Options shared by the geometric augmentations (Keras defaults). */
+export interface WarpArgs extends LayerArgs {
+  /** How points outside the image are filled. Default 'reflect'. */
+  fillMode?: FillMode;
+  /** Default 'bilinear'. */
+  interpolation?: 'bilinear' | 'nearest';
+  /** The value of 'constant' fill. Default 0. */
+  fillValue?: number;
+  seed?: number;
+  dataFormat?: string;
+}
+
+/** A random projective warp per image in training (TF's ImageProjectiveTransform semantics); the identity at inference. */
+abstract class RandomWarp extends ImageAugmentation {
+  readonly fillMode: FillMode;
+  readonly interpolation: 'bilinear' | 'nearest';
+  readonly fillValue: number;
+  protected constructor(owner: string, keys: readonly string[], args: WarpArgs & Record<string, unknown>) {
+    checkOptions(owner, args, [...keys, 'fillMode', 'interpolation', 'fillValue', 'seed', 'dataFormat']);
+    if (!args) throw new Error(`${owner}: options are required; got ${describeValue(args)}`);
     super(owner, args);
-    this.settings = Object.fromEntries(keys.filter((k) => args[k] !== undefined).map((k) => [k, args[k]]));
+    this.fillMode = checkChoice(owner, 'fillMode', args.fillMode, ['reflect', 'wrap', 'constant', 'nearest'], 'reflect');
+    this.interpolation = checkChoice(owner, 'interpolation', args.interpolation, ['bilinear', 'nearest'], 'bilinear');
+    this.fillValue = checkOptionalNumber(owner, 'fillValue', args.fillValue, 0);
+  }
+
+  /** The transform of each image of a batch of `batch` images of height x width. */
+  protected abstract transforms(batch: number, height: number, width: number, dtype: Tensor['dtype']): number[][];
+
+  /** `batch` draws in [lo, hi). */
+  protected draws(batch: number, [lo, hi]: [number, number], dtype: Tensor['dtype']): number[] {
+    return lo === hi ? Array(batch).fill(lo) : Array.from(randomUniform([batch], { minval: lo, maxval: hi, seed: this.noise.next(), dtype }).dataSync());
   }
 
   call(x: Tensor, options: CallOptions): Tensor {
     if (!options.training) return x;
-    throw new Error(`${this.className} '${this.name}': the random transform is not implemented for training in Rectify (the layer is the identity at inference); augment the data before fit, or remove the layer for training`);
+    return transformImages(x, this.transforms(x.shape[0], x.shape[1], x.shape[2], x.dtype), this.interpolation, this.fillMode, this.fillValue);
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), ...this.settings };
+    return { ...super.getConfig(), fillMode: this.fillMode, interpolation: this.interpolation, fillValue: this.fillValue };
   }
 }
 
-const WARP_KEYS = ['fillMode', 'interpolation', 'fillValue'];
-
-/** Random rotation by factor * 2pi: the identity at inference; training refuses (not implemented). Keras `RandomRotation`. */
-export class RandomRotation extends InferenceOnlyWarp {
+/**
+ * Rotates each image about its center by a random angle in [lower, upper] * 2pi in training (counter-clockwise
+ * for positive angles; factor f means [-f, f]); the identity at inference. Keras `RandomRotation`.
+ * @example new RandomRotation({ factor: 0.1, fillMode: 'constant' })
+ */
+export class RandomRotation extends RandomWarp {
   static override className = 'RandomRotation';
-  constructor(args: LayerArgs & { factor: RangeOption; fillMode?: string; interpolation?: string; fillValue?: number; valueRange?: readonly number[]; seed?: number; dataFormat?: string }) {
-    super('RandomRotation', 'factor', ['factor', 'valueRange', ...WARP_KEYS], args as never);
+  readonly factor: RangeOption;
+  readonly valueRange: [number, number];
+  private readonly range: [number, number];
+  constructor(args: WarpArgs & { factor: RangeOption; valueRange?: readonly [number, number] }) {
+    super('RandomRotation', ['factor', 'valueRange'], args as never);
+    this.range = factorRange('RandomRotation', 'factor', args.factor);
+    this.factor = typeof args.factor === 'number' ? args.factor : [args.factor[0], args.factor[1]];
+    this.valueRange = valueRangeOf('RandomRotation', args.valueRange);
+  }
+  protected transforms(batch: number, h: number, w: number, dtype: Tensor['dtype']): number[][] {
+    return this.draws(batch, [this.range[0] * 2 * Math.PI, this.range[1] * 2 * Math.PI], dtype).map((angle) => {
+      const cos = Math.cos(angle);
+      const sin = Math.sin(angle);
+      const xOffset = (w - 1 - (cos * (w - 1) - sin * (h - 1))) / 2;
+      const yOffset = (h - 1 - (sin * (w - 1) + cos * (h - 1))) / 2;
+      return [cos, -sin, xOffset, sin, cos, yOffset, 0, 0];
+    });
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), factor: this.factor, valueRange: this.valueRange.slice() };
   }
 }
 
-/** Random zoom: the identity at inference; training refuses (not implemented). Keras `RandomZoom`. */
-export class RandomZoom extends InferenceOnlyWarp {
+/**
+ * Zooms each image about its center in training: height scaled by 1 + a draw in heightFactor's range (negative
+ * zooms in, positive out; f means [-f, f]), width by widthFactor's draw or, without one, by the same factor
+ * (keeping the aspect ratio); the identity at inference. Keras `RandomZoom`.
+ * @example new RandomZoom({ heightFactor: [-0.2, 0] })
+ */
+export class RandomZoom extends RandomWarp {
   static override className = 'RandomZoom';
-  constructor(args: LayerArgs & { heightFactor: RangeOption; widthFactor?: RangeOption | null; fillMode?: string; interpolation?: string; fillValue?: number; seed?: number; dataFormat?: string }) {
-    super('RandomZoom', 'heightFactor', ['heightFactor', 'widthFactor', ...WARP_KEYS], args as never);
+  readonly heightFactor: RangeOption;
+  readonly widthFactor: RangeOption | null;
+  private readonly heightRange: [number, number];
+  private readonly widthRange: [number, number] | null;
+  constructor(args: WarpArgs & { heightFactor: RangeOption; widthFactor?: RangeOption | null }) {
+    super('RandomZoom', ['heightFactor', 'widthFactor'], args as never);
+    this.heightRange = factorRange('RandomZoom', 'heightFactor', args.heightFactor);
+    this.widthRange = args.widthFactor === undefined || args.widthFactor === null ? null : factorRange('RandomZoom', 'widthFactor', args.widthFactor);
+    for (const r of [this.heightRange, this.widthRange]) if (r && r[0] <= -1) throw new Error(`RandomZoom: a zoom factor must stay above -1 (a zoom of 1 + factor > 0), got ${describeValue(r)}`);
+    this.heightFactor = typeof args.heightFactor === 'number' ? args.heightFactor : [args.heightFactor[0], args.heightFactor[1]];
+    this.widthFactor = args.widthFactor === undefined || args.widthFactor === null ? null : typeof args.widthFactor === 'number' ? args.widthFactor : [args.widthFactor[0], args.widthFactor[1]];
+  }
+  protected transforms(batch: number, h: number, w: number, dtype: Tensor['dtype']): number[][] {
+    const zy = this.draws(batch, [1 + this.heightRange[0], 1 + this.heightRange[1]], dtype);
+    const zx = this.widthRange ? this.draws(batch, [1 + this.widthRange[0], 1 + this.widthRange[1]], dtype) : zy;
+    return zy.map((y, b) => [zx[b], 0, ((w - 1) / 2) * (1 - zx[b]), 0, y, ((h - 1) / 2) * (1 - y), 0, 0]);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), heightFactor: this.heightFactor, widthFactor: this.widthFactor };
   }
 }
 
-/** Random translation: the identity at inference; training refuses (not implemented). Keras `RandomTranslation`. */
-export class RandomTranslation extends InferenceOnlyWarp {
+/**
+ * Shifts each image in training by a random fraction of its height and width (heightFactor, widthFactor: f
+ * means [-f, f]); the identity at inference. Keras `RandomTranslation`.
+ * @example new RandomTranslation({ heightFactor: 0.1, widthFactor: 0.1, fillMode: 'constant' })
+ */
+export class RandomTranslation extends RandomWarp {
   static override className = 'RandomTranslation';
-  constructor(args: LayerArgs & { heightFactor: RangeOption; widthFactor: RangeOption; fillMode?: string; interpolation?: string; fillValue?: number; seed?: number; dataFormat?: string }) {
-    super('RandomTranslation', 'heightFactor', ['heightFactor', 'widthFactor', ...WARP_KEYS], args as never);
+  readonly heightFactor: RangeOption;
+  readonly widthFactor: RangeOption;
+  private readonly heightRange: [number, number];
+  private readonly widthRange: [number, number];
+  constructor(args: WarpArgs & { heightFactor: RangeOption; widthFactor: RangeOption }) {
+    super('RandomTranslation', ['heightFactor', 'widthFactor'], args as never);
+    this.heightRange = factorRange('RandomTranslation', 'heightFactor', args.heightFactor);
+    this.widthRange = factorRange('RandomTranslation', 'widthFactor', args.widthFactor);
+    this.heightFactor = typeof args.heightFactor === 'number' ? args.heightFactor : [args.heightFactor[0], args.heightFactor[1]];
+    this.widthFactor = typeof args.widthFactor === 'number' ? args.widthFactor : [args.widthFactor[0], args.widthFactor[1]];
+  }
+  protected transforms(batch: number, h: number, w: number, dtype: Tensor['dtype']): number[][] {
+    const dy = this.draws(batch, [this.heightRange[0] * h, this.heightRange[1] * h], dtype);
+    const dx = this.draws(batch, [this.widthRange[0] * w, this.widthRange[1] * w], dtype);
+    return dy.map((y, b) => [1, 0, -dx[b], 0, 1, -y, 0, 0]);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), heightFactor: this.heightFactor, widthFactor: this.widthFactor };
   }
 }
