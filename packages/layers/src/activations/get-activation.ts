@@ -1,4 +1,4 @@
-import { Tensor, elu, exp, gelu, hardSigmoid, hardSwish, leakyRelu, logSoftmax, mish, relu, relu6, selu, sigmoid, softmax, softplus, softsign, swish, tanh } from '@rectify/core';
+import { Tensor, add, clip, elu, exp, mul, gelu, hardSigmoid, hardSwish, leakyRelu, logSoftmax, mish, relu, relu6, selu, sigmoid, softmax, softplus, softsign, swish, tanh } from '@rectify/core';
 import { Registry } from '../named-registry.js';
 import { camelToSnake } from '../names.js';
 
@@ -18,6 +18,8 @@ const BUILT_IN: Array<[string, ActivationFn, string[]?]> = [
   ['selu', (x) => selu(x)],
   ['sigmoid', (x) => sigmoid(x)],
   ['hardSigmoid', (x) => hardSigmoid(x)],
+  // Keras 2's and TF.js's hard sigmoid, which files from them mean by 'hard_sigmoid'
+  ['legacyHardSigmoid', (x) => clip(add(mul(x, 0.2), 0.5), 0, 1)],
   ['tanh', (x) => tanh(x)],
   ['softmax', (x) => softmax(x)],
   ['logSoftmax', (x) => logSoftmax(x)],

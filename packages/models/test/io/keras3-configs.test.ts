@@ -78,3 +78,41 @@ describe('Keras 3 configs of the new layers', () => {
     expect(Array.from(loaded.predict(x).dataSync())).toEqual(Array.from(built.predict(x).dataSync()));
   });
 });
+
+describe("'hard_sigmoid' means what the file's origin means by it", () => {
+  it('TF.js (and Keras 2) files: 0.2 x + 0.5, as TF.js predicts', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    await tf.setBackend('cpu');
+    const m = tf.sequential({ layers: [tf.layers.dense({ units: 3, activation: 'hardSigmoid', inputShape: [2] })] });
+    let saved: unknown = null;
+    await m.save(tf.io.withSaveHandler(async (a) => {
+      saved = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    const ours = await loadModel(saved as never);
+    expect((ours.layers.at(-1) as Dense).activation).toBe('legacyHardSigmoid');
+    const x = randomNormal([4, 2], { seed: 1 }).mul(3);
+    const theirs = (m.predict(tf.tensor(Array.from(x.dataSync()), [4, 2])) as import('@tensorflow/tfjs').Tensor).dataSync();
+    Array.from(ours.predict(x).dataSync()).forEach((v, i) => expect(Math.abs(v - theirs[i])).toBeLessThan(1e-6));
+    // saved back, TF.js semantics stay (no Keras 3 mark)
+    const again = await loadModel(modelToArtifacts(ours));
+    expect((again.layers.at(-1) as Dense).activation).toBe('legacyHardSigmoid');
+    expect(modelToArtifacts(ours).modelTopology.rectify).toBeUndefined();
+  });
+
+  it('Keras 3 files (no keras_version) and Rectify models: relu6(x + 3) / 6, kept through a save', async () => {
+    const built = new Sequential({ layers: [new Dense({ units: 2, activation: 'hard_sigmoid', inputShape: [2], name: 'hs' })] });
+    const a = modelToArtifacts(built);
+    expect(a.modelTopology.rectify).toEqual({ hard_sigmoid: 'relu6(x + 3) / 6' });
+    expect((await loadModel(a)).layers.map((l) => (l as Dense).activation)).toContain('hardSigmoid');
+    const { keras_version: _, rectify: __, ...keras3 } = a.modelTopology;
+    expect((await loadModel({ ...a, modelTopology: keras3 })).layers.map((l) => (l as Dense).activation)).toContain('hardSigmoid');
+    const { rectify: ___, ...unmarked } = a.modelTopology;
+    expect((await loadModel({ ...a, modelTopology: unmarked })).layers.map((l) => (l as Dense).activation)).toContain('legacyHardSigmoid');
+  });
+
+  it('a model mixing both cannot be saved unambiguously and says so', () => {
+    const built = new Sequential({ layers: [new Dense({ units: 2, activation: 'hardSigmoid', inputShape: [2] }), new Dense({ units: 2, activation: 'legacyHardSigmoid' })] });
+    expect(() => modelToArtifacts(built)).toThrow(/uses both Keras 3's hard sigmoid .* and the Keras 2 \/ TF.js one/);
+  });
+});
