@@ -82,6 +82,15 @@ describe('Keras semantics where TF.js differs or has no layer', () => {
     expect(Array.from(theirs.dataSync())).not.toEqual([0, 0.25, 0.75, 1]);
   });
 
+  it('Resizing and UpSampling2D bilinear match tf.image.resizeBilinear with half-pixel centers (TF.js layers align corners instead)', () => {
+    const shape = [2, 3, 5, 2];
+    const x = tensor(data(shape), shape);
+    const tx = tf.tensor4d(data(shape), shape as never);
+    close(new Resizing({ height: 4, width: 7 }).apply(x).dataSync(), tf.image.resizeBilinear(tx, [4, 7], false, true).dataSync(), 1e-5);
+    close(new Resizing({ height: 5, width: 3, interpolation: 'nearest' }).apply(x).dataSync(), tf.image.resizeNearestNeighbor(tx, [5, 3], false, true).dataSync(), 1e-6);
+    close(new UpSampling2D({ size: [2, 3], interpolation: 'bilinear' }).apply(x).dataSync(), tf.image.resizeBilinear(tx, [6, 15], false, true).dataSync(), 1e-5);
+  });
+
   it('RandomRotation by exactly a quarter turn rotates counter-clockwise about the center', () => {
     const x = tensor(Array.from({ length: 16 }, (_, i) => i), [1, 4, 4, 1]);
     const y = new RandomRotation({ factor: [0.25, 0.25], interpolation: 'nearest' }).apply(x, { training: true }).dataSync();
