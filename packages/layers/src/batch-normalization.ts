@@ -82,23 +82,26 @@ export class BatchNormalization extends Layer {
 
   call(x: Tensor, options: CallOptions): Tensor {
     const shape = this.broadcastShape.map((d, i) => (d === 1 ? 1 : x.shape[i]));
-    let m: Tensor;
-    let v: Tensor;
-    if (options.training) {
-      m = mean(x, this.reduceAxes);
-      v = variance(x, this.reduceAxes); // biased batch variance, as Keras 3
-      noGrad(() => {
-        this.movingMean.assign(add(mul(this.movingMean, this.momentum), mul(m, 1 - this.momentum)));
-        this.movingVariance.assign(add(mul(this.movingVariance, this.momentum), mul(v, 1 - this.momentum)));
-      });
-    } else {
-      m = this.movingMean;
-      v = this.movingVariance;
-    }
+    if (!options.training) return this.applyMovingStatistics(x, shape);
+    const m = mean(x, this.reduceAxes);
+    const v = variance(x, this.reduceAxes); // biased batch variance, as Keras 3
+    noGrad(() => {
+      this.movingMean.assign(add(mul(this.movingMean, this.momentum), mul(m, 1 - this.momentum)));
+      this.movingVariance.assign(add(mul(this.movingVariance, this.momentum), mul(v, 1 - this.momentum)));
+    });
     let y = mul(sub(x, reshape(m, shape)), reshape(div(1, sqrt(add(v, this.epsilon))), shape));
     if (this.gamma) y = mul(y, reshape(this.gamma, shape));
     if (this.beta) y = add(y, reshape(this.beta, shape));
     return y;
+  }
+
+  // Inference folds the statistics, gamma and beta into one scale and one shift per feature: two passes over
+  // x instead of four (MobileNets run a BatchNormalization after every convolution).
+  private applyMovingStatistics(x: Tensor, shape: number[]): Tensor {
+    let scale = div(1, sqrt(add(this.movingVariance, this.epsilon)));
+    if (this.gamma) scale = mul(scale, this.gamma);
+    const shift = this.beta ? sub(this.beta, mul(this.movingMean, scale)) : mul(this.movingMean, scale).neg();
+    return add(mul(x, reshape(scale, shape)), reshape(shift, shape));
   }
 
   override getConfig(): Record<string, unknown> {
