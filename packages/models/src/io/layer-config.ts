@@ -1,5 +1,7 @@
-import { activationRegistry, camelToSnake, deserializeLayer, deserializeWeightOption, kerasActivationName, layerClassNames, layerRegistry, snakeToCamel, weightOptionKind, type Layer } from '@rectify/layers';
+import { camelToSnake, deserializeLayer, layerClassNames, layerRegistry, snakeToCamel, weightOptionKind, type Layer } from '@rectify/layers';
 import { convertKeys } from './format.js';
+import { activationIn, activationOut } from './hard-sigmoid-dialect.js';
+import { readWeightOption, weightOptionOut } from './weight-option-json.js';
 
 // Rectify layers that Keras spells as an Activation layer (parameter-free activation layers carry their
 // Keras activation string in `kerasActivation`).
@@ -17,83 +19,9 @@ const KEY_OUT: Record<string, string> = { keepDims: 'keepdims' };
 /** Options TF.js and Keras write that carry no state Rectify needs (weights are loaded separately). */
 const IGNORED = /^(noise_shape|input_dtype|autocast|synchronized|renorm.*|module|registered_name|build_config|compile_config)$/;
 
-// 'hard_sigmoid' means relu6(x + 3) / 6 in Keras 3 but 0.2 x + 0.5 (clipped) in Keras 2 and TF.js: a file's
-// dialect decides which, and a saved file says when it means Keras 3's.
-type HardSigmoidDialect = 'keras3' | 'legacy';
-let readingDialect: HardSigmoidDialect = 'keras3';
-let writtenDialects: Set<HardSigmoidDialect> | null = null;
-
-/** The root field of a saved topology that marks 'hard_sigmoid' as Keras 3's (TF.js ignores it). */
-export const HARD_SIGMOID_MARK = { hard_sigmoid: 'relu6(x + 3) / 6' };
-
-/**
- * Runs `read` with the meaning of 'hard_sigmoid' the topology's origin gives it: Keras 3 (no keras_version,
- * 3.x, or Rectify's mark) or legacy (a Keras 2 or TF.js keras_version).
- */
-export function readingTopology<T>(topology: Record<string, unknown>, read: () => T): T {
-  const version = topology.keras_version ?? (topology.model_config as { keras_version?: unknown } | undefined)?.keras_version;
-  const marked = (topology.rectify as { hard_sigmoid?: unknown } | undefined)?.hard_sigmoid === HARD_SIGMOID_MARK.hard_sigmoid;
-  const outer = readingDialect;
-  readingDialect = !marked && typeof version === 'string' && !version.startsWith('3') ? 'legacy' : 'keras3';
-  try {
-    return read();
-  } finally {
-    readingDialect = outer;
-  }
-}
-
-/** Runs `write` and returns its result with the hard sigmoid dialects the written layers used. */
-export function writingTopology<T>(write: () => T): { result: T; dialects: Set<HardSigmoidDialect> } {
-  const outer = writtenDialects;
-  const dialects = new Set<HardSigmoidDialect>();
-  writtenDialects = dialects;
-  try {
-    return { result: write(), dialects };
-  } finally {
-    writtenDialects = outer;
-  }
-}
-
-/** An activation name as a file spells it, noting which hard sigmoid it is. */
-function activationOut(name: string): string {
-  const canonical = kerasActivationName(name);
-  if (canonical === 'hard_sigmoid') writtenDialects?.add('keras3');
-  if (canonical === 'legacy_hard_sigmoid') {
-    writtenDialects?.add('legacy');
-    return 'hard_sigmoid';
-  }
-  return canonical;
-}
-
-/** An activation name read from a file, in the file's dialect. */
-function activationIn(name: unknown): unknown {
-  if (typeof name !== 'string' || readingDialect !== 'legacy' || !activationRegistry.has(name)) return name;
-  return activationRegistry.canonical(name) === 'hardSigmoid' ? 'legacyHardSigmoid' : name;
-}
-
 /** The error every refusal of a file becomes. */
 export function fail(what: string): never {
   throw new Error(`loadModel: ${what}`);
-}
-
-/** Keras JSON of an initializer, regularizer or constraint: `{ class_name, config }` with snake_case keys. */
-function weightOptionOut(key: string, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return { class_name: value.charAt(0).toUpperCase() + value.slice(1), config: {} };
-  const v = value as { className: string; config: Record<string, unknown> };
-  // TF.js knows only the L1L2 class; Keras reads it too
-  if (weightOptionKind(key) === 'regularizer') return { class_name: 'L1L2', config: { l1: v.config.l1 ?? 0, l2: v.config.l2 ?? 0 } };
-  return { class_name: v.className, config: convertKeys(v.config, camelToSnake) };
-}
-
-/** A Keras `{ class_name, config }` as Rectify's `{ className, config }` (camelCase keys); other values as they are. */
-function weightOptionIn(value: unknown): unknown {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  const v = value as { class_name?: unknown; config?: unknown };
-  if (typeof v.class_name !== 'string') return value;
-  const config = convertKeys(v.config ?? {}, snakeToCamel) as Record<string, unknown>;
-  for (const k of Object.keys(config)) if (config[k] === null || k === 'module' || k === 'registeredName') delete config[k];
-  return { className: v.class_name, config };
 }
 
 /** A layer as Keras JSON: `{ class_name, config }` with snake_case keys. */
@@ -118,20 +46,6 @@ export function layerToJson(layer: Layer): { class_name: string; config: Record<
   return { class_name: className, config: JSON.parse(JSON.stringify(convertKeys(config, camelToSnake))) as Record<string, unknown> };
 }
 
-/**
- * A weight option read from a file. Regularizers and constraints change training, so an unknown one is
- * refused; an unknown initializer only matters for weights the file overwrites anyway, so it is dropped.
- */
-function readWeightOption(key: string, value: unknown): unknown {
-  const option = weightOptionIn(value);
-  if (weightOptionKind(key) !== 'initializer') return option;
-  try {
-    return deserializeWeightOption(key, option);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Rebuilds one (non-model) layer from Keras JSON, checking what Rectify cannot honour. */
 export function layerFromJson(className: string, raw: Record<string, unknown>, where: string): Layer {
   if (!layerRegistry.has(className)) fail(`${where}: unknown layer class '${className}'; known classes are ${layerClassNames().join(', ')}`);
@@ -150,6 +64,7 @@ export function layerFromJson(className: string, raw: Record<string, unknown>, w
     if (config.axis.length !== 1) fail(`${where} (BatchNormalization): only one axis is supported, got ${JSON.stringify(config.axis)}`);
     config.axis = config.axis[0];
   }
+  if (className === 'Dropout' && config.seed === null) delete config.seed;
   // Keras 3 writes the dtype as a policy object
   if (config.dtype && typeof config.dtype === 'object') config.dtype = (config.dtype as { config?: { name?: unknown } }).config?.name;
   if (config.dtype !== undefined && config.dtype !== 'float32') fail(`${where} (${className}): dtype ${JSON.stringify(config.dtype)} is not supported; expected float32`);

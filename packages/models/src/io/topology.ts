@@ -1,7 +1,8 @@
 import { InputLayer, getLayerClass, type Layer, type SymbolicTensor } from '@rectify/layers';
 import type { Model } from '../model.js';
 import type { Sequential } from '../sequential.js';
-import { HARD_SIGMOID_MARK, fail, layerFromJson, layerToJson, readingTopology, writingTopology } from './layer-config.js';
+import { fail, layerFromJson, layerToJson } from './layer-config.js';
+import { HARD_SIGMOID_MARK, readingTopology, writingTopology } from './hard-sigmoid-dialect.js';
 import { functionalConfig, functionalFromConfig } from './functional-topology.js';
 
 const MODEL_CLASSES = new Set(['Sequential', 'Functional', 'Model']);
