@@ -123,6 +123,24 @@ describe('Keras semantics where TF.js differs or has no layer', () => {
     }
   });
 
+  it('global pooling over steps honours a mask: padded steps count neither in the mean nor in the max', () => {
+    const x = tensor([[1, 10], [3, 20], [100, 100], [5, -7], [7, 2], [-100, 100]], [2, 3, 2]);
+    const mask = tensor([[1, 1, 0], [1, 1, 0]]);
+    close(new GlobalAveragePooling1D().apply(x, { mask }).dataSync(), [2, 15, 6, -2.5]);
+    close(new GlobalMaxPooling1D().apply(x, { mask }).dataSync(), [3, 20, 7, 2]);
+    const avg = new GlobalAveragePooling1D();
+    expect(avg.computeMask(x, mask)).toBeNull();
+  });
+
+  it('Normalization with axis null keeps one mean and variance for everything', () => {
+    const x = tensor([1, 2, 3, 4, 5, 6], [3, 2]);
+    const norm = new Normalization({ axis: null });
+    norm.adapt(x);
+    expect(norm.getWeights().map((w) => w.shape)).toEqual([[], []]);
+    close(norm.apply(x).dataSync(), [1, 2, 3, 4, 5, 6].map((v) => (v - 3.5) / Math.sqrt(35 / 12)), 1e-5);
+    close(new Normalization({ mean: 3.5, variance: 35 / 12, invert: true }).apply(norm.apply(x)).dataSync(), [1, 2, 3, 4, 5, 6], 1e-5);
+  });
+
   it('Normalization adapts per-feature mean and variance and standardizes with them', () => {
     const x = tensor(data([8, 3]), [8, 3]);
     const norm = new Normalization();
