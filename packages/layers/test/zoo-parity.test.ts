@@ -123,6 +123,25 @@ describe('Keras semantics where TF.js differs or has no layer', () => {
     }
   });
 
+  it('Conv2D with groups equals independent convolutions over the channel blocks, joined (TF.js has no groups)', () => {
+    const shape = [2, 5, 5, 4];
+    const x = tensor(data(shape), shape);
+    const grouped = new Conv2D({ filters: 6, kernelSize: 3, groups: 2, padding: 'same', biasInitializer: 'glorotUniform' });
+    const y = grouped.apply(x);
+    const [kernel, bias] = grouped.getWeights();
+    expect(kernel.shape).toEqual([3, 3, 2, 6]);
+    const k = kernel.dataSync();
+    for (let g = 0; g < 2; g++) {
+      const part = new Conv2D({ filters: 3, kernelSize: 3, padding: 'same' });
+      const xg = x.slice([0, 0, 0, 2 * g], [-1, -1, -1, 2]);
+      part.apply(xg);
+      // the group's kernel: output channels 3g..3g+2 of the shared [3, 3, 2, 6] kernel
+      const kg = Array.from({ length: 3 * 3 * 2 * 3 }, (_, i) => k[Math.floor(i / 3) * 6 + 3 * g + (i % 3)]);
+      part.setWeights([tensor(kg, [3, 3, 2, 3]), tensor(Array.from(bias.dataSync()).slice(3 * g, 3 * g + 3))]);
+      close(y.slice([0, 0, 0, 3 * g], [-1, -1, -1, 3]).dataSync(), part.apply(xg).dataSync(), 1e-5);
+    }
+  });
+
   it('global pooling over steps honours a mask: padded steps count neither in the mean nor in the max', () => {
     const x = tensor([[1, 10], [3, 20], [100, 100], [5, -7], [7, 2], [-100, 100]], [2, 3, 2]);
     const mask = tensor([[1, 1, 0], [1, 1, 0]]);
