@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const quick = process.argv.includes('--quick');
 const repetitions = quick ? 1 : 3;
 const impls = ['rectify', 'tfjs-wasm', 'tfjs-cpu'] as const;
-const cases: Array<[string, string[]]> = [['train.ts', []], ['train.ts', ['--cnn']], ['gemm.ts', []], ['tiny-ops.ts', []], ['csv.ts', []], ['lstm.ts', []]];
+const cases: Array<[string, string[]]> = [['train.ts', []], ['train.ts', ['--cnn']], ['gemm.ts', []], ['tiny-ops.ts', []], ['csv.ts', []], ['lstm.ts', []], ['mobilenet.ts', []]];
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const lowerIsBetter = (metric: string) => / us|MB/.test(metric);
 

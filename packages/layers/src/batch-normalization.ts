@@ -1,6 +1,10 @@
 import { Tensor, add, checkBoolean, checkOptionalNumber, div, mean, mul, noGrad, normalizeAxis, reshape, sqrt, sub, variance, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type CallOptions, type LayerArgs } from './layer.js';
 import type { Parameter } from './parameter.js';
+import type { InitializerLike } from './initializers.js';
+import type { RegularizerLike } from './regularizers.js';
+import type { ConstraintLike } from './constraints.js';
+import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from './weight-options.js';
 
 export interface BatchNormalizationArgs extends LayerArgs {
   /** The feature axis (normalized per feature). Default -1. */
@@ -13,7 +17,17 @@ export interface BatchNormalizationArgs extends LayerArgs {
   center?: boolean;
   /** Learn a scale gamma. Default true. */
   scale?: boolean;
+  gammaInitializer?: InitializerLike;
+  betaInitializer?: InitializerLike;
+  movingMeanInitializer?: InitializerLike;
+  movingVarianceInitializer?: InitializerLike;
+  gammaRegularizer?: RegularizerLike | null;
+  betaRegularizer?: RegularizerLike | null;
+  gammaConstraint?: ConstraintLike | null;
+  betaConstraint?: ConstraintLike | null;
 }
+
+const WEIGHT_DEFAULTS = { gamma: 'ones', beta: 'zeros', movingMean: 'zeros', movingVariance: 'ones' } as const;
 
 /**
  * Batch normalization: y = gamma * (x - mean) / sqrt(var + epsilon) + beta, with the batch's statistics in
@@ -32,11 +46,12 @@ export class BatchNormalization extends Layer {
   beta: Parameter | null = null;
   movingMean!: Parameter;
   movingVariance!: Parameter;
+  private readonly settings: Record<keyof typeof WEIGHT_DEFAULTS, WeightSettings>;
   private reduceAxes: number[] = [];
   private broadcastShape: number[] = [];
 
   constructor(args: BatchNormalizationArgs = {}) {
-    checkOptions('BatchNormalization', args, ['axis', 'momentum', 'epsilon', 'center', 'scale']);
+    checkOptions('BatchNormalization', args, ['axis', 'momentum', 'epsilon', 'center', 'scale', ...weightOptionKeys('gamma', 'beta', 'movingMean', 'movingVariance')]);
     args ??= {};
     super(args);
     const owner = 'BatchNormalization';
@@ -45,6 +60,11 @@ export class BatchNormalization extends Layer {
     this.epsilon = checkOptionalNumber(owner, 'epsilon', args.epsilon, 1e-3, { greaterThan: 0 });
     this.center = checkBoolean(owner, 'center', args.center, true);
     this.scale = checkBoolean(owner, 'scale', args.scale, true);
+    const read = (k: keyof typeof WEIGHT_DEFAULTS) => readWeightSettings(owner, args, k, WEIGHT_DEFAULTS[k]);
+    this.settings = { gamma: read('gamma'), beta: read('beta'), movingMean: read('movingMean'), movingVariance: read('movingVariance') };
+    for (const k of ['movingMean', 'movingVariance'] as const) {
+      if (this.settings[k].regularizer || this.settings[k].constraint) throw new Error(`${owner}: ${k} is not trained, so it takes no regularizer or constraint`);
+    }
   }
 
   override build(inputShape: Shape): void {
@@ -53,35 +73,42 @@ export class BatchNormalization extends Layer {
     const size = inputShape[axis];
     this.reduceAxes = inputShape.map((_, i) => i).filter((i) => i !== axis);
     this.broadcastShape = inputShape.map((d, i) => (i === axis ? d : 1));
-    if (this.scale) this.gamma = this.addWeight('gamma', { shape: [size], initializer: 'ones' });
-    if (this.center) this.beta = this.addWeight('beta', { shape: [size], initializer: 'zeros' });
-    this.movingMean = this.addWeight('moving_mean', { shape: [size], initializer: 'zeros', trainable: false });
-    this.movingVariance = this.addWeight('moving_variance', { shape: [size], initializer: 'ones', trainable: false });
+    if (this.scale) this.gamma = this.addWeight('gamma', weightOptions([size], this.settings.gamma));
+    if (this.center) this.beta = this.addWeight('beta', weightOptions([size], this.settings.beta));
+    this.movingMean = this.addWeight('moving_mean', { shape: [size], initializer: this.settings.movingMean.initializer, trainable: false });
+    this.movingVariance = this.addWeight('moving_variance', { shape: [size], initializer: this.settings.movingVariance.initializer, trainable: false });
     this.inputSpec = { ndim: inputShape.length, axes: { [axis]: size } };
   }
 
   call(x: Tensor, options: CallOptions): Tensor {
     const shape = this.broadcastShape.map((d, i) => (d === 1 ? 1 : x.shape[i]));
-    let m: Tensor;
-    let v: Tensor;
-    if (options.training) {
-      m = mean(x, this.reduceAxes);
-      v = variance(x, this.reduceAxes); // biased batch variance, as Keras 3
-      noGrad(() => {
-        this.movingMean.assign(add(mul(this.movingMean, this.momentum), mul(m, 1 - this.momentum)));
-        this.movingVariance.assign(add(mul(this.movingVariance, this.momentum), mul(v, 1 - this.momentum)));
-      });
-    } else {
-      m = this.movingMean;
-      v = this.movingVariance;
-    }
+    if (!options.training) return this.applyMovingStatistics(x, shape);
+    const m = mean(x, this.reduceAxes);
+    const v = variance(x, this.reduceAxes); // biased batch variance, as Keras 3
+    noGrad(() => {
+      this.movingMean.assign(add(mul(this.movingMean, this.momentum), mul(m, 1 - this.momentum)));
+      this.movingVariance.assign(add(mul(this.movingVariance, this.momentum), mul(v, 1 - this.momentum)));
+    });
     let y = mul(sub(x, reshape(m, shape)), reshape(div(1, sqrt(add(v, this.epsilon))), shape));
     if (this.gamma) y = mul(y, reshape(this.gamma, shape));
     if (this.beta) y = add(y, reshape(this.beta, shape));
     return y;
   }
 
+  // Inference folds the statistics, gamma and beta into one scale and one shift per feature: two passes over
+  // x instead of four (MobileNets run a BatchNormalization after every convolution).
+  private applyMovingStatistics(x: Tensor, shape: number[]): Tensor {
+    let scale = div(1, sqrt(add(this.movingVariance, this.epsilon)));
+    if (this.gamma) scale = mul(scale, this.gamma);
+    const shift = this.beta ? sub(this.beta, mul(this.movingMean, scale)) : mul(this.movingMean, scale).neg();
+    return add(mul(x, reshape(scale, shape)), reshape(shift, shape));
+  }
+
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), axis: this.axis, momentum: this.momentum, epsilon: this.epsilon, center: this.center, scale: this.scale };
+    return {
+      ...super.getConfig(), axis: this.axis, momentum: this.momentum, epsilon: this.epsilon, center: this.center, scale: this.scale,
+      ...weightSettingsConfig('gamma', this.settings.gamma), ...weightSettingsConfig('beta', this.settings.beta),
+      ...weightSettingsConfig('movingMean', this.settings.movingMean), ...weightSettingsConfig('movingVariance', this.settings.movingVariance),
+    };
   }
 }

@@ -1,9 +1,15 @@
-import { Tensor, add, addRelu, checkBoolean, checkChoice, checkNumber, conv2d, convGeometry, describeValue, type Padding, type Shape } from '@rectify/core';
+import { Tensor, checkBoolean, checkNumber, conv2d, convGeometry, describeValue, type Padding, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
-import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
-import { getInitializer, serializeInitializer, type InitializerLike } from './initializers.js';
+import type { InitializerLike } from './initializers.js';
+import type { RegularizerLike } from './regularizers.js';
+import type { ConstraintLike } from './constraints.js';
 import type { Parameter } from './parameter.js';
+import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from './weight-options.js';
+import { activationOption, biasAndActivation, checkDataFormat, checkPair, paddingOption, pairOption } from './convolutional/conv-options.js';
 
+export { checkDataFormat, checkPair } from './convolutional/conv-options.js';
+
+/** Options of {@link Conv2D} (Keras names, camelCase). */
 export interface Conv2DArgs extends LayerArgs {
   filters: number;
   /** Kernel height and width (one number for square). */
@@ -11,33 +17,22 @@ export interface Conv2DArgs extends LayerArgs {
   strides?: number | readonly [number, number];
   padding?: Padding;
   dilationRate?: number | readonly [number, number];
+  /** Independent convolutions over `groups` blocks of channels (Keras `groups`). Default 1. */
+  groups?: number;
   activation?: string;
   useBias?: boolean;
   kernelInitializer?: InitializerLike;
   biasInitializer?: InitializerLike;
+  kernelRegularizer?: RegularizerLike | null;
+  biasRegularizer?: RegularizerLike | null;
+  kernelConstraint?: ConstraintLike | null;
+  biasConstraint?: ConstraintLike | null;
   /** Only 'channelsLast' (NHWC), accepted for Keras configs. */
   dataFormat?: 'channelsLast' | 'channels_last';
 }
 
-const pairOf = (v: number | readonly number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
-
-/** Rectify computes NHWC only: a config asking for channels-first must fail, not be silently misread. */
-export function checkDataFormat(layer: string, v: unknown): void {
-  if (v !== undefined && v !== 'channelsLast' && v !== 'channels_last') {
-    throw new Error(`${layer}: dataFormat must be 'channelsLast' (NHWC, the only layout supported), got ${describeValue(v)}`);
-  }
-}
-
-/** A positive integer or a pair of them (window sizes, strides, dilations), else an error naming the layer. */
-export function checkPair(layer: string, name: string, v: unknown): void {
-  const entries: unknown[] = typeof v === 'number' ? [v] : Array.isArray(v) && v.length === 2 ? v : [];
-  if (entries.length === 0 || entries.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 1)) {
-    throw new Error(`${layer}: ${name} must be a positive integer or a pair of them, got ${describeValue(v)}`);
-  }
-}
-
 /**
- * 2-D convolution over NHWC input: y = activation(conv(x, kernel) + bias), kernel [kh, kw, in, filters].
+ * 2-D convolution over NHWC input: y = activation(conv(x, kernel) + bias), kernel [kh, kw, in / groups, filters].
  * Weights: [kernel, bias].
  * @example new Conv2D({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' })
  */
@@ -48,62 +43,65 @@ export class Conv2D extends Layer {
   readonly strides: [number, number];
   readonly padding: Padding;
   readonly dilationRate: [number, number];
+  readonly groups: number;
   readonly activation: string;
   readonly useBias: boolean;
   readonly kernelInitializer: InitializerLike;
   readonly biasInitializer: InitializerLike;
-  private readonly activationFn: ActivationFn;
+  private readonly kernelSettings: WeightSettings;
+  private readonly biasSettings: WeightSettings;
+  private readonly act: ReturnType<typeof activationOption>;
   kernel!: Parameter;
   bias: Parameter | null = null;
 
   constructor(args: Conv2DArgs) {
-    checkOptions('Conv2D', args, ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'dataFormat']);
+    checkOptions('Conv2D', args, ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'groups', 'activation', 'useBias', 'dataFormat', ...weightOptionKeys('kernel', 'bias')]);
     if (!args) throw new Error(`Conv2D: options are required, e.g. new Conv2D({ filters: 8, kernelSize: 3 }); got ${describeValue(args)}`);
     checkNumber('Conv2D', 'filters', args.filters, { integer: true, min: 1 });
     checkPair('Conv2D', 'kernelSize', args.kernelSize);
-    checkPair('Conv2D', 'strides', args.strides ?? 1);
-    checkPair('Conv2D', 'dilationRate', args.dilationRate ?? 1);
-    checkChoice('Conv2D', 'padding', args.padding, ['valid', 'same'], 'valid');
+    const groups = checkNumber('Conv2D', 'groups', args.groups ?? 1, { integer: true, min: 1 });
+    if (args.filters % groups !== 0) throw new Error(`Conv2D: filters (${args.filters}) must be divisible by groups (${groups})`);
     checkDataFormat('Conv2D', args.dataFormat);
     super(args);
     this.filters = args.filters;
-    this.kernelSize = pairOf(args.kernelSize);
-    this.strides = pairOf(args.strides ?? 1);
-    this.dilationRate = pairOf(args.dilationRate ?? 1);
-    this.padding = args.padding ?? 'valid';
-    this.activation = canonicalActivation(`Conv2D '${this.name}'`, args.activation ?? 'linear');
-    this.activationFn = getActivation(this.activation);
+    this.groups = groups;
+    this.kernelSize = pairOption('Conv2D', 'kernelSize', args.kernelSize, 1);
+    this.strides = pairOption('Conv2D', 'strides', args.strides, 1);
+    this.dilationRate = pairOption('Conv2D', 'dilationRate', args.dilationRate, 1);
+    this.padding = paddingOption('Conv2D', args.padding);
+    this.act = activationOption(`Conv2D '${this.name}'`, args.activation);
+    this.activation = this.act.name;
     this.useBias = checkBoolean('Conv2D', 'useBias', args.useBias, true);
-    this.kernelInitializer = args.kernelInitializer ?? 'glorotUniform';
-    this.biasInitializer = args.biasInitializer ?? 'zeros';
-    getInitializer(this.kernelInitializer);
-    getInitializer(this.biasInitializer);
+    this.kernelSettings = readWeightSettings('Conv2D', args, 'kernel', 'glorotUniform');
+    this.biasSettings = readWeightSettings('Conv2D', args, 'bias', 'zeros');
+    this.kernelInitializer = this.kernelSettings.initializer;
+    this.biasInitializer = this.biasSettings.initializer;
   }
 
   override build(inputShape: Shape): void {
     if (inputShape.length !== 4) throw new Error(`Conv2D '${this.name}': expected NHWC input of rank 4, got shape [${inputShape.join(', ')}]`);
     const channels = inputShape[3];
-    this.kernel = this.addWeight('kernel', { shape: [...this.kernelSize, channels, this.filters], initializer: this.kernelInitializer });
-    if (this.useBias) this.bias = this.addWeight('bias', { shape: [this.filters], initializer: this.biasInitializer });
+    if (channels % this.groups !== 0) throw new Error(`Conv2D '${this.name}': the input's ${channels} channels do not split into ${this.groups} groups`);
+    this.kernel = this.addWeight('kernel', weightOptions([...this.kernelSize, channels / this.groups, this.filters], this.kernelSettings));
+    if (this.useBias) this.bias = this.addWeight('bias', weightOptions([this.filters], this.biasSettings));
     this.inputSpec = { ndim: 4, axes: { 3: channels } };
   }
 
   call(x: Tensor): Tensor {
-    const z = conv2d(x, this.kernel, { strides: this.strides, padding: this.padding, dilations: this.dilationRate });
-    if (this.activation === 'relu' && this.bias) return addRelu(z, this.bias); // fused, as in Dense
-    return this.activationFn(this.bias ? add(z, this.bias) : z);
+    const z = conv2d(x, this.kernel, { strides: this.strides, padding: this.padding, dilations: this.dilationRate, groups: this.groups });
+    return biasAndActivation(z, this.bias, this.act);
   }
 
   override computeOutputShape(inputShape: readonly (number | null)[]): (number | null)[] {
     const g = convGeometry(`Conv2D '${this.name}'`, inputShape.map((d) => d ?? 1), this.kernelSize[0], this.kernelSize[1], this.filters, { strides: this.strides, padding: this.padding, dilations: this.dilationRate });
-    return [inputShape[0], g.outHeight, g.outWidth, this.filters];
+    return [inputShape[0], inputShape[1] === null ? null : g.outHeight, inputShape[2] === null ? null : g.outWidth, this.filters];
   }
 
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(), filters: this.filters, kernelSize: this.kernelSize.slice(), strides: this.strides.slice(), padding: this.padding,
-      dilationRate: this.dilationRate.slice(), activation: this.activation, useBias: this.useBias,
-      kernelInitializer: serializeInitializer(this.kernelInitializer), biasInitializer: serializeInitializer(this.biasInitializer),
+      dilationRate: this.dilationRate.slice(), ...(this.groups !== 1 ? { groups: this.groups } : {}), activation: this.activation, useBias: this.useBias,
+      ...weightSettingsConfig('kernel', this.kernelSettings), ...weightSettingsConfig('bias', this.biasSettings),
     };
   }
 }

@@ -1,7 +1,10 @@
 import { Tensor, add, addRelu, checkBoolean, checkNumber, describeValue, matmul, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
-import { getInitializer, serializeInitializer, type InitializerLike } from './initializers.js';
+import type { InitializerLike } from './initializers.js';
+import type { RegularizerLike } from './regularizers.js';
+import type { ConstraintLike } from './constraints.js';
+import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from './weight-options.js';
 import type { Parameter } from './parameter.js';
 
 export interface DenseArgs extends LayerArgs {
@@ -15,6 +18,12 @@ export interface DenseArgs extends LayerArgs {
   kernelInitializer?: InitializerLike;
   /** Default 'zeros'. */
   biasInitializer?: InitializerLike;
+  /** Penalty on the kernel added to the training loss, e.g. regularizers.l2({ l2: 1e-4 }). */
+  kernelRegularizer?: RegularizerLike | null;
+  biasRegularizer?: RegularizerLike | null;
+  /** Projection after every optimizer step, e.g. constraints.maxNorm({ maxValue: 3 }). */
+  kernelConstraint?: ConstraintLike | null;
+  biasConstraint?: ConstraintLike | null;
 }
 
 /**
@@ -29,12 +38,14 @@ export class Dense extends Layer {
   readonly useBias: boolean;
   readonly kernelInitializer: InitializerLike;
   readonly biasInitializer: InitializerLike;
+  private readonly kernelSettings: WeightSettings;
+  private readonly biasSettings: WeightSettings;
   private readonly activationFn: ActivationFn;
   kernel!: Parameter;
   bias: Parameter | null = null;
 
   constructor(args: DenseArgs) {
-    checkOptions('Dense', args, ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer']);
+    checkOptions('Dense', args, ['units', 'activation', 'useBias', ...weightOptionKeys('kernel', 'bias')]);
     if (!args) throw new Error(`Dense: options are required, e.g. new Dense({ units: 10 }); got ${describeValue(args)}`);
     checkNumber('Dense', 'units', args.units, { integer: true, min: 1 });
     super(args);
@@ -44,18 +55,18 @@ export class Dense extends Layer {
     this.activation = canonicalActivation(`Dense '${this.name}'`, args.activation ?? 'linear');
     this.activationFn = getActivation(this.activation);
     this.useBias = checkBoolean('Dense', 'useBias', args.useBias, true);
-    this.kernelInitializer = args.kernelInitializer ?? 'glorotUniform';
-    this.biasInitializer = args.biasInitializer ?? 'zeros';
     // unknown initializer names fail at construction, not at the first call
-    getInitializer(this.kernelInitializer);
-    getInitializer(this.biasInitializer);
+    this.kernelSettings = readWeightSettings('Dense', args, 'kernel', 'glorotUniform');
+    this.biasSettings = readWeightSettings('Dense', args, 'bias', 'zeros');
+    this.kernelInitializer = this.kernelSettings.initializer;
+    this.biasInitializer = this.biasSettings.initializer;
   }
 
   override build(inputShape: Shape): void {
     if (inputShape.length < 2) throw new Error(`Dense '${this.name}': expected input of rank >= 2 (batch, features), got shape [${inputShape.join(', ')}]`);
     const inFeatures = inputShape[inputShape.length - 1];
-    this.kernel = this.addWeight('kernel', { shape: [inFeatures, this.units], initializer: this.kernelInitializer });
-    if (this.useBias) this.bias = this.addWeight('bias', { shape: [this.units], initializer: this.biasInitializer });
+    this.kernel = this.addWeight('kernel', weightOptions([inFeatures, this.units], this.kernelSettings));
+    if (this.useBias) this.bias = this.addWeight('bias', weightOptions([this.units], this.biasSettings));
     this.inputSpec = { minNdim: 2, axes: { [-1]: inFeatures } };
   }
 
@@ -81,8 +92,8 @@ export class Dense extends Layer {
       units: this.units,
       activation: this.activation,
       useBias: this.useBias,
-      kernelInitializer: serializeInitializer(this.kernelInitializer),
-      biasInitializer: serializeInitializer(this.biasInitializer),
+      ...weightSettingsConfig('kernel', this.kernelSettings),
+      ...weightSettingsConfig('bias', this.biasSettings),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { orthogonal } from './orthogonal.js';
+import { Registry } from './named-registry.js';
 import { Tensor, allocate, assertShape, checkChoice, checkOptionalNumber, checkOptions, checkSeed, normalSample, rngFor, sizeOf, type DType } from '@rectify/core';
 
 /** Makes initial weight values; seeded through `setSeed` (or its own `seed`). */
@@ -37,6 +38,10 @@ function make(className: string, config: Record<string, unknown>, fill: (shape: 
 }
 
 /** The checked config of an initializer factory: known keys only, a finite seed. */
+// TF.js writes its Glorot/He/Lecun initializers with their fixed variance-scaling settings; they are implied
+// by the class, so they are accepted and the class's own settings used.
+const FIXED_SCALING_KEYS = ['seed', 'scale', 'mode', 'distribution'];
+
 function configOf<T extends object>(className: string, config: T | undefined, keys: readonly string[]): T {
   checkOptions(`${className} initializer`, config, keys);
   const c = { ...(config ?? {}) } as T & { seed?: unknown };
@@ -120,13 +125,13 @@ export const initializers = {
     return make('TruncatedNormal', { mean, stddev, seed: c.seed }, (_s, rng) => () => mean + stddev * truncated(rng));
   },
   /** U(-l, l), l = sqrt(6 / (fanIn + fanOut)): the Keras default for kernels. */
-  glorotUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: configOf('GlorotUniform', config, ['seed']).seed }, 'GlorotUniform'),
-  glorotNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed: configOf('GlorotNormal', config, ['seed']).seed }, 'GlorotNormal'),
+  glorotUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: configOf('GlorotUniform', config, FIXED_SCALING_KEYS).seed }, 'GlorotUniform'),
+  glorotNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed: configOf('GlorotNormal', config, FIXED_SCALING_KEYS).seed }, 'GlorotNormal'),
   /** stddev sqrt(2 / fanIn): keeps ReLU activations' variance constant through depth (He et al. 2015). */
-  heNormal: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed: configOf('HeNormal', config, ['seed']).seed }, 'HeNormal'),
-  heUniform: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: configOf('HeUniform', config, ['seed']).seed }, 'HeUniform'),
-  lecunNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed: configOf('LecunNormal', config, ['seed']).seed }, 'LecunNormal'),
-  lecunUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: configOf('LecunUniform', config, ['seed']).seed }, 'LecunUniform'),
+  heNormal: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed: configOf('HeNormal', config, FIXED_SCALING_KEYS).seed }, 'HeNormal'),
+  heUniform: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: configOf('HeUniform', config, FIXED_SCALING_KEYS).seed }, 'HeUniform'),
+  lecunNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed: configOf('LecunNormal', config, FIXED_SCALING_KEYS).seed }, 'LecunNormal'),
+  lecunUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: configOf('LecunUniform', config, FIXED_SCALING_KEYS).seed }, 'LecunUniform'),
   varianceScaling: (config: Parameters<typeof varianceScaling>[0] = {}) => varianceScaling(config),
   /** An orthogonal matrix times `gain`: the Keras default for recurrent kernels. */
   orthogonal: (config: { gain?: number; seed?: number | null } = {}) => orthogonal(config),
@@ -134,15 +139,13 @@ export const initializers = {
 
 export type InitializerName = keyof typeof initializers;
 
+/** Every initializer factory by name: camelCase ('heNormal'), Keras class ('HeNormal') or snake_case ('he_normal'). */
+export const initializerRegistry = new Registry<(config?: object) => Initializer>('initializer');
+for (const [name, factory] of Object.entries(initializers)) initializerRegistry.register(name, factory as (config?: object) => Initializer);
+
 /** Resolves a name ('heNormal') or an initializer object. */
 export function getInitializer(init: InitializerLike): Initializer {
-  if (typeof init === 'string') {
-    const factory = (initializers as Record<string, (() => Initializer) | undefined>)[init];
-    if (!Object.hasOwn(initializers, init) || !factory) {
-      throw new Error(`initializer: unknown initializer '${init}'; valid names are ${Object.keys(initializers).join(', ')}`);
-    }
-    return factory();
-  }
+  if (typeof init === 'string') return initializerRegistry.get(init, 'initializer')();
   if (init && typeof init === 'object' && typeof init.apply === 'function') return init;
   throw new Error(`initializer: expected a name or an initializer object, got ${JSON.stringify(init)}`);
 }
@@ -159,10 +162,8 @@ export function deserializeInitializer(value: unknown): InitializerLike {
   if (value && typeof value === 'object' && 'apply' in value) return value as Initializer;
   if (value && typeof value === 'object' && typeof (value as { className?: unknown }).className === 'string') {
     const { className, config } = value as { className: string; config?: Record<string, unknown> };
-    const name = className.charAt(0).toLowerCase() + className.slice(1);
-    const factory = (initializers as Record<string, ((c?: object) => Initializer) | undefined>)[name];
-    if (!Object.hasOwn(initializers, name) || !factory) throw new Error(`initializer: unknown initializer class '${className}'`);
-    return factory(config ?? {});
+    if (!initializerRegistry.has(className)) throw new Error(`initializer: unknown initializer class '${className}'`);
+    return initializerRegistry.get(className)(config ?? {});
   }
   throw new Error(`initializer: cannot read initializer from ${JSON.stringify(value)}`);
 }

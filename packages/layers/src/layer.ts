@@ -4,6 +4,9 @@ import { Node, SymbolicTensor, formatSymbolicShape, isSymbolic, type SymbolicSha
 import { toSnakeCase, uniqueName } from './names.js';
 import { getInitializer, type InitializerLike } from './initializers.js';
 import { claimWeight } from './weight-budget.js';
+import { getRegularizer, serializeRegularizer, type Regularizer, type RegularizerLike } from './regularizers.js';
+import type { Constraint } from './constraints.js';
+import { recordActivityLoss } from './losses.js';
 
 export interface LayerArgs {
   /** Unique name; defaults to the snake-cased class name with a counter (`dense_1`). */
@@ -16,6 +19,8 @@ export interface LayerArgs {
   batchInputShape?: readonly (number | null)[];
   /** Weight dtype. Default 'float32'. */
   dtype?: DType;
+  /** Penalty on the layer's output added to the training loss, divided by the batch size (Keras). */
+  activityRegularizer?: RegularizerLike | null;
 }
 
 export interface CallOptions {
@@ -41,10 +46,14 @@ export interface AddWeightOptions {
   shape: readonly number[];
   initializer?: InitializerLike;
   trainable?: boolean;
+  /** Penalty added to the training loss. */
+  regularizer?: Regularizer | null;
+  /** Projection applied after every optimizer step. */
+  constraint?: Constraint | null;
 }
 
 /** Keys every layer accepts in its options object. */
-export const BASE_LAYER_KEYS = ['name', 'trainable', 'inputShape', 'batchInputShape', 'dtype'] as const;
+export const BASE_LAYER_KEYS = ['name', 'trainable', 'inputShape', 'batchInputShape', 'dtype', 'activityRegularizer'] as const;
 
 /**
  * Rejects option keys a layer does not know (the base keys every layer takes are always valid), listing
@@ -96,6 +105,8 @@ export abstract class Layer {
   /** Shape of one sample, when given (first layer of a model). */
   readonly batchInputShape: readonly (number | null)[] | undefined;
   readonly dtype: DType;
+  /** Penalty on this layer's output, added to the training loss (null for none). */
+  readonly activityRegularizer: Regularizer | null;
   protected inputSpec: InputSpec | null = null;
   /** Whether `call` honours `options.mask` (and passes it on through `computeMask`). */
   supportsMasking = false;
@@ -110,6 +121,7 @@ export abstract class Layer {
     this.name = args.name ?? uniqueName(toSnakeCase(this.className));
     this._trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
+    this.activityRegularizer = getRegularizer(args.activityRegularizer, `${new.target.className ?? 'Layer'}: activityRegularizer`);
     if (args.batchInputShape) this.batchInputShape = args.batchInputShape.slice();
     else if (args.inputShape) this.batchInputShape = [null, ...args.inputShape];
     // A build the user calls directly must count: wrap the subclass's build so it marks the layer built
@@ -160,6 +172,8 @@ export abstract class Layer {
     const trainable = options.trainable ?? true;
     const p = new Parameter(`${this.name}/${name}`, value.data, value.shape, trainable);
     p.requiresGrad = trainable && this._trainable;
+    p.regularizer = options.regularizer ?? null;
+    p.constraint = options.constraint ?? null;
     this.ownWeights.push(p);
     return p;
   }
@@ -209,7 +223,9 @@ export abstract class Layer {
     const tensors = inputs as Tensor | Tensor[];
     if (!this.built) this.build(Array.isArray(tensors) ? tensors.map((t) => t.shape) : tensors.shape);
     if (!Array.isArray(tensors)) this.checkInput(tensors.shape);
-    return this.call(tensors, options);
+    const out = this.call(tensors, options);
+    if (this.activityRegularizer) recordActivityLoss(this.activityRegularizer, out);
+    return out;
   }
 
   private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor | SymbolicTensor[] {
@@ -304,6 +320,14 @@ export abstract class Layer {
     return this.weights.filter((w) => !trainable.has(w));
   }
 
+  /**
+   * The weight penalties of this layer and the layers inside it (each trainable weight's regularizer applied to its
+   * current value), as scalar tensors: what the fit loop adds to the loss besides activity penalties.
+   */
+  get losses(): Tensor[] {
+    return this.trainableWeights.filter((w) => w.regularizer).map((w) => w.regularizer!.apply(w));
+  }
+
   /** Number of scalars across all weights (shared weights counted once). */
   countParams(): number {
     return this.weights.reduce((n, w) => n + w.size, 0);
@@ -333,6 +357,7 @@ export abstract class Layer {
   getConfig(): Record<string, unknown> {
     const config: Record<string, unknown> = { name: this.name, trainable: this._trainable, dtype: this.dtype };
     if (this.batchInputShape) config.batchInputShape = this.batchInputShape.slice();
+    if (this.activityRegularizer) config.activityRegularizer = serializeRegularizer(this.activityRegularizer);
     return config;
   }
 }

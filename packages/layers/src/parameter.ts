@@ -1,4 +1,6 @@
 import { Tensor, type DataArray, formatShape, shapesEqual, type Shape } from '@rectify/core';
+import type { Regularizer } from './regularizers.js';
+import type { Constraint } from './constraints.js';
 
 /**
  * A layer weight: a tensor with a name and a trainable flag. Trainable parameters require gradients,
@@ -8,6 +10,10 @@ export class Parameter extends Tensor {
   /** Layer-qualified name, e.g. `dense/kernel`. */
   name: string;
   private _trainable: boolean;
+  /** Penalty of this weight added to the training loss (Keras kernelRegularizer), or null. */
+  regularizer: Regularizer | null = null;
+  /** Projection applied after every optimizer step (Keras kernelConstraint), or null. */
+  constraint: Constraint | null = null;
 
   constructor(name: string, data: DataArray, shape: Shape, trainable = true) {
     super(data, shape, trainable);

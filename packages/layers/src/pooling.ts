@@ -1,5 +1,5 @@
 import { Tensor, avgPool2d, checkChoice, convGeometry, maxPool2d, type Padding, type Shape } from '@rectify/core';
-import { checkDataFormat, checkPair } from './conv2d.js';
+import { checkDataFormat, checkPair, pairOption } from './convolutional/conv-options.js';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 
 export interface Pooling2DArgs extends LayerArgs {
@@ -11,8 +11,6 @@ export interface Pooling2DArgs extends LayerArgs {
   /** Only 'channelsLast' (NHWC), accepted for Keras configs. */
   dataFormat?: 'channelsLast' | 'channels_last';
 }
-
-const pairOf = (v: number | readonly number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
 
 abstract class Pooling2D extends Layer {
   readonly poolSize: [number, number];
@@ -27,8 +25,8 @@ abstract class Pooling2D extends Layer {
     checkChoice(layer, 'padding', args.padding, ['valid', 'same'], 'valid');
     checkDataFormat(layer, args.dataFormat);
     super(args);
-    this.poolSize = pairOf(args.poolSize ?? 2);
-    this.strides = pairOf(args.strides ?? this.poolSize);
+    this.poolSize = pairOption(layer, 'poolSize', args.poolSize, 2);
+    this.strides = args.strides === undefined || args.strides === null ? this.poolSize : pairOption(layer, 'strides', args.strides, 1);
     this.padding = args.padding ?? 'valid';
   }
 

@@ -1,5 +1,5 @@
 import { Tensor, describeValue, reshape, sizeOf, type Shape } from '@rectify/core';
-import { checkDataFormat } from './conv2d.js';
+import { checkDataFormat } from './convolutional/conv-options.js';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 
 /**

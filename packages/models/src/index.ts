@@ -20,4 +20,4 @@ export type { TensorStructure } from './training/tensor-structure.js';
 export * from './callbacks/index.js';
 export { activationStats, gradientStats, describeActivation, DeadUnitMonitor, GradientFlow, type ActivationStats, type GradientStats } from './diagnostics/index.js';
 export { plot, activationCurve, lineChart, ticks, type ActivationLike, type Series, type ChartOptions } from './plot/index.js';
-export { saveModel, loadModel, modelToArtifacts, modelFromArtifacts, type ModelArtifacts, type ModelJson, type WeightSpec, type SaveFs } from './io/index.js';
+export { saveModel, loadModel, modelToArtifacts, modelFromArtifacts, type ModelArtifacts, type ModelJson, type WeightSpec, type SaveFs, type Quantization, type QuantizeDtype } from './io/index.js';

@@ -1,3 +1,4 @@
+import { Registry } from '@rectify/layers';
 import { Tensor, abs, clip, log, logSoftmax, mean, minimum, mul, neg, oneHot, reshape, softplus, square, sub, sum, add, formatShape } from '@rectify/core';
 import { reduceWeighted, type LossOptions } from './loss-reduction.js';
 
@@ -92,6 +93,10 @@ const ALIASES: Record<string, keyof typeof losses> = {
   binary_crossentropy: 'binaryCrossentropy', categorical_crossentropy: 'categoricalCrossentropy', sparse_categorical_crossentropy: 'sparseCategoricalCrossentropy',
 };
 
+/** Built-in losses by name: camelCase, Keras's snake_case and class names ('MeanSquaredError'), and short aliases. */
+const lossRegistry = new Registry<LossFn>('loss');
+for (const name of Object.keys(losses)) lossRegistry.register(name, losses[name as keyof typeof losses] as LossFn, Object.keys(ALIASES).filter((a) => ALIASES[a] === name));
+
 /** The canonical name of a built-in loss function, if it is one. */
 export function lossName(fn: LossFn): string | undefined {
   return Object.entries(losses).find(([, f]) => f === fn)?.[0];
@@ -104,8 +109,7 @@ export function lossName(fn: LossFn): string | undefined {
 export function getLoss(loss: string | LossFn): LossFn {
   if (typeof loss === 'function') return loss;
   if (typeof loss === 'string') {
-    const name = Object.hasOwn(ALIASES, loss) ? ALIASES[loss] : loss;
-    if (Object.hasOwn(losses, name)) return losses[name as keyof typeof losses] as LossFn;
+    if (lossRegistry.has(loss)) return lossRegistry.get(loss);
   }
   throw new Error(`compile: unknown loss ${JSON.stringify(loss)}; valid names are ${[...Object.keys(losses), ...Object.keys(ALIASES)].join(', ')} (or pass a function)`);
 }

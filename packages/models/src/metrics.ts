@@ -1,3 +1,4 @@
+import { Registry } from '@rectify/layers';
 import { Tensor, formatShape } from '@rectify/core';
 
 /** A metric: (yTrue, yPred) -> the per-batch mean, averaged over samples across batches by the fit loop. */
@@ -69,6 +70,10 @@ const ALIASES: Record<string, keyof typeof metrics> = {
   sparse_categorical_accuracy: 'sparseCategoricalAccuracy', meanSquaredError: 'mse', meanAbsoluteError: 'mae',
 };
 
+/** Built-in metrics by name: camelCase, Keras's snake_case, and short aliases. */
+const metricRegistry = new Registry<MetricFn>('metric');
+for (const name of Object.keys(metrics)) metricRegistry.register(name, metrics[name as keyof typeof metrics] as MetricFn, Object.keys(ALIASES).filter((a) => ALIASES[a] === name));
+
 /**
  * Resolves a metric name (or passes a function through) to `[logName, fn]`.
  * @example getMetric('accuracy')
@@ -76,8 +81,7 @@ const ALIASES: Record<string, keyof typeof metrics> = {
 export function getMetric(metric: string | MetricFn): [string, MetricFn] {
   if (typeof metric === 'function') return [metric.metricName ?? (metric.name || 'metric'), metric];
   if (typeof metric === 'string') {
-    const name = Object.hasOwn(ALIASES, metric) ? ALIASES[metric] : metric;
-    if (Object.hasOwn(metrics, name)) return [metric, metrics[name as keyof typeof metrics] as MetricFn];
+    if (metricRegistry.has(metric)) return [metric, metricRegistry.get(metric)];
   }
   throw new Error(`compile: unknown metric ${JSON.stringify(metric)}; valid names are ${[...Object.keys(metrics), ...Object.keys(ALIASES)].join(', ')} (or pass a function)`);
 }

@@ -1,5 +1,5 @@
 import { Tensor, checkOptions as checkCoreOptions, type Shape } from '@rectify/core';
-import { InputLayer, Layer, checkOptions, type CallOptions, type LayerArgs, type Node, type ShapeOrShapes, type SymbolicShape, type SymbolicTensor } from '@rectify/layers';
+import { InputLayer, Layer, checkOptions, collectActivityLosses, type CallOptions, type LayerArgs, type Node, type ShapeOrShapes, type SymbolicShape, type SymbolicTensor } from '@rectify/layers';
 import { getOptimizer, type Optimizer } from '@rectify/optim';
 import { buildNetwork, type Network } from './graph/network.js';
 import { executeNetwork, type GraphObserver } from './graph/execute.js';
@@ -11,6 +11,7 @@ import { fitModel, evaluateModel, evaluateDatasetModel, predictModel, predictDat
 import { isDatasetLike, type DatasetLike } from './training/dataset-batches.js';
 import { describeValue } from './training/tensor-structure.js';
 import { toTensorList, type TensorStructure } from './training/structure.js';
+import { addPenalties, applyConstraints } from './training/regularization.js';
 import type { Logs } from './callbacks/callback.js';
 import type { LossFn } from './losses.js';
 import type { MetricFn } from './metrics.js';
@@ -205,16 +206,19 @@ export class Model extends Layer {
     return this.targets;
   }
 
-  /** Runs the model on a batch and computes the compiled loss (crossentropy on softmax fused for stability). */
+  /**
+   * Runs the model on a batch and computes the compiled loss (crossentropy on softmax fused for stability)
+   * plus the layers' regularization penalties (`layer.losses` and activity regularizers), as Keras.
+   */
   computeLoss(x: Tensor | Tensor[], y: Tensor | Tensor[], options: CallOptions & { sampleWeight?: Tensor } = {}): LossResult {
     const targets = this.outputTargets('computeLoss');
     const xs = Array.isArray(x) ? x : [x];
     const ys = Array.isArray(y) ? y : [y];
     const { sampleWeight, ...callOptions } = options;
-    const out = this.apply(xs.length === 1 ? xs[0] : xs, callOptions);
+    const { result: out, losses: activity } = collectActivityLosses(() => this.apply(xs.length === 1 ? xs[0] : xs, callOptions));
     const predictions = Array.isArray(out) ? out : [out];
     const { loss, perOutput } = totalLoss(targets, ys, predictions, sampleWeight);
-    return { loss, outputLosses: perOutput, predictions };
+    return { loss: addPenalties(loss, [...this.losses, ...activity]), outputLosses: perOutput, predictions };
   }
 
   /** Loss and metric values of one batch, with Keras's names (`loss`, `dense_1_loss`, `accuracy`, ...). */
@@ -245,6 +249,7 @@ export class Model extends Layer {
     if (Number.isFinite(logs.loss)) {
       result.loss.backward();
       optimizer.step(params);
+      applyConstraints(params);
     }
     return logs;
   }

@@ -1,5 +1,6 @@
-export { getActivation, canonicalActivation, activationNames, type ActivationFn } from './get-activation.js';
+export { getActivation, canonicalActivation, activationNames, activationRegistry, kerasActivationName, type ActivationFn } from './get-activation.js';
 export { ReLU, LeakyReLU, ELU, type ReLUArgs } from './relu.js';
 export { PReLU, type PReLUArgs } from './prelu.js';
 export { Swish, type SwishArgs } from './swish.js';
 export { Sigmoid, Tanh, GELU, Softmax, Activation } from './simple.js';
+export { ThresholdedReLU, Softplus, Mish, HardSigmoid, HardSwish } from './more.js';

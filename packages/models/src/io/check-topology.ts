@@ -24,6 +24,13 @@ const sampleShape = (withBatch: boolean): Check => (v) => {
   return values > LOAD_LIMITS.maxSampleElements ? `a shape of at most ${LOAD_LIMITS.maxSampleElements} values per sample (this one has ${values})` : null;
 };
 
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+/** Amounts per side (ZeroPadding, Cropping): n, [n, m] or [[before, after], ...], each a non-negative integer. */
+const sides: Check = (v) =>
+  isCount(v) || (Array.isArray(v) && v.length >= 1 && v.length <= LOAD_LIMITS.maxRank && v.every((e) => isCount(e) || (Array.isArray(e) && e.length === 2 && e.every(isCount))))
+    ? null
+    : 'a non-negative integer, a list of them, or [before, after] pairs';
+
 const targetShape: Check = (v) =>
   Array.isArray(v) && v.length >= 1 && v.length <= LOAD_LIMITS.maxRank && v.every((d) => isPositiveInt(d) || d === -1) && v.filter((d) => d === -1).length <= 1
     ? null
@@ -45,11 +52,24 @@ const FIELDS: Record<string, Check> = {
   strides: nullable(intOrList(isPositiveInt, 'a positive integer')),
   pool_size: intOrList(isPositiveInt, 'a positive integer'),
   dilation_rate: intOrList(isPositiveInt, 'a positive integer'),
-  padding: text,
+  padding: (v) => (typeof v === 'string' ? text(v) : sides(v) && `a padding mode string, or ${sides(v)}`),
+  cropping: sides,
+  depth_multiplier: positiveInt,
+  n: positiveInt,
+  size: intOrList(isPositiveInt, 'a positive integer'),
+  groups: positiveInt,
   activation: text,
   use_bias: bool,
   center: bool,
-  scale: bool,
+  // BatchNormalization's learn-a-scale flag, Rescaling's factor
+  scale: (v) => (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? null : 'true, false or a finite number'),
+  offset: finite,
+  height: positiveInt,
+  width: positiveInt,
+  stddev: finite,
+  theta: finite,
+  l1: finite,
+  l2: finite,
   approximate: bool,
   axis: intOrList(isInt, 'an integer'),
   shared_axes: nullable(intOrList(isInt, 'an integer')),

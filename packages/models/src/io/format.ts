@@ -1,3 +1,5 @@
+import type { Quantization } from './quantization.js';
+
 /** A weight's entry in the manifest: `<layer>/<weight>`, shape, dtype. */
 export interface WeightSpec {
   name: string;
@@ -5,6 +7,8 @@ export interface WeightSpec {
   dtype: 'float32' | 'int32';
   /** 'optimizer' for the optimizer's state (TF.js writes it after the model's weights). */
   group?: string;
+  /** How the stored bytes map back to float32 (quantized files of the TF.js converter or `save({ quantize })`). */
+  quantization?: Quantization;
 }
 
 /** The TF.js LayersModel `model.json`. */
@@ -26,8 +30,8 @@ export interface ModelArtifacts {
   trainingConfig?: Record<string, unknown>;
 }
 
-export const toSnake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-export const toCamel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/** Config key converters: the one pair in `@rectify/layers`, under the names this module has always exported. */
+export { camelToSnake as toSnake, snakeToCamel as toCamel } from '@rectify/layers';
 
 /** Keys converted recursively (nested initializer configs too); arrays and values are copied. */
 export function convertKeys(value: unknown, convert: (k: string) => string): unknown {

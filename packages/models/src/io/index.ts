@@ -10,14 +10,22 @@ import type { SaveFs } from './save-files.js';
 import { readModelFromUrl, saveModelToUrl, urlScheme } from './url-scheme.js';
 import { checkWeightSpecs, type CheckedManifest } from './manifest.js';
 import { checkActivationSizes, checkTopologyFields } from './check-topology.js';
+import type { QuantizeDtype } from './quantization.js';
 
 export type { ModelArtifacts, ModelJson, WeightSpec } from './format.js';
 export type { SaveFs } from './save-files.js';
+export type { Quantization, QuantizeDtype } from './quantization.js';
 
 /** Options of `save`. */
 export interface SaveOptions {
   /** Also save the compile settings and the optimizer's state, so `fit` resumes exactly. Default false. */
   includeOptimizer?: boolean;
+  /**
+   * Store the model's weights quantized, as `tensorflowjs_converter --quantize_*` does: 'uint8' (a quarter
+   * of the size, error up to (max - min) / 510 per weight tensor), 'uint16', or 'float16'. TF.js and Rectify
+   * dequantize on load. The optimizer state stays float32. Default: float32.
+   */
+  quantize?: QuantizeDtype;
   /** File operations (tests inject failures). */
   fs?: SaveFs;
 }
@@ -28,12 +36,16 @@ export interface SaveResult {
   weights: string;
 }
 
-const SAVE_KEYS = ['includeOptimizer', 'fs'];
+const SAVE_KEYS = ['includeOptimizer', 'quantize', 'fs'];
 
 /** The model as in-memory artifacts (TF.js `ModelArtifacts` shape), for storage other than files. */
-export function modelToArtifacts(model: Model, options: Pick<SaveOptions, 'includeOptimizer'> = {}): ModelArtifacts {
+export function modelToArtifacts(model: Model, options: Pick<SaveOptions, 'includeOptimizer' | 'quantize'> = {}): ModelArtifacts {
   if (!model.built || model.layers.length === 0) throw new Error(`saveModel: model '${model.name}' is not built yet; give the first layer an inputShape or call it on data first`);
-  const { specs, data } = encodeWeights(namedWeights(model));
+  const quantize = options?.quantize;
+  if (quantize !== undefined && quantize !== 'uint8' && quantize !== 'uint16' && quantize !== 'float16') {
+    throw new Error(`saveModel: quantize must be 'uint8', 'uint16' or 'float16', got ${JSON.stringify(quantize)}`);
+  }
+  const { specs, data } = encodeWeights(namedWeights(model), quantize);
   const artifacts: ModelArtifacts = { modelTopology: modelTopology(model), weightSpecs: specs, weightData: data };
   if (options.includeOptimizer) {
     const training = trainingConfig(model);
@@ -129,7 +141,7 @@ export function modelFromArtifacts(artifacts: ArtifactsLike): Model {
     if (!topology || typeof topology !== 'object' || Array.isArray(topology)) throw new Error('loadModel: the artifacts have no modelTopology object');
     if (typeof artifacts.modelTopology !== 'string') checkModelValue(topology, 'the artifacts\' modelTopology');
     const manifest = checkWeightSpecs(artifacts.weightSpecs, 'the artifacts');
-    const data = weightDataBuffer(artifacts.weightData, manifest.totalElements * 4);
+    const data = weightDataBuffer(artifacts.weightData, manifest.totalBytes);
     return buildChecked(topology as Record<string, unknown>, manifest, data, artifacts.trainingConfig);
   } catch (e) {
     throw asLoadError(e, 'reading the artifacts');

@@ -1,6 +1,7 @@
 import { formatShape } from '@rectify/core';
 import { LOAD_LIMITS } from './limits.js';
 import { showValue } from './show-value.js';
+import { bytesPerValue, checkQuantization, type Quantization } from './quantization.js';
 
 /** A manifest entry after validation: its name, shape and number of values. */
 export interface CheckedSpec {
@@ -10,14 +11,20 @@ export interface CheckedSpec {
   dtype: 'float32' | 'int32';
   /** 'optimizer' for the optimizer's state. */
   group?: string;
+  /** Present for quantized entries, which store fewer than 4 bytes per value. */
+  quantization?: Quantization;
+  /** Bytes of this entry in the weight data. */
+  bytes: number;
 }
 
 /** The weights manifest after validation: shard files in read order, weights in data order. */
 export interface CheckedManifest {
   paths: string[];
   specs: CheckedSpec[];
-  /** Values over all weights; the shards must hold exactly 4 bytes per value. */
+  /** Values over all weights. */
   totalElements: number;
+  /** Bytes over all weights (4 per value, fewer for quantized entries): exactly what the shards must hold. */
+  totalBytes: number;
 }
 
 
@@ -39,9 +46,10 @@ function checkSpec(spec: unknown, field: string, file: string): CheckedSpec {
   if (!isRecord(spec)) throw new Error(`loadModel: ${file}: ${field} is ${showValue(spec)}; expected { name, shape, dtype }`);
   const { name, shape, dtype } = spec;
   if (typeof name !== 'string' || name === '' || name.length > LOAD_LIMITS.maxNameLength) throw new Error(`loadModel: ${file}: ${field}.name is ${showValue(name)}; expected a weight name`);
-  // int32 only for the optimizer's step counter, which TF.js saves as `iter`
-  if (dtype !== undefined && dtype !== 'float32' && !(dtype === 'int32' && typeof name === 'string' && name.endsWith('iter'))) throw new Error(`loadModel: ${file}: ${field}.dtype of weight '${name}' is ${showValue(dtype)}; only float32 is supported`);
-  if (spec.quantization !== undefined) throw new Error(`loadModel: ${file}: ${field}.quantization: weight '${name}' is quantized, which is not supported; save it as float32`);
+  // int32 weights (the optimizer's step counter, integer tables of converted models) load as float32 values
+  if (dtype !== undefined && dtype !== 'float32' && dtype !== 'int32') throw new Error(`loadModel: ${file}: ${field}.dtype of weight '${name}' is ${showValue(dtype)}; only float32 and int32 are supported`);
+  const quantization = spec.quantization === undefined || spec.quantization === null ? undefined : checkQuantization(spec.quantization, field, file, name);
+  if (quantization && dtype === 'int32') throw new Error(`loadModel: ${file}: ${field}: weight '${name}' is int32 and quantized; only float32 weights can be dequantized`);
   if (!Array.isArray(shape) || shape.length > LOAD_LIMITS.maxRank || shape.some((d) => !Number.isSafeInteger(d) || d < 0)) {
     throw new Error(`loadModel: ${file}: ${field}.shape of weight '${name}' is ${showValue(shape)}; expected at most ${LOAD_LIMITS.maxRank} non-negative integer sizes`);
   }
@@ -50,7 +58,7 @@ function checkSpec(spec: unknown, field: string, file: string): CheckedSpec {
     throw new Error(`loadModel: ${file}: ${field}: weight '${name}' of shape ${formatShape(shape as number[])} is absurdly large (${size} values; the limit is ${LOAD_LIMITS.maxWeightElements})`);
   }
   const group = typeof spec.group === 'string' ? spec.group : undefined;
-  return { name, shape: (shape as number[]).slice(), size, dtype: dtype === 'int32' ? 'int32' : 'float32', ...(group ? { group } : {}) };
+  return { name, shape: (shape as number[]).slice(), size, dtype: dtype === 'int32' ? 'int32' : 'float32', ...(group ? { group } : {}), ...(quantization ? { quantization } : {}), bytes: size * bytesPerValue(quantization) };
 }
 
 // Running totals over every weight list of one manifest: names must be distinct, the total bounded.
@@ -58,6 +66,7 @@ interface SpecTally {
   specs: CheckedSpec[];
   names: Set<string>;
   totalElements: number;
+  totalBytes: number;
 }
 
 function addSpecs(list: unknown[], at: string, file: string, tally: SpecTally): void {
@@ -67,6 +76,7 @@ function addSpecs(list: unknown[], at: string, file: string, tally: SpecTally): 
     if (tally.names.has(spec.name)) throw new Error(`loadModel: ${file}: ${at}[${i}]: weight '${spec.name}' appears twice in the manifest`);
     tally.names.add(spec.name);
     tally.totalElements += spec.size;
+    tally.totalBytes += spec.bytes;
     if (tally.totalElements > LOAD_LIMITS.maxTotalWeightElements) {
       throw new Error(`loadModel: ${file}: ${at}[${i}]: the weights add up to more than ${LOAD_LIMITS.maxTotalWeightElements} values, the loader's limit`);
     }
@@ -79,11 +89,11 @@ function addSpecs(list: unknown[], at: string, file: string, tally: SpecTally): 
  * distinct shard names, well-formed float32 specs with distinct names, sizes within `LOAD_LIMITS`.
  */
 export function checkManifest(manifest: unknown, file: string): CheckedManifest {
-  if (manifest === undefined || manifest === null) return { paths: [], specs: [], totalElements: 0 };
+  if (manifest === undefined || manifest === null) return { paths: [], specs: [], totalElements: 0, totalBytes: 0 };
   if (!Array.isArray(manifest) || manifest.length > LOAD_LIMITS.maxManifestEntries) throw new Error(`loadModel: ${file}: weightsManifest is ${showValue(manifest)}; expected an array of { paths, weights } groups`);
   const paths: string[] = [];
   const seenPaths = new Set<string>();
-  const tally: SpecTally = { specs: [], names: new Set(), totalElements: 0 };
+  const tally: SpecTally = { specs: [], names: new Set(), totalElements: 0, totalBytes: 0 };
   manifest.forEach((group: unknown, g) => {
     const at = `weightsManifest[${g}]`;
     if (!isRecord(group)) throw new Error(`loadModel: ${file}: ${at} is ${showValue(group)}; expected { paths, weights }`);
@@ -99,14 +109,14 @@ export function checkManifest(manifest: unknown, file: string): CheckedManifest 
     addSpecs(group.weights, `${at}.weights`, file, tally);
   });
   if (tally.specs.length > 0 && paths.length === 0) throw new Error(`loadModel: ${file}: weightsManifest describes ${tally.specs.length} weights but lists no weights file`);
-  return { paths, specs: tally.specs, totalElements: tally.totalElements };
+  return { paths, specs: tally.specs, totalElements: tally.totalElements, totalBytes: tally.totalBytes };
 }
 
 /** The checked `weightSpecs` of in-memory artifacts (no files). */
 export function checkWeightSpecs(weightSpecs: unknown, what: string): CheckedManifest {
-  if (weightSpecs === undefined || weightSpecs === null) return { paths: [], specs: [], totalElements: 0 };
+  if (weightSpecs === undefined || weightSpecs === null) return { paths: [], specs: [], totalElements: 0, totalBytes: 0 };
   if (!Array.isArray(weightSpecs)) throw new Error(`loadModel: ${what}: weightSpecs is ${showValue(weightSpecs)}; expected an array of weight specs`);
-  const tally: SpecTally = { specs: [], names: new Set(), totalElements: 0 };
+  const tally: SpecTally = { specs: [], names: new Set(), totalElements: 0, totalBytes: 0 };
   addSpecs(weightSpecs, 'weightSpecs', what, tally);
-  return { paths: [], specs: tally.specs, totalElements: tally.totalElements };
+  return { paths: [], specs: tally.specs, totalElements: tally.totalElements, totalBytes: tally.totalBytes };
 }

@@ -71,7 +71,7 @@ export async function readModelJson(file: string): Promise<ModelJson> {
  * manifest's bytes, and nothing past them is read.
  */
 export async function readShards(folder: string, manifest: CheckedManifest): Promise<ArrayBuffer> {
-  const expected = manifest.totalElements * 4;
+  const expected = manifest.totalBytes;
   const measured: Array<{ path: string; size: number; ino: number }> = [];
   let total = 0;
   for (const name of manifest.paths) {

@@ -2,8 +2,8 @@ import { InputLayer, getLayerClass, type Layer, type SymbolicTensor } from '@rec
 import type { Model } from '../model.js';
 import type { Sequential } from '../sequential.js';
 import { fail, layerFromJson, layerToJson } from './layer-config.js';
+import { HARD_SIGMOID_MARK, readingTopology, writingTopology } from './hard-sigmoid-dialect.js';
 import { functionalConfig, functionalFromConfig } from './functional-topology.js';
-import { readingKerasVersion } from './recurrent-config.js';
 
 const MODEL_CLASSES = new Set(['Sequential', 'Functional', 'Model']);
 const KERAS_VERSION = 'tfjs-layers 4.22.0';
@@ -34,7 +34,11 @@ function sequentialConfig(model: Sequential): Record<string, unknown> {
 
 /** The Keras topology of a model (Sequential or graph), as TF.js writes it. */
 export function modelTopology(model: Model): Record<string, unknown> {
-  return { ...layerOrModelToJson(model), keras_version: KERAS_VERSION, backend: 'tensor_flow.js' };
+  const { result: json, dialects } = writingTopology(() => layerOrModelToJson(model));
+  if (dialects.size > 1) {
+    throw new Error(`saveModel: model '${model.name}' uses both Keras 3's hard sigmoid (relu6(x + 3) / 6) and the Keras 2 / TF.js one (0.2 x + 0.5), which a file names alike ('hard_sigmoid'); use one of them`);
+  }
+  return { ...json, keras_version: KERAS_VERSION, backend: 'tensor_flow.js', ...(dialects.has('keras3') ? { rectify: { ...HARD_SIGMOID_MARK } } : {}) };
 }
 
 /** Rebuilds any layer from Keras JSON: a model entry recursively, anything else through the registry. */
@@ -75,7 +79,7 @@ export function modelFromTopology(topology: Record<string, unknown>): Model {
   if (!root || typeof root !== 'object' || !MODEL_CLASSES.has(root.class_name as string)) {
     fail(`the topology must describe a Sequential or Functional model, got class ${JSON.stringify(root?.class_name)}`);
   }
-  const model = readingKerasVersion(topology.keras_version ?? root.keras_version, () => layerFromEntry(root, 'the model') as Model);
+  const model = readingTopology(topology, () => layerFromEntry(root, 'the model')) as Model;
   if (!model.built) fail('the topology does not give the input shape (batch_input_shape or an InputLayer), so the weights cannot be placed');
   return model;
 }

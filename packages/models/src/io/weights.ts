@@ -3,6 +3,7 @@ import type { Layer, Parameter } from '@rectify/layers';
 import type { Model } from '../model.js';
 import type { WeightSpec } from './format.js';
 import { LOAD_LIMITS } from './limits.js';
+import { bytesPerValue, quantizeValues, readValues, type QuantizeDtype } from './quantization.js';
 
 /** A model weight with the name it is saved under: nested models' weights are scoped by the model's name. */
 export interface NamedWeight {
@@ -32,19 +33,37 @@ export function namedWeights(model: Model): NamedWeight[] {
   return out.map(({ name, weight }) => ({ name: counts.get(weight.name) === 1 ? weight.name : name, weight }));
 }
 
-/** Weight specs and little-endian float32 bytes, concatenated in model weight order. */
-export function encodeWeights(weights: ReadonlyArray<{ name: string; weight: Tensor }>): { specs: WeightSpec[]; data: ArrayBuffer } {
-  const total = weights.reduce((n, { weight }) => n + weight.size, 0);
-  const data = new ArrayBuffer(total * 4);
-  const view = new DataView(data);
-  let offset = 0;
-  for (const { weight } of weights) for (const v of weight.data) view.setFloat32((offset++) * 4, v, true);
-  return { specs: weights.map(({ name, weight }) => ({ name, shape: [...weight.shape], dtype: 'float32' })), data };
+/**
+ * Weight specs and their bytes, concatenated in model weight order: little-endian float32, or with
+ * `quantize` each weight quantized as the TF.js converter writes it (its spec then says how to dequantize).
+ */
+export function encodeWeights(weights: ReadonlyArray<{ name: string; weight: Tensor }>, quantize?: QuantizeDtype): { specs: WeightSpec[]; data: ArrayBuffer } {
+  const parts: Uint8Array[] = [];
+  const specs: WeightSpec[] = weights.map(({ name, weight }) => {
+    const spec: WeightSpec = { name, shape: [...weight.shape], dtype: 'float32' };
+    if (quantize) {
+      const { bytes, quantization } = quantizeValues(weight.data, quantize);
+      parts.push(bytes);
+      return { ...spec, quantization };
+    }
+    const bytes = new Uint8Array(weight.size * 4);
+    const view = new DataView(bytes.buffer);
+    weight.data.forEach((v, i) => view.setFloat32(i * 4, v, true));
+    parts.push(bytes);
+    return spec;
+  });
+  const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    data.set(p, at);
+    at += p.length;
+  }
+  return { specs, data: data.buffer };
 }
 
 function checkSpec(spec: WeightSpec, i: number): number {
   if (!spec || typeof spec !== 'object' || typeof spec.name !== 'string') throw new Error(`loadModel: weight ${i} has no name`);
-  if (spec.dtype !== undefined && spec.dtype !== 'float32' && !(spec.dtype === 'int32' && spec.name.endsWith('iter'))) throw new Error(`loadModel: weight '${spec.name}' has dtype ${JSON.stringify(spec.dtype)}; only float32 is supported`);
+  if (spec.dtype !== undefined && spec.dtype !== 'float32' && spec.dtype !== 'int32') throw new Error(`loadModel: weight '${spec.name}' has dtype ${JSON.stringify(spec.dtype)}; only float32 and int32 are supported`);
   if (!Array.isArray(spec.shape) || spec.shape.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`loadModel: weight '${spec.name}' has a bad shape ${JSON.stringify(spec.shape)}`);
   const size = spec.shape.reduce((a, d) => a * d, 1);
   if (size > LOAD_LIMITS.maxWeightElements) throw new Error(`loadModel: weight '${spec.name}' of shape ${formatShape(spec.shape)} is absurdly large`);
@@ -55,7 +74,7 @@ function checkSpec(spec: WeightSpec, i: number): number {
 export function decodeWeights(specs: WeightSpec[], data: ArrayBuffer): Map<string, { spec: WeightSpec; values: () => Float32Array }> {
   if (!Array.isArray(specs)) throw new Error('loadModel: the weight specs must be a list');
   const sizes = specs.map(checkSpec);
-  const expectedBytes = sizes.reduce((a, b) => a + b, 0) * 4;
+  const expectedBytes = sizes.reduce((a, b, i) => a + b * bytesPerValue(specs[i].quantization), 0);
   if (data.byteLength !== expectedBytes) {
     throw new Error(`loadModel: the weights hold ${data.byteLength} bytes but the manifest describes ${expectedBytes} (${data.byteLength < expectedBytes ? 'truncated' : 'extra data'})`);
   }
@@ -65,17 +84,8 @@ export function decodeWeights(specs: WeightSpec[], data: ArrayBuffer): Map<strin
     if (byName.has(spec.name)) throw new Error(`loadModel: weight '${spec.name}' appears twice in the manifest`);
     const at = offset;
     const size = sizes[i];
-    const int = spec.dtype === 'int32';
-    byName.set(spec.name, {
-      spec,
-      values: () => {
-        const out = new Float32Array(size);
-        const view = new DataView(data, at, size * 4);
-        for (let k = 0; k < size; k++) out[k] = int ? view.getInt32(k * 4, true) : view.getFloat32(k * 4, true);
-        return out;
-      },
-    });
-    offset += size * 4;
+    byName.set(spec.name, { spec, values: () => readValues(data, at, size, spec.dtype === 'int32' ? 'int32' : 'float32', spec.quantization) });
+    offset += size * bytesPerValue(spec.quantization);
   });
   return byName;
 }

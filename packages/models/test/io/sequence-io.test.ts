@@ -149,9 +149,13 @@ describe('sequence models built in Rectify load in TF.js 4.22 and predict the sa
     sameOutputs(ours.predict<Tensor>(tensor(data, [3, 5, 2])), theirs.predict(tf.tensor(data, [3, 5, 2])) as tf.Tensor);
   });
 
-  it("refuses to write Keras 3's hard sigmoid, which the TF.js format cannot name", () => {
+  it("keeps Keras 3's hard sigmoid through Rectify files, marking its meaning in the topology", async () => {
     const ours = new Sequential({ layers: [new LSTM({ units: 2, recurrentActivation: 'hardSigmoid', inputShape: [3, 2] })] });
-    expect(() => modelToArtifacts(ours)).toThrow(/LSTM '.*' uses recurrentActivation 'hardSigmoid'.*legacyHardSigmoid/);
+    const artifacts = modelToArtifacts(ours);
+    expect((artifacts.modelTopology as { rectify?: { hard_sigmoid?: string } }).rectify?.hard_sigmoid).toBe('relu6(x + 3) / 6');
+    const back = await loadModel(artifacts);
+    const data = tensor(sequence([2, 3, 2]), [2, 3, 2]);
+    expect(Array.from(back.predict<Tensor>(data).dataSync())).toEqual(Array.from(ours.predict<Tensor>(data).dataSync()));
   });
 
   it('GRU with resetAfter (Keras 3 default) round-trips through Rectify files', async () => {
