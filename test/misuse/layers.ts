@@ -59,5 +59,6 @@ export const layerMisuses: Misuse[] = [
   ['varianceScaling with scale 0', () => initializers.varianceScaling({ scale: 0 }), /VarianceScaling initializer: scale must be a finite number > 0, got 0/],
   ['constant initializer of Infinity', () => initializers.constant({ value: Infinity }), /Constant initializer: value must be a finite number, got Infinity/],
   ['glorotUniform with a NaN seed', () => initializers.glorotUniform({ seed: NaN }), /GlorotUniform initializer: seed must be a finite number, got NaN/],
+  ['heNormal with a scale that is not its own', () => initializers.heNormal({ scale: 5 } as never), /HeNormal initializer: scale is 5 but HeNormal always uses 2; use varianceScaling for other settings/],
   ['heNormal with a misspelt option', () => initializers.heNormal({ sed: 1 } as never), /HeNormal initializer: unknown option 'sed'; valid options are distribution, mode, scale, seed/],
 ];

@@ -38,10 +38,6 @@ function make(className: string, config: Record<string, unknown>, fill: (shape: 
 }
 
 /** The checked config of an initializer factory: known keys only, a finite seed. */
-// TF.js writes its Glorot/He/Lecun initializers with their fixed variance-scaling settings; they are implied
-// by the class, so they are accepted and the class's own settings used.
-const FIXED_SCALING_KEYS = ['seed', 'scale', 'mode', 'distribution'];
-
 function configOf<T extends object>(className: string, config: T | undefined, keys: readonly string[]): T {
   checkOptions(`${className} initializer`, config, keys);
   const c = { ...(config ?? {}) } as T & { seed?: unknown };
@@ -65,6 +61,21 @@ type Distribution = 'truncatedNormal' | 'untruncatedNormal' | 'uniform';
 const MODE_ALIASES: Record<string, Mode> = { fan_in: 'fanIn', fan_out: 'fanOut', fan_avg: 'fanAvg' };
 const DISTRIBUTION_ALIASES: Record<string, Distribution> = { truncated_normal: 'truncatedNormal', untruncated_normal: 'untruncatedNormal', normal: 'truncatedNormal' };
 const alias = (table: Record<string, string>, v: unknown): unknown => (typeof v === 'string' && Object.hasOwn(table, v) ? table[v] : v);
+
+/**
+ * A variance scaling whose settings the class fixes (Glorot, He, Lecun). TF.js writes those settings into
+ * its configs: they are accepted when they are the class's own, and refused when they differ.
+ */
+function fixedScaling(className: string, config: SeedOption, fixed: { scale: number; mode: Mode; distribution: Distribution }): Initializer {
+  const c = configOf(className, config, ['seed', 'scale', 'mode', 'distribution']) as Record<string, unknown>;
+  const given = { scale: c.scale, mode: alias(MODE_ALIASES, c.mode), distribution: alias(DISTRIBUTION_ALIASES, c.distribution) };
+  for (const key of ['scale', 'mode', 'distribution'] as const) {
+    if (given[key] !== undefined && given[key] !== fixed[key]) {
+      throw new Error(`${className} initializer: ${key} is ${JSON.stringify(c[key])} but ${className} always uses ${JSON.stringify(fixed[key])}; use varianceScaling for other settings`);
+    }
+  }
+  return varianceScaling({ ...fixed, seed: c.seed as number | undefined }, className);
+}
 
 /**
  * Variance scaling (Keras): stddev = sqrt(scale / n) with n the fan by mode. The truncated normal is
@@ -125,13 +136,13 @@ export const initializers = {
     return make('TruncatedNormal', { mean, stddev, seed: c.seed }, (_s, rng) => () => mean + stddev * truncated(rng));
   },
   /** U(-l, l), l = sqrt(6 / (fanIn + fanOut)): the Keras default for kernels. */
-  glorotUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: configOf('GlorotUniform', config, FIXED_SCALING_KEYS).seed }, 'GlorotUniform'),
-  glorotNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed: configOf('GlorotNormal', config, FIXED_SCALING_KEYS).seed }, 'GlorotNormal'),
+  glorotUniform: (config: SeedOption = {}) => fixedScaling('GlorotUniform', config, { scale: 1, mode: 'fanAvg', distribution: 'uniform' }),
+  glorotNormal: (config: SeedOption = {}) => fixedScaling('GlorotNormal', config, { scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal' }),
   /** stddev sqrt(2 / fanIn): keeps ReLU activations' variance constant through depth (He et al. 2015). */
-  heNormal: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed: configOf('HeNormal', config, FIXED_SCALING_KEYS).seed }, 'HeNormal'),
-  heUniform: (config: SeedOption = {}) => varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: configOf('HeUniform', config, FIXED_SCALING_KEYS).seed }, 'HeUniform'),
-  lecunNormal: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed: configOf('LecunNormal', config, FIXED_SCALING_KEYS).seed }, 'LecunNormal'),
-  lecunUniform: (config: SeedOption = {}) => varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: configOf('LecunUniform', config, FIXED_SCALING_KEYS).seed }, 'LecunUniform'),
+  heNormal: (config: SeedOption = {}) => fixedScaling('HeNormal', config, { scale: 2, mode: 'fanIn', distribution: 'truncatedNormal' }),
+  heUniform: (config: SeedOption = {}) => fixedScaling('HeUniform', config, { scale: 2, mode: 'fanIn', distribution: 'uniform' }),
+  lecunNormal: (config: SeedOption = {}) => fixedScaling('LecunNormal', config, { scale: 1, mode: 'fanIn', distribution: 'truncatedNormal' }),
+  lecunUniform: (config: SeedOption = {}) => fixedScaling('LecunUniform', config, { scale: 1, mode: 'fanIn', distribution: 'uniform' }),
   varianceScaling: (config: Parameters<typeof varianceScaling>[0] = {}) => varianceScaling(config),
   /** An orthogonal matrix times `gain`: the Keras default for recurrent kernels. */
   orthogonal: (config: { gain?: number; seed?: number | null } = {}) => orthogonal(config),
