@@ -7,6 +7,9 @@ export { checkOptions, checkNumber, checkOptionalNumber, checkBoolean, checkChoi
 export { setSeed, rngFor, forkRng, normalSample, type Rng } from './random.js';
 export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad, valueAndGrad } from './autograd/functional.js';
+export { variable, findVariable, nameVariable } from './compat/variables.js';
+export { grads, variableGrads, gradientsOfVariables, trainableLeaves, type VariableGrads } from './compat/gradients.js';
+export { tidy, dispose, keep } from './compat/memory.js';
 export { gradcheck, type GradcheckOptions } from './autograd/gradcheck.js';
 export type { BackwardOptions } from './autograd/backward.js';
 export { setBackend, getBackendName, registerBackend, listBackends, kernels } from './backend/registry.js';

@@ -75,6 +75,19 @@ export class Tensor {
     return build(0, 0, data.length);
   }
 
+  /** The values as nested arrays (a number for a scalar), as TF.js's `arraySync()`. */
+  arraySync(): any {
+    return this.toArray();
+  }
+
+  /** The values as nested arrays, resolved as a promise, as TF.js's `await t.array()`. */
+  async array(): Promise<any> {
+    return this.toArray();
+  }
+
+  /** Accepted for code written for TF.js: storage is freed by the garbage collector once unreferenced. */
+  dispose(): void {}
+
   /** The single value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new Error(`item: expected a tensor with one element, got shape ${formatShape(this.shape)} (${this.size} elements)`);

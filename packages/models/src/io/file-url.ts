@@ -1,0 +1,9 @@
+import { fileURLToPath } from 'node:url';
+
+/** A plain path for `file://` URLs (as TF.js writes `model.save('file://models/a')`); other strings as given. */
+export function withoutFileScheme(pathOrUrl: string): string {
+  if (!pathOrUrl.startsWith('file://')) return pathOrUrl;
+  // file:///abs/path is a URL; file://relative/path is TF.js's relative form
+  if (pathOrUrl.startsWith('file:///')) return fileURLToPath(pathOrUrl);
+  return pathOrUrl.slice('file://'.length);
+}
