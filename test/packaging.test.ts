@@ -110,6 +110,10 @@ describe('the packed packages', () => {
   it('type-check a program against the published declarations with tsc --strict', () => {
     writeFileSync(join(project, 'train.mts'), `${program(`import * as tf from '${umbrellaName}';`)}
 const typed: number[][] = tf.tensor([[1, 2]]).arraySync() as number[][];
+// @ts-expect-error a misspelt loss name is a type error
+tf.sequential().compile({ optimizer: 'adam', loss: 'meanSquareError' });
+// @ts-expect-error a misspelt activation name is a type error
+tf.layers.dense({ units: 1, activation: 'rleu' });
 export { typed };
 `);
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({

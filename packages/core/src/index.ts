@@ -4,6 +4,7 @@ export { Tensor, type TensorLike } from './tensor.js';
 export { allocate, castData, type DType, type DataArray } from './dtype.js';
 export { formatShape, broadcastShapes, normalizeAxis, sizeOf, shapesEqual, MAX_TENSOR_ELEMENTS, assertShape, assertSize, type Shape } from './shape.js';
 export { checkOptions, checkNumber, checkOptionalNumber, checkBoolean, checkChoice, checkSeed, describeValue, describeSpec, type NumberSpec } from './options.js';
+export { snakeToCamel, type SnakeCase } from './names.js';
 export { setSeed, rngFor, forkRng, normalSample, type Rng } from './random.js';
 export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad, valueAndGrad } from './autograd/functional.js';

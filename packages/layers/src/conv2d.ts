@@ -1,6 +1,6 @@
 import { Tensor, add, addRelu, checkBoolean, checkChoice, checkNumber, conv2d, convGeometry, describeValue, type Padding, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
-import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
+import { canonicalActivation, getActivation, type ActivationFn, type ActivationName } from './activations/get-activation.js';
 import { getInitializer, serializeInitializer, type InitializerLike } from './initializers.js';
 import type { Parameter } from './parameter.js';
 
@@ -11,7 +11,7 @@ export interface Conv2DArgs extends LayerArgs {
   strides?: number | readonly [number, number];
   padding?: Padding;
   dilationRate?: number | readonly [number, number];
-  activation?: string;
+  activation?: ActivationName;
   useBias?: boolean;
   kernelInitializer?: InitializerLike;
   biasInitializer?: InitializerLike;

@@ -1,4 +1,4 @@
-import { Tensor, allocate, assertShape, checkChoice, checkOptionalNumber, checkOptions, checkSeed, normalSample, rngFor, sizeOf, type DType } from '@rectify/core';
+import { Tensor, allocate, assertShape, checkChoice, checkOptionalNumber, checkOptions, checkSeed, normalSample, rngFor, sizeOf, type DType, snakeToCamel, type SnakeCase } from '@rectify/core';
 
 /** Makes initial weight values; seeded through `setSeed` (or its own `seed`). */
 export interface Initializer {
@@ -8,7 +8,7 @@ export interface Initializer {
   getConfig(): Record<string, unknown>;
 }
 
-export type InitializerLike = string | Initializer;
+export type InitializerLike = InitializerName | Initializer;
 
 /** Fan-in and fan-out as Keras computes them: dense [in, out]; conv [kh, kw, in, out] times the receptive field. */
 export function computeFans(shape: readonly number[]): [number, number] {
@@ -129,13 +129,15 @@ export const initializers = {
   varianceScaling: (config: Parameters<typeof varianceScaling>[0] = {}) => varianceScaling(config),
 };
 
-export type InitializerName = keyof typeof initializers;
+/** An initializer's name, camelCase or Keras snake_case ('heNormal', 'he_normal'). */
+export type InitializerName = keyof typeof initializers | SnakeCase<keyof typeof initializers>;
 
 /** Resolves a name ('heNormal') or an initializer object. */
 export function getInitializer(init: InitializerLike): Initializer {
   if (typeof init === 'string') {
-    const factory = (initializers as Record<string, (() => Initializer) | undefined>)[init];
-    if (!Object.hasOwn(initializers, init) || !factory) {
+    const name = snakeToCamel(init);
+    const factory = (initializers as Record<string, (() => Initializer) | undefined>)[name];
+    if (!Object.hasOwn(initializers, name) || !factory) {
       throw new Error(`initializer: unknown initializer '${init}'; valid names are ${Object.keys(initializers).join(', ')}`);
     }
     return factory();
@@ -152,7 +154,7 @@ export function serializeInitializer(init: InitializerLike): string | { classNam
 
 /** Inverse of `serializeInitializer`: accepts a name, `{ className, config }` (Keras class names too) or an initializer. */
 export function deserializeInitializer(value: unknown): InitializerLike {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return value as InitializerName; // checked by getInitializer when used
   if (value && typeof value === 'object' && 'apply' in value) return value as Initializer;
   if (value && typeof value === 'object' && typeof (value as { className?: unknown }).className === 'string') {
     const { className, config } = value as { className: string; config?: Record<string, unknown> };

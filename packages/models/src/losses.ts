@@ -87,10 +87,13 @@ export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, opti
 /** Every loss by its camelCase name. */
 export const losses = { meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy };
 
-const ALIASES: Record<string, keyof typeof losses> = {
+const ALIASES = {
   mse: 'meanSquaredError', mae: 'meanAbsoluteError', mean_squared_error: 'meanSquaredError', mean_absolute_error: 'meanAbsoluteError',
   binary_crossentropy: 'binaryCrossentropy', categorical_crossentropy: 'categoricalCrossentropy', sparse_categorical_crossentropy: 'sparseCategoricalCrossentropy',
-};
+} as const satisfies Record<string, keyof typeof losses>;
+
+/** A built-in loss's name: camelCase, Keras snake_case, 'mse' or 'mae'. */
+export type LossName = keyof typeof losses | keyof typeof ALIASES;
 
 /** The canonical name of a built-in loss function, if it is one. */
 export function lossName(fn: LossFn): string | undefined {
@@ -104,7 +107,7 @@ export function lossName(fn: LossFn): string | undefined {
 export function getLoss(loss: string | LossFn): LossFn {
   if (typeof loss === 'function') return loss;
   if (typeof loss === 'string') {
-    const name = Object.hasOwn(ALIASES, loss) ? ALIASES[loss] : loss;
+    const name: string = Object.hasOwn(ALIASES, loss) ? ALIASES[loss as keyof typeof ALIASES] : loss;
     if (Object.hasOwn(losses, name)) return losses[name as keyof typeof losses] as LossFn;
   }
   throw new Error(`compile: unknown loss ${JSON.stringify(loss)}; valid names are ${[...Object.keys(losses), ...Object.keys(ALIASES)].join(', ')} (or pass a function)`);

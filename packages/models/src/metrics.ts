@@ -64,10 +64,19 @@ export function mae(yTrue: Tensor, yPred: Tensor): number {
 /** Every metric by name. */
 export const metrics = { accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, mse, mae };
 
-const ALIASES: Record<string, keyof typeof metrics> = {
+const ALIASES = {
   acc: 'accuracy', binary_accuracy: 'binaryAccuracy', categorical_accuracy: 'categoricalAccuracy',
   sparse_categorical_accuracy: 'sparseCategoricalAccuracy', meanSquaredError: 'mse', meanAbsoluteError: 'mae',
-};
+} as const satisfies Record<string, keyof typeof metrics>;
+
+/** A built-in metric's name: camelCase, Keras snake_case, or an alias ('acc', 'meanSquaredError'). */
+export type MetricName = keyof typeof metrics | keyof typeof ALIASES;
+
+/**
+ * A quantity in the epoch logs that callbacks can watch: the loss or a metric, `val_` for validation.
+ * Any string is accepted (a custom metric's name); the known names autocomplete.
+ */
+export type MonitorName = 'loss' | 'val_loss' | MetricName | `val_${MetricName}` | (string & {});
 
 /**
  * Resolves a metric name (or passes a function through) to `[logName, fn]`.
@@ -76,7 +85,7 @@ const ALIASES: Record<string, keyof typeof metrics> = {
 export function getMetric(metric: string | MetricFn): [string, MetricFn] {
   if (typeof metric === 'function') return [metric.metricName ?? (metric.name || 'metric'), metric];
   if (typeof metric === 'string') {
-    const name = Object.hasOwn(ALIASES, metric) ? ALIASES[metric] : metric;
+    const name: string = Object.hasOwn(ALIASES, metric) ? ALIASES[metric as keyof typeof ALIASES] : metric;
     if (Object.hasOwn(metrics, name)) return [metric, metrics[name as keyof typeof metrics] as MetricFn];
   }
   throw new Error(`compile: unknown metric ${JSON.stringify(metric)}; valid names are ${[...Object.keys(metrics), ...Object.keys(ALIASES)].join(', ')} (or pass a function)`);

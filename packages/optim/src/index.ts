@@ -4,4 +4,4 @@ export { Adam, AdamW, type AdamArgs } from './adam.js';
 export { RMSprop, type RMSpropArgs } from './rmsprop.js';
 export { schedules } from './schedules.js';
 export { clipGradNorm } from './clip.js';
-export { getOptimizer } from './get-optimizer.js';
+export { getOptimizer, type OptimizerName } from './get-optimizer.js';
