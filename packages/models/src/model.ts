@@ -8,6 +8,7 @@ import { formatSummary, shapeText, countText, type SummaryOptions, type SummaryR
 import { resolveTargets, totalLoss, type CompileArgs, type OutputTarget } from './training/compile-config.js';
 import { fitModel, evaluateModel, predictModel, type FitOptions, type EvaluateOptions, type PredictOptions } from './training/loop.js';
 import { toTensorList, type TensorStructure } from './training/structure.js';
+import { checkTargets } from './training/check-targets.js';
 import type { Logs } from './callbacks/callback.js';
 import type { LossFn } from './losses.js';
 import type { MetricFn } from './metrics.js';
@@ -280,9 +281,10 @@ export class Model extends Layer {
     return toTensorList(op, 'x', x, this.inputNames);
   }
 
-  /** The targets from `y` given as a tensor, an array or a record by output name. */
+  /** The targets from `y` given as a tensor, an array or a record by output name, checked against the outputs and losses. */
   targetList(op: string, y: unknown): Tensor[] {
-    return toTensorList(op, 'y', y, this.outputNames);
+    const ys = toTensorList(op, 'y', y, this.outputNames);
+    return checkTargets({ name: this.name, outputShapes: this.outputs.map((o) => o.shape), targets: this.targets }, op, ys);
   }
 
   /** Prepares the model for data `x` before it is checked (a Sequential without an input shape builds here). */
