@@ -53,6 +53,6 @@ export const plot = {
       const train = { label: k, x: h[k].map((_, i) => i + 1), y: h[k] };
       return h[`val_${k}`] ? [train, { label: `val_${k}`, x: h[`val_${k}`].map((_, i) => i + 1), y: h[`val_${k}`], dashed: true }] : [train];
     });
-    return lineChart(series, { title: 'Training history', xLabel: 'epoch', ...options });
+    return lineChart(series, { title: 'Training history', xLabel: 'epoch', integerX: true, ...options });
   },
 };
