@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import * as tf from 'rectify';
 
 describe('TF.js-style namespaces', () => {
@@ -104,6 +105,26 @@ describe('TF.js tensor and gradient habits', () => {
   });
 });
 
+describe('TF.js tensor constructors', () => {
+  it('take the dtype as a string and check the rank of tensor1d ... tensor4d', () => {
+    expect(tf.tensor([1, 2], [2], 'float64').dtype).toBe('float64');
+    expect(tf.tensor2d([[1, 2]]).shape).toEqual([1, 2]);
+    expect(tf.tensor1d([1, 2, 3]).shape).toEqual([3]);
+    expect(tf.tensor3d([1, 2, 3, 4], [1, 2, 2]).rank).toBe(3);
+    expect(tf.tensor4d(new Float32Array(4), [1, 2, 2, 1]).rank).toBe(4);
+    expect(() => tf.tensor2d([1, 2, 3])).toThrow('tensor2d: expected values of rank 2, got shape [3]; use tensor() for any rank');
+    expect(() => tf.tensor([1], [1], 'int32' as never)).toThrow(`tensor: unsupported dtype "int32"; expected 'float32' or 'float64'`);
+  });
+});
+
+describe('the ported example', () => {
+  it('runs and gets XOR right before and after saving', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../examples/ported-from-tfjs.ts', import.meta.url))], { encoding: 'utf8' });
+    expect(out).toMatch(/epoch 200: loss 0\.\d+, accuracy 1\.00/);
+    expect(out).toMatch(/reloaded from file:\/\/\S+: loss 0\.\d+, accuracy 1\.00/);
+  });
+});
+
 describe('TF.js file URLs', () => {
   it('save to file:// and load from file://.../model.json, compiled again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rectify-url-'));
@@ -114,7 +135,7 @@ describe('TF.js file URLs', () => {
       await model.save(url);
       expect(existsSync(join(dir, 'm', 'model.json'))).toBe(true);
       expect(existsSync('file:')).toBe(false);
-      const loaded = await tf.loadModel(`${url}/model.json`);
+      const loaded = await tf.loadLayersModel(`${url}/model.json`);
       const x = tf.tensor([[1, 2, 3]]);
       const y = tf.tensor([[0, 1]]);
       expect(loaded.evaluate(x, y)).toEqual(model.evaluate(x, y));

@@ -11,6 +11,7 @@ export { grad, valueAndGrad } from './autograd/functional.js';
 export { variable, findVariable, nameVariable } from './compat/variables.js';
 export { grads, variableGrads, gradientsOfVariables, trainableLeaves, type VariableGrads } from './compat/gradients.js';
 export { tidy, dispose, keep } from './compat/memory.js';
+export { tensor1d, tensor2d, tensor3d, tensor4d } from './compat/ranked.js';
 export { gradcheck, type GradcheckOptions } from './autograd/gradcheck.js';
 export type { BackwardOptions } from './autograd/backward.js';
 export { setBackend, getBackendName, registerBackend, listBackends, kernels } from './backend/registry.js';

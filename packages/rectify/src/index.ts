@@ -7,4 +7,4 @@ export * from '@rectify/models';
 // the layers variant, which also accepts every layer's base keys, stays available from '@rectify/layers'.
 export { checkOptions } from '@rectify/core';
 export { data, Dataset, CSVDataset, type BatchOptions, type Batched, type CsvOptions, type CsvSource, type ColumnConfig, type GeneratorSource, type Element as DatasetElement, type ElementRecord as DatasetRecord } from '@rectify/data';
-export { sequential, layers, train } from './tfjs-namespaces.js';
+export { sequential, layers, train, loadLayersModel } from './tfjs-namespaces.js';

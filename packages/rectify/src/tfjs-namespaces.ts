@@ -6,7 +6,7 @@ import {
   Softmax, Subtract, Swish, Tanh, type Layer,
 } from '@rectify/layers';
 import { Adam, AdamW, RMSprop, SGD } from '@rectify/optim';
-import { Sequential, type SequentialArgs } from '@rectify/models';
+import { Sequential, loadModel, type Model, type ModelArtifacts, type SequentialArgs } from '@rectify/models';
 
 type LayerConstructor = new (...args: any[]) => Layer;
 
@@ -85,3 +85,12 @@ export const train = {
   adadelta: notAvailable('adadelta', 'train.adam(learningRate) or train.rmsprop(learningRate)'),
   adamax: notAvailable('adamax', 'train.adam(learningRate)'),
 };
+
+/**
+ * Loads a model saved in the TF.js LayersModel format, as TF.js's `tf.loadLayersModel` (the same as `loadModel`):
+ * a folder, a path or `file://` URL of `model.json`, or in-memory artifacts.
+ * @example const model = await loadLayersModel('file://models/xor/model.json');
+ */
+export function loadLayersModel(source: string | ModelArtifacts): Promise<Model> {
+  return loadModel(source);
+}
