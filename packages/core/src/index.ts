@@ -1,3 +1,8 @@
+/**
+ * Tensors, ops with NumPy broadcasting, reverse-mode autograd, seeded random numbers and the wasm and js backends.
+ * @packageDocumentation
+ * @module @rectify/core
+ */
 import './methods.js';
 
 export { Tensor, type TensorLike } from './tensor.js';

@@ -1,3 +1,8 @@
+/**
+ * Layers (Dense, Conv2D, pooling, BatchNormalization, Dropout, the ReLU family, merge layers), symbolic inputs for graph models, initializers.
+ * @packageDocumentation
+ * @module @rectify/layers
+ */
 export { Layer, checkOptions, BASE_LAYER_KEYS, type LayerArgs, type CallOptions, type InputSpec, type AddWeightOptions, type ShapeOrShapes } from './layer.js';
 export { SymbolicTensor, Node, isSymbolic, formatSymbolicShape, type SymbolicShape } from './graph/symbolic.js';
 export { InputLayer, input, type InputArgs } from './graph/input-layer.js';

@@ -1,3 +1,8 @@
+/**
+ * Sequential and graph models: compile, fit, evaluate, predict; losses, metrics, callbacks, save and load in the TF.js format, diagnostics and plots.
+ * @packageDocumentation
+ * @module @rectify/models
+ */
 import { registerLayer, type LayerClass } from '@rectify/layers';
 import { Model } from './model.js';
 import { Sequential } from './sequential.js';

@@ -1,3 +1,8 @@
+/**
+ * Optimizers (SGD, Adam, AdamW, RMSprop), learning-rate schedules and gradient clipping.
+ * @packageDocumentation
+ * @module @rectify/optim
+ */
 export { Optimizer, checkOptimizerOptions, type OptimizerArgs, type OptimizerState, type LearningRateSchedule } from './optimizer.js';
 export { SGD, type SGDArgs } from './sgd.js';
 export { Adam, AdamW, type AdamArgs } from './adam.js';

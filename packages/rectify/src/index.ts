@@ -1,4 +1,8 @@
-// The umbrella package: every public name of the Rectify packages, flat; datasets under `data` as in TF.js.
+/**
+ * The umbrella package: every public name of the other packages, flat, plus TF.js-style namespaces (`sequential`, `layers.*`, `train.*`).
+ * @packageDocumentation
+ * @module @rectify/rectify
+ */
 export * from '@rectify/core';
 export * from '@rectify/layers';
 export * from '@rectify/optim';
