@@ -117,7 +117,7 @@ export function getLoss(loss: string | LossFn): LossFn {
  * Calls a loss as a training loop does, with sample weights: a built-in loss receives the options; a
  * custom function is called with (yTrue, yPred) and, to be weighted, must return one loss per sample
  * (Keras's contract for loss functions); a scalar is accepted only when nothing is weighted.
- * @example applyLoss(getLoss('mse'), yb, model.apply(xb), { sampleWeight: wb })
+ * @example applyLoss(getLoss('mse'), tensor([[1], [2]]), tensor([[1.5], [2]]), { sampleWeight: tensor([0.7, 0.3]) })
  */
 export function applyLoss(fn: LossFn, yTrue: Tensor, yPred: Tensor, options: CrossentropyOptions = {}): Tensor {
   if (lossName(fn) !== undefined) return (fn as (t: Tensor, p: Tensor, o: CrossentropyOptions) => Tensor)(yTrue, yPred, options);

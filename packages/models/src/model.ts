@@ -327,7 +327,7 @@ export class Model extends Layer {
 
 /**
  * Builds a graph model from symbolic inputs and outputs (TF.js `tf.model`).
- * @example const m = model({ inputs: x, outputs: y, name: 'classifier' });
+ * @example const inp = input({ shape: [4] }); const m = model({ inputs: inp, outputs: new Dense({ units: 2 }).apply(inp), name: 'classifier' });
  */
 export function model(args: ModelArgs): Model {
   return new Model(args);

@@ -21,7 +21,7 @@ export interface TrainableModel {
 
 /**
  * The base of every callback, with the Keras hooks. Override the ones you need.
- * @example class Printer extends Callback { override onEpochEnd(epoch: number, logs: Logs) { console.log(epoch, logs.loss); } }
+ * @example class Printer extends Callback { override async onEpochEnd(epoch: number, logs?: Logs) { console.log(epoch, logs?.loss); } }
  */
 export class Callback {
   model: TrainableModel | null = null;

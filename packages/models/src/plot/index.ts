@@ -33,7 +33,9 @@ export function activationCurve(fn: ActivationLike, options: { from?: number; to
 
 /**
  * Pictures as SVG strings: an activation with its derivative, or training curves.
- * @example writeFileSync('elu.svg', plot.activation('elu', { from: -4, to: 4 }))
+ * @example
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('elu.svg', plot.activation('elu', { from: -4, to: 4 }));
  */
 export const plot = {
   /** SVG of f and f' (derivative by autograd) for a name, a function or a layer. */
