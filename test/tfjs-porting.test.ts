@@ -119,7 +119,9 @@ describe('TF.js tensor constructors', () => {
 
 describe('the ported example', () => {
   it('runs and gets XOR right before and after saving', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../examples/ported-from-tfjs.ts', import.meta.url))], { encoding: 'utf8' });
+    // as `pnpm example` runs it: against the sources, through tsconfig.examples.json
+    const env = { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('../tsconfig.examples.json', import.meta.url)) };
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../examples/ported-from-tfjs.ts', import.meta.url))], { encoding: 'utf8', env });
     expect(out).toMatch(/epoch 200: loss 0\.\d+, accuracy 1\.00/);
     expect(out).toMatch(/reloaded from file:\/\/\S+: loss 0\.\d+, accuracy 1\.00/);
   });
