@@ -6,6 +6,10 @@ import { describeValue } from '../options.js';
 const nameOf = new WeakMap<Tensor, string>();
 const byName = new Map<string, WeakRef<Tensor>>();
 let unnamed = 0;
+// forgets a name once its variable is collected (unless the name was given to a newer one since)
+const forget = new FinalizationRegistry<string>((name) => {
+  if (byName.get(name)?.deref() === undefined) byName.delete(name);
+});
 
 /**
  * A trainable tensor, as TF.js's `tf.variable`: a copy of `initial` that records gradients when `trainable`.
@@ -24,6 +28,7 @@ export function variable(initial: Tensor, trainable = true, name?: string): Tens
 export function nameVariable(t: Tensor, name?: string): string {
   const own = (t as { name?: unknown }).name;
   const chosen = name ?? nameOf.get(t) ?? (typeof own === 'string' ? own : `variable_${unnamed++}`);
+  if (nameOf.get(t) !== chosen) forget.register(t, chosen);
   nameOf.set(t, chosen);
   byName.set(chosen, new WeakRef(t));
   return chosen;
