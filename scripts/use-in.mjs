@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pruneDist } from './prune-dist.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const PNPM = ['-y', 'pnpm@10.34.9'];
@@ -33,6 +34,7 @@ mkdirSync(vendor, { recursive: true });
 for (const p of PACKAGES) {
   const dir = join(repo, 'packages', p);
   if (!existsSync(join(dir, 'dist', 'index.js'))) throw new Error(`use-in: packages/${p} is not built; run without --no-build`);
+  pruneDist(dir); // outputs of deleted sources must not ship
   run('npx', [...PNPM, 'pack', '--pack-destination', vendor], dir);
 }
 const specs = readdirSync(vendor).filter((f) => f.endsWith('.tgz')).map((f) => {

@@ -75,6 +75,11 @@ describe('the packed packages', () => {
       expect(files, t).toContain('package/README.md');
       expect(files, t).toContain('package/LICENSE');
       expect(files.filter((f) => /\.map$|tsbuildinfo|\/src\/|\.test\./.test(f)), t).toEqual([]);
+      // every compiled file comes from a current source (outputs of deleted sources are pruned before packing)
+      const dir = join(repo, 'packages', manifest.name === 'rectify' ? 'rectify' : manifest.name.replace('@rectify/', ''));
+      const orphans = files.filter((f) => f.startsWith('package/dist/')).map((f) => f.slice('package/dist/'.length).replace(/\.(d\.ts|js)$/, ''))
+        .filter((base) => !existsSync(join(dir, 'src', `${base}.ts`)) && !existsSync(join(dir, 'src', `${base}.d.ts`)));
+      expect(orphans, t).toEqual([]);
       expect(JSON.stringify(manifest.dependencies ?? {}), t).not.toContain('workspace:');
       expect(manifest.engines?.node, t).toBe('^20.19.0 || >=22.12.0');
     }
