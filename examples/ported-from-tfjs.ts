@@ -29,7 +29,7 @@ await model.fit(xs, ys, {
 });
 
 const preds = tf.tidy(() => model.predict(xs) as tf.Tensor);
-console.log('predictions', (await preds.array()).map((row: number[]) => row[0].toFixed(3)).join(' '));
+console.log('predictions', ((await preds.array()) as number[][]).map((row) => row[0].toFixed(3)).join(' '));
 
 const dir = mkdtempSync(join(tmpdir(), 'ported-'));
 const url = pathToFileURL(join(dir, 'xor')).href;

@@ -5,7 +5,7 @@
  */
 import './methods.js';
 
-export { Tensor, type TensorLike } from './tensor.js';
+export { Tensor, type TensorLike, type NestedNumbers } from './tensor.js';
 export { allocate, castData, type DType, type DataArray } from './dtype.js';
 export { formatShape, broadcastShapes, normalizeAxis, sizeOf, shapesEqual, MAX_TENSOR_ELEMENTS, assertShape, assertSize, type Shape } from './shape.js';
 export { checkOptions, checkNumber, checkOptionalNumber, checkBoolean, checkChoice, checkSeed, describeValue, describeSpec, type NumberSpec } from './options.js';
