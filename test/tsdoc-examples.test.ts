@@ -9,6 +9,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
+/** The umbrella package's import name. */
+const UMBRELLA = 'rectify';
 const tscBin = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
 
 interface Example {
@@ -52,20 +54,20 @@ declare const history: History;
 `;
 
 describe('TSDoc examples', () => {
-  const examples = ['core', 'layers', 'optim', 'models', 'data', 'rectify'].flatMap((p) => sources(join(repo, 'packages', p, 'src')).flatMap(extract));
+  const examples = readdirSync(join(repo, 'packages')).flatMap((p) => sources(join(repo, 'packages', p, 'src')).flatMap(extract));
 
   it('are found in every package', () => {
     expect(examples.length).toBeGreaterThan(150);
   });
 
   it('all type-check against the umbrella package', async () => {
-    const umbrella = await import('rectify');
+    const umbrella = await import(UMBRELLA);
     const names = Object.keys(umbrella).filter((n) => n !== 'default' && n !== 'model');
     const imports = new Set<string>();
     const blocks = examples.map((e, i) => {
       const body = e.code.split('\n').filter((line) => {
         if (!/^import /.test(line)) return true;
-        if (!/from 'rectify'/.test(line)) imports.add(line);
+        if (!line.includes(`from '${UMBRELLA}'`)) imports.add(line);
         return false;
       });
       return `// example ${i}: ${e.where}\n{\n${body.join('\n')}\n}`;
@@ -73,9 +75,9 @@ describe('TSDoc examples', () => {
     const dir = join(repo, '.tmp', 'tsdoc-examples');
     mkdirSync(dir, { recursive: true });
     const source = [
-      `import { ${names.join(', ')} } from 'rectify';`,
-      `import type { Logs } from 'rectify';`,
-      `import { model as modelFactory } from 'rectify';`,
+      `import { ${names.join(', ')} } from '${UMBRELLA}';`,
+      `import type { Logs } from '${UMBRELLA}';`,
+      `import { model as modelFactory } from '${UMBRELLA}';`,
       ...imports,
       CONTEXT,
       ...blocks,
