@@ -50,6 +50,22 @@ describe('TF.js-style namespaces', () => {
   });
 });
 
+describe('TF.js graph models, losses and metrics', () => {
+  it('build a graph model with tf.input, tf.layers.* and tf.model; call tf.losses and tf.metrics directly', () => {
+    const inp = tf.input({ shape: [3] });
+    const hidden = tf.layers.dense({ units: 4, activation: 'relu' }).apply(inp);
+    const out = tf.layers.dense({ units: 2, activation: 'softmax' }).apply(tf.layers.concatenate().apply([hidden, inp]));
+    const m = tf.model({ inputs: inp, outputs: out });
+    expect(m).toBeInstanceOf(tf.Model);
+    const probs = m.predict(tf.tensor([[1, 2, 3]]));
+    expect(probs.shape).toEqual([1, 2]);
+    const labels = tf.tensor([[0, 1]]);
+    expect(tf.losses.categoricalCrossentropy(labels, tf.tensor([[0.25, 0.75]])).item()).toBeCloseTo(-Math.log(0.75), 5);
+    expect(tf.metrics.categoricalAccuracy(labels, tf.tensor([[0.25, 0.75]]))).toBe(1);
+    expect(tf.grad((x) => x.square().sum())(tf.tensor([3])).toArray()).toEqual([6]);
+  });
+});
+
 describe('TF.js tensor and gradient habits', () => {
   it('read values with array(), arraySync() and dataSync(); dispose and tidy are harmless', async () => {
     const t = tf.tensor([[1, 2], [3, 4]]);
