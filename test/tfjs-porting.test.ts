@@ -23,6 +23,18 @@ describe('TF.js-style namespaces', () => {
     expect(tf.layers.leakyReLU({ alpha: 0.1 }).alpha).toBe(0.1);
   });
 
+  it('have a factory for every registered layer class', () => {
+    const classesWithFactory = new Set<string>();
+    for (const [name, make] of Object.entries(tf.layers)) {
+      const cls = tf.layerClassNames().find((c) => c.toLowerCase() === name.toLowerCase() || (name === 'maxPool2d' && c === 'MaxPooling2D') || (name === 'avgPool2d' && c === 'AveragePooling2D'));
+      if (cls) classesWithFactory.add(cls);
+      expect(make, name).toBeTypeOf('function');
+    }
+    // models are built with tf.sequential and tf.model
+    const missing = tf.layerClassNames().filter((c) => !['Functional', 'Sequential'].includes(c) && !classesWithFactory.has(c));
+    expect(missing, 'layer classes without a tf.layers factory').toEqual([]);
+  });
+
   it('build optimizers from train.* with positional arguments', () => {
     const adam = tf.train.adam(0.01, 0.8);
     expect(adam).toBeInstanceOf(tf.Adam);
