@@ -25,7 +25,7 @@ for (const [name, make] of contenders) {
   const seconds = (performance.now() - t0) / 1000;
   const { accuracy } = model.evaluate(test.images, test.labels);
   const sparsity = activationStats(model, probe)[1].sparsity;
-  const learned = '  ' + (activation instanceof Swish ? `beta ${activation.beta.item().toFixed(2)}` : activation instanceof PReLU ? `alpha ${(activation.alpha.dataSync().reduce((a, b) => a + b, 0) / activation.alpha.size).toFixed(3)}` : '');
+  const learned = '  ' + (activation instanceof Swish ? `beta ${activation.beta.item().toFixed(2)}` : activation instanceof PReLU ? `alpha ${(Array.from(activation.alpha.dataSync()).reduce((a, b) => a + b, 0) / activation.alpha.size).toFixed(3)}` : '');
   console.log([name.padEnd(11), accuracy.toFixed(3), seconds.toFixed(1), `${(100 * sparsity).toFixed(0)}%`, learned].map((c, i) => (i ? c.padStart(11) : c)).join(''));
   writeFileSync(new URL(`${name}.svg`, out), plot.activation(activation, { from: -4, to: 4, title: `${name} after training` }));
   writeFileSync(new URL(`${name}-history.svg`, out), plot.history(history));

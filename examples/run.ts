@@ -1,4 +1,6 @@
-// `pnpm example <name>` runs examples/<name>.ts.
+// `pnpm example <name>` runs examples/<name>.ts against the packages' TypeScript sources (tsconfig.examples.json
+// maps the package names to them), so nothing needs rebuilding first; only the wasm kernels are compiled,
+// and only when their sources changed.
 import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,5 +12,9 @@ if (!name || !existsSync(`${dir}/${name}.ts`)) {
   console.error(`usage: pnpm example <name>\navailable: ${available.join(', ')}`);
   process.exit(name ? 1 : 0);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', `${dir}/${name}.ts`, ...args], { stdio: 'inherit' });
+const root = fileURLToPath(new URL('..', import.meta.url));
+const wasm = spawnSync(process.execPath, [`${root}/packages/core/scripts/build-wasm.mjs`], { stdio: 'inherit' });
+if (wasm.status !== 0) process.exit(wasm.status ?? 1);
+const env = { ...process.env, TSX_TSCONFIG_PATH: `${root}/tsconfig.examples.json` };
+const result = spawnSync(process.execPath, ['--import', 'tsx', `${dir}/${name}.ts`, ...args], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

@@ -1,6 +1,6 @@
 // Vanishing gradients, measured: 10-layer nets with sigmoid, tanh and ReLU (He init) on real MNIST digits.
 // Prints the gradient norm reaching each layer's kernel, then the test accuracy after a short training.
-import { Adam, Dense, Sequential, gradientStats, setSeed } from 'rectify';
+import { Adam, Dense, Sequential, gradientStats, setSeed, type ActivationName, type InitializerName } from 'rectify';
 import { loadMnist } from './data/mnist.js';
 
 const { train, test } = loadMnist({ limit: 3000 });
@@ -8,7 +8,7 @@ const probeX = train.images.slice([0, 0], [256, 784]);
 const probeY = train.labels.slice([0], [256]);
 const depth = 10;
 
-function deepNet(activation: string, kernelInitializer: string): Sequential {
+function deepNet(activation: ActivationName, kernelInitializer: InitializerName): Sequential {
   const layers = [new Dense({ units: 64, activation, kernelInitializer, inputShape: [784] })];
   for (let i = 1; i < depth; i++) layers.push(new Dense({ units: 64, activation, kernelInitializer }));
   const model = new Sequential({ layers: [...layers, new Dense({ units: 10, activation: 'softmax' })] });
@@ -16,7 +16,7 @@ function deepNet(activation: string, kernelInitializer: string): Sequential {
   return model;
 }
 
-const setups: Array<[string, string, string]> = [['sigmoid', 'sigmoid', 'glorotUniform'], ['tanh', 'tanh', 'glorotUniform'], ['relu (He)', 'relu', 'heNormal']];
+const setups: Array<[string, ActivationName, InitializerName]> = [['sigmoid', 'sigmoid', 'glorotUniform'], ['tanh', 'tanh', 'glorotUniform'], ['relu (He)', 'relu', 'heNormal']];
 const norms: Record<string, number[]> = {};
 const accuracy: Record<string, number> = {};
 for (const [label, activation, init] of setups) {

@@ -129,7 +129,7 @@ describe('in Chromium', () => {
     // verbose 1 (the default) in a page: whole lines to the console, one per epoch
     expect(run.lines).toHaveLength(4);
     expect(run.lines[0]).toBe('Epoch 1/2');
-    expect(run.lines[1]).toMatch(/^1\/1 \d+ms \d+ms\/step - loss: \d/);
+    expect(run.lines[1]).toMatch(/^1\/1 \d+ms \d+(ms|us)\/step - loss: \d/);
     await tab.close();
   });
 

@@ -1,12 +1,22 @@
+/**
+ * Tensors, ops with NumPy broadcasting, reverse-mode autograd, seeded random numbers and the wasm and js backends.
+ * @packageDocumentation
+ * @module @rectify/core
+ */
 import './methods.js';
 
-export { Tensor, type TensorLike } from './tensor.js';
+export { Tensor, type TensorLike, type NestedNumbers } from './tensor.js';
 export { allocate, castData, type DType, type DataArray } from './dtype.js';
 export { formatShape, broadcastShapes, normalizeAxis, sizeOf, shapesEqual, MAX_TENSOR_ELEMENTS, assertShape, assertSize, type Shape } from './shape.js';
 export { checkOptions, checkNumber, checkOptionalNumber, checkBoolean, checkChoice, checkSeed, describeValue, describeSpec, type NumberSpec } from './options.js';
+export { snakeToCamel, camelToSnake, type SnakeCase } from './names.js';
 export { setSeed, rngFor, forkRng, normalSample, type Rng } from './random.js';
 export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad, valueAndGrad } from './autograd/functional.js';
+export { variable, findVariable, nameVariable } from './compat/variables.js';
+export { grads, variableGrads, gradientsOfVariables, trainableLeaves, type VariableGrads } from './compat/gradients.js';
+export { tidy, dispose, keep } from './compat/memory.js';
+export { tensor1d, tensor2d, tensor3d, tensor4d } from './compat/ranked.js';
 export { gradcheck, type GradcheckOptions } from './autograd/gradcheck.js';
 export type { BackwardOptions } from './autograd/backward.js';
 export { setBackend, getBackendName, registerBackend, listBackends, kernels, ready } from './backend/registry.js';

@@ -37,7 +37,7 @@ export interface NumberSpec {
 /**
  * Returns `value` when it is a number meeting `spec` (finite unless `allowInfinity`, never NaN), else
  * throws an Error naming the owner, the option, the value and the accepted range.
- * @example checkNumber('Adam', 'learningRate', lr, { min: 0 })
+ * @example checkNumber('Adam', 'learningRate', 0.01, { min: 0 }) // 0.01; -1 would throw
  */
 export function checkNumber(owner: string, name: string, value: unknown, spec: NumberSpec = {}): number {
   const ok =

@@ -5,6 +5,9 @@ import { formatShape, sizeOf, type Shape } from './shape.js';
 /** Anything an op accepts as an operand: a tensor or a plain number. */
 export type TensorLike = Tensor | number;
 
+/** Values as nested arrays: a number for a scalar, number[] for a vector, number[][] for a matrix, ... */
+export type NestedNumbers = number | NestedNumbers[];
+
 /**
  * An n-dimensional array of float32 or float64 numbers with reverse-mode autograd.
  * Storage is a plain typed array freed by the garbage collector: there is nothing to dispose.
@@ -59,10 +62,13 @@ export class Tensor {
     return this.data.slice();
   }
 
-  /** The values as nested arrays (a number for a scalar). */
-  toArray(): any {
+  /**
+   * The values as nested arrays (a number for a scalar). Name the shape you expect to index into it.
+   * @example const rows = tensor([[1, 2], [3, 4]]).toArray<number[][]>(); // rows[1][0] === 3
+   */
+  toArray<T extends NestedNumbers = NestedNumbers>(): T {
     const { data, shape } = this;
-    if (shape.length === 0) return data[0];
+    if (shape.length === 0) return data[0] as T;
     const build = (axis: number, offset: number, stride: number): any[] => {
       const n = shape[axis];
       const inner = stride / n;
@@ -72,8 +78,21 @@ export class Tensor {
       }
       return out;
     };
-    return build(0, 0, data.length);
+    return build(0, 0, data.length) as T;
   }
+
+  /** The values as nested arrays (a number for a scalar), as TF.js's `arraySync()`. */
+  arraySync<T extends NestedNumbers = NestedNumbers>(): T {
+    return this.toArray<T>();
+  }
+
+  /** The values as nested arrays, resolved as a promise, as TF.js's `await t.array()`. */
+  async array<T extends NestedNumbers = NestedNumbers>(): Promise<T> {
+    return this.toArray<T>();
+  }
+
+  /** Accepted for code written for TF.js: storage is freed by the garbage collector once unreferenced. */
+  dispose(): void {}
 
   /** The single value of a one-element tensor. */
   item(): number {

@@ -59,7 +59,7 @@ export class Dataset<T> implements AsyncIterable<T> {
     return new Dataset(() => mapElements(this, fn), this.size);
   }
 
-  /** Keeps the elements for which `predicate` returns true. @example ds.filter((x) => x > 0) */
+  /** Keeps the elements for which `predicate` returns true. @example data.array([-1, 2, -3, 4]).filter((x) => x > 0) */
   filter(predicate: (element: T, index: number) => boolean | Promise<boolean>): Dataset<T> {
     fnArg('filter', predicate);
     return new Dataset(() => filterElements(this, predicate), this.size === 0 ? 0 : null);
@@ -82,7 +82,7 @@ export class Dataset<T> implements AsyncIterable<T> {
    * Shuffles through a buffer of `bufferSize` elements (use at least the dataset size for a uniform
    * shuffle). The order is reproducible: seeded by `seed`, or by the global generator (`setSeed`) when
    * omitted; with `reshuffleEachIteration` (default) every pass draws a new, still reproducible order.
-   * @example data.array(items).shuffle(1000, 42).batch(32)
+   * @example data.array([1, 2, 3, 4, 5, 6]).shuffle(1000, 42).batch(2)
    */
   shuffle(bufferSize: number, seed?: number | string, reshuffleEachIteration = true): Dataset<T> {
     countArg('shuffle', 'bufferSize', bufferSize, 1);
@@ -92,13 +92,13 @@ export class Dataset<T> implements AsyncIterable<T> {
     return new Dataset(() => shuffleElements(this, bufferSize, rngFor(reshuffleEachIteration ? `${base}/${pass++}` : String(base))), this.size);
   }
 
-  /** The first `count` elements. @example ds.take(10) */
+  /** The first `count` elements. @example data.array([1, 2, 3]).take(2) */
   take(count: number): Dataset<T> {
     countArg('take', 'count', count, 0);
     return new Dataset(() => takeElements(this, count), this.size === null ? null : Math.min(this.size, count));
   }
 
-  /** All but the first `count` elements. @example ds.skip(10) */
+  /** All but the first `count` elements. @example data.array([1, 2, 3]).skip(1) */
   skip(count: number): Dataset<T> {
     countArg('skip', 'count', count, 0);
     return new Dataset(() => skipElements(this, count), this.size === null ? null : this.size === Infinity ? Infinity : Math.max(0, this.size - count));
@@ -106,7 +106,7 @@ export class Dataset<T> implements AsyncIterable<T> {
 
   /**
    * Repeats the dataset `count` times, forever when omitted (then give `fit` a `stepsPerEpoch`).
-   * @example ds.repeat(3)
+   * @example data.array([1, 2]).repeat(3)
    */
   repeat(count?: number): Dataset<T> {
     if (count !== undefined) countArg('repeat', 'count', count, 0);
@@ -125,7 +125,7 @@ export class Dataset<T> implements AsyncIterable<T> {
     return new Dataset(() => prefetchElements(this, bufferSize), this.size);
   }
 
-  /** Keeps the elements of the first complete pass in memory and replays them afterwards. @example ds.map(decode).cache() */
+  /** Keeps the elements of the first complete pass in memory and replays them afterwards. @example data.array([1, 2, 3]).map((x) => x * 2).cache() */
   cache(): Dataset<T> {
     return new Dataset(cachedSource(this), this.size);
   }

@@ -1,3 +1,8 @@
+/**
+ * Datasets: arrays, generators and streamed CSV, with map, filter, shuffle, batch, prefetch and cache.
+ * @packageDocumentation
+ * @module @rectify/data
+ */
 export { Dataset, type BatchOptions } from './dataset.js';
 export type { Element, ElementRecord, NumericArray, Batched } from './element.js';
 export type { GeneratorSource } from './sources.js';

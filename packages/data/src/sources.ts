@@ -70,7 +70,7 @@ export function generator<T>(fn: GeneratorSource<T>): Dataset<T> {
 /**
  * Zips datasets element by element into arrays (`zip([a, b])`) or records (`zip({ xs: a, ys: b })`),
  * ending with the shortest. The usual way to pair separate feature and label datasets.
- * @example data.zip({ xs: features, ys: labels }).batch(32)
+ * @example data.zip({ xs: data.array([[1, 2], [3, 4]]), ys: data.array([0, 1]) }).batch(2)
  */
 export function zip<const T extends readonly Dataset<unknown>[] | Record<string, Dataset<unknown>>>(datasets: T): Dataset<{ [K in keyof T]: T[K] extends Dataset<infer E> ? E : never }> {
   const asArray = Array.isArray(datasets);

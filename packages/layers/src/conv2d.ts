@@ -3,6 +3,7 @@ import { Layer, checkOptions, type LayerArgs } from './layer.js';
 import type { InitializerLike } from './initializers.js';
 import type { RegularizerLike } from './regularizers.js';
 import type { ConstraintLike } from './constraints.js';
+import type { ActivationName } from './activations/get-activation.js';
 import type { Parameter } from './parameter.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from './weight-options.js';
 import { activationOption, biasAndActivation, checkDataFormat, checkPair, paddingOption, pairOption } from './convolutional/conv-options.js';
@@ -19,7 +20,7 @@ export interface Conv2DArgs extends LayerArgs {
   dilationRate?: number | readonly [number, number];
   /** Independent convolutions over `groups` blocks of channels (Keras `groups`). Default 1. */
   groups?: number;
-  activation?: string;
+  activation?: ActivationName;
   useBias?: boolean;
   kernelInitializer?: InitializerLike;
   biasInitializer?: InitializerLike;

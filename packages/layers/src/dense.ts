@@ -1,6 +1,6 @@
 import { Tensor, add, addRelu, checkBoolean, checkNumber, describeValue, matmul, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
-import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
+import { canonicalActivation, getActivation, type ActivationFn, type ActivationName } from './activations/get-activation.js';
 import type { InitializerLike } from './initializers.js';
 import type { RegularizerLike } from './regularizers.js';
 import type { ConstraintLike } from './constraints.js';
@@ -11,7 +11,7 @@ export interface DenseArgs extends LayerArgs {
   /** Output width (> 0). */
   units: number;
   /** Activation name applied to the output. Default 'linear'. */
-  activation?: string;
+  activation?: ActivationName;
   /** Add a bias. Default true. */
   useBias?: boolean;
   /** Default 'glorotUniform'. */

@@ -1,6 +1,6 @@
 import { orthogonal } from './orthogonal.js';
 import { Registry } from './named-registry.js';
-import { Tensor, allocate, assertShape, checkChoice, checkOptionalNumber, checkOptions, checkSeed, normalSample, rngFor, sizeOf, type DType } from '@rectify/core';
+import { Tensor, allocate, assertShape, checkChoice, checkOptionalNumber, checkOptions, checkSeed, normalSample, rngFor, sizeOf, type DType, type SnakeCase } from '@rectify/core';
 
 /** Makes initial weight values; seeded through `setSeed` (or its own `seed`). */
 export interface Initializer {
@@ -10,7 +10,7 @@ export interface Initializer {
   getConfig(): Record<string, unknown>;
 }
 
-export type InitializerLike = string | Initializer;
+export type InitializerLike = InitializerName | Initializer;
 
 /** Fan-in and fan-out as Keras computes them: dense [in, out]; conv [kh, kw, in, out] times the receptive field. */
 export function computeFans(shape: readonly number[]): [number, number] {
@@ -148,7 +148,8 @@ export const initializers = {
   orthogonal: (config: { gain?: number; seed?: number | null } = {}) => orthogonal(config),
 };
 
-export type InitializerName = keyof typeof initializers;
+/** An initializer's name, camelCase or Keras snake_case ('heNormal', 'he_normal'). */
+export type InitializerName = keyof typeof initializers | SnakeCase<keyof typeof initializers>;
 
 /** Every initializer factory by name: camelCase ('heNormal'), Keras class ('HeNormal') or snake_case ('he_normal'). */
 export const initializerRegistry = new Registry<(config?: object) => Initializer>('initializer');
@@ -169,7 +170,7 @@ export function serializeInitializer(init: InitializerLike): string | { classNam
 
 /** Inverse of `serializeInitializer`: accepts a name, `{ className, config }` (Keras class names too) or an initializer. */
 export function deserializeInitializer(value: unknown): InitializerLike {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return value as InitializerName; // checked by getInitializer when used
   if (value && typeof value === 'object' && 'apply' in value) return value as Initializer;
   if (value && typeof value === 'object' && typeof (value as { className?: unknown }).className === 'string') {
     const { className, config } = value as { className: string; config?: Record<string, unknown> };

@@ -67,7 +67,7 @@ abstract class Merge extends Layer {
 
 /**
  * Sum of its inputs: the join of a residual connection.
- * @example new Add().apply([x, shortcut])
+ * @example const x = input({ shape: [8] }); new Add().apply([new Dense({ units: 8 }).apply(x), x])
  */
 export class Add extends Merge {
   static override className = 'Add';
@@ -122,7 +122,7 @@ export class Minimum extends Merge {
 
 /**
  * Joins its inputs along `axis` (default -1, the features); the other axes must match.
- * @example new Concatenate({ axis: -1 }).apply([a, b]) // [null, 3] and [null, 5] -> [null, 8]
+ * @example new Concatenate({ axis: -1 }).apply([input({ shape: [3] }), input({ shape: [5] })]) // [null, 3] and [null, 5] -> [null, 8]
  */
 export class Concatenate extends Layer {
   static override className = 'Concatenate';
@@ -186,7 +186,7 @@ function l2Normalize(x: Tensor, axis: number): Tensor {
 /**
  * Dot product of two inputs along `axes` for each sample (Keras `Dot`, a batch dot): [b, n] and [b, n] give
  * [b, 1]; [b, n, m] and [b, m, k] with axes [2, 1] give [b, n, k]. `normalize` makes it a cosine similarity.
- * @example new Dot({ axes: 1, normalize: true }).apply([a, b])
+ * @example new Dot({ axes: 1, normalize: true }).apply([input({ shape: [4] }), input({ shape: [4] })]) // [null, 1]
  */
 export class Dot extends Layer {
   static override className = 'Dot';

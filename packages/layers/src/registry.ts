@@ -51,7 +51,9 @@ export const layerRegistry = new Registry<LayerClass>('layer class', 'known clas
 /**
  * Makes a layer class loadable by name (built-in layers are registered already); `aliases` are other class
  * names files use for it.
- * @example registerLayer(MyLayer);
+ * @example
+ * class Doubling extends Layer { static override className = 'Doubling'; call(x: Tensor) { return x.mul(2); } }
+ * registerLayer(Doubling);
  */
 export function registerLayer(cls: LayerClass, aliases: readonly string[] = []): void {
   if (typeof cls !== 'function' || typeof cls.className !== 'string') throw new Error('registerLayer: expected a Layer class with a static className');

@@ -22,7 +22,7 @@ const scopes: ActiveBudget[] = [];
  * exceed `maxElements`, and fills new weights with zeros instead of running their initializers, because the
  * caller is about to overwrite them (a loader building a model from a file). A hostile size is refused
  * before any memory is allocated for it.
- * @example withWeightBudget({ maxElements: 130, op: 'loadModel', reason: 'the manifest describes 130 values' }, () => buildModel());
+ * @example withWeightBudget({ maxElements: 130, op: 'loadModel', reason: 'the manifest describes 130 values' }, () => new Dense({ units: 10 }).build([1, 12]));
  */
 export function withWeightBudget<T>(budget: WeightBudget, fn: () => T): T {
   if (!(Number.isSafeInteger(budget?.maxElements) && budget.maxElements >= 0)) {

@@ -1,3 +1,8 @@
+/**
+ * Sequential and graph models: compile, fit, evaluate, predict; losses, metrics, callbacks, save and load in the TF.js format, diagnostics and plots.
+ * @packageDocumentation
+ * @module @rectify/models
+ */
 import { registerLayer, type LayerClass } from '@rectify/layers';
 import { Model } from './model.js';
 import { Sequential } from './sequential.js';
@@ -9,9 +14,9 @@ registerLayer(Sequential as unknown as LayerClass);
 export { Model, model, type ModelArgs, type Batch, type LossResult } from './model.js';
 export { Sequential, type SequentialArgs } from './sequential.js';
 export type { CompileArgs, OutputTarget } from './training/compile-config.js';
-export { losses, getLoss, lossName, meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, applyLoss, type LossFn, type CrossentropyOptions, type HuberOptions } from './losses.js';
+export { losses, getLoss, lossName, meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, applyLoss, type LossFn, type LossName, type CrossentropyOptions, type HuberOptions } from './losses.js';
 export { reduceWeighted, type LossOptions, type Reduction } from './loss-reduction.js';
-export { metrics, getMetric, accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, mse, mae, type MetricFn } from './metrics.js';
+export { metrics, getMetric, accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, mse, mae, type MetricFn, type MetricName, type MonitorName } from './metrics.js';
 export { formatSummary, formatBytes, type SummaryOptions, type SummarizableModel, type SummaryRow } from './summary.js';
 export type { FitOptions, EvaluateOptions, PredictOptions } from './training/loop.js';
 export { createDataAdapter, type DataAdapter, type DataAdapterOptions, type TrainingBatch, type DatasetLike } from './training/data-adapter.js';

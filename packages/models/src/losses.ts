@@ -88,14 +88,17 @@ export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, opti
 /** Every loss by its camelCase name. */
 export const losses = { meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy };
 
-const ALIASES: Record<string, keyof typeof losses> = {
+const ALIASES = {
   mse: 'meanSquaredError', mae: 'meanAbsoluteError', mean_squared_error: 'meanSquaredError', mean_absolute_error: 'meanAbsoluteError',
   binary_crossentropy: 'binaryCrossentropy', categorical_crossentropy: 'categoricalCrossentropy', sparse_categorical_crossentropy: 'sparseCategoricalCrossentropy',
-};
+} as const satisfies Record<string, keyof typeof losses>;
+
+/** A built-in loss's name: camelCase, Keras snake_case, 'mse' or 'mae'. */
+export type LossName = keyof typeof losses | keyof typeof ALIASES;
 
 /** Built-in losses by name: camelCase, Keras's snake_case and class names ('MeanSquaredError'), and short aliases. */
 const lossRegistry = new Registry<LossFn>('loss');
-for (const name of Object.keys(losses)) lossRegistry.register(name, losses[name as keyof typeof losses] as LossFn, Object.keys(ALIASES).filter((a) => ALIASES[a] === name));
+for (const name of Object.keys(losses)) lossRegistry.register(name, losses[name as keyof typeof losses] as LossFn, Object.keys(ALIASES).filter((a) => (ALIASES as Record<string, string>)[a] === name));
 
 /** The canonical name of a built-in loss function, if it is one. */
 export function lossName(fn: LossFn): string | undefined {
@@ -118,7 +121,7 @@ export function getLoss(loss: string | LossFn): LossFn {
  * Calls a loss as a training loop does, with sample weights: a built-in loss receives the options; a
  * custom function is called with (yTrue, yPred) and, to be weighted, must return one loss per sample
  * (Keras's contract for loss functions); a scalar is accepted only when nothing is weighted.
- * @example applyLoss(getLoss('mse'), yb, model.apply(xb), { sampleWeight: wb })
+ * @example applyLoss(getLoss('mse'), tensor([[1], [2]]), tensor([[1.5], [2]]), { sampleWeight: tensor([0.7, 0.3]) })
  */
 export function applyLoss(fn: LossFn, yTrue: Tensor, yPred: Tensor, options: CrossentropyOptions = {}): Tensor {
   if (lossName(fn) !== undefined) return (fn as (t: Tensor, p: Tensor, o: CrossentropyOptions) => Tensor)(yTrue, yPred, options);

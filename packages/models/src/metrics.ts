@@ -65,14 +65,23 @@ export function mae(yTrue: Tensor, yPred: Tensor): number {
 /** Every metric by name. */
 export const metrics = { accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, mse, mae };
 
-const ALIASES: Record<string, keyof typeof metrics> = {
+const ALIASES = {
   acc: 'accuracy', binary_accuracy: 'binaryAccuracy', categorical_accuracy: 'categoricalAccuracy',
   sparse_categorical_accuracy: 'sparseCategoricalAccuracy', meanSquaredError: 'mse', meanAbsoluteError: 'mae',
-};
+} as const satisfies Record<string, keyof typeof metrics>;
+
+/** A built-in metric's name: camelCase, Keras snake_case, or an alias ('acc', 'meanSquaredError'). */
+export type MetricName = keyof typeof metrics | keyof typeof ALIASES;
+
+/**
+ * A quantity in the epoch logs that callbacks can watch: the loss or a metric, `val_` for validation.
+ * Any string is accepted (a custom metric's name); the known names autocomplete.
+ */
+export type MonitorName = 'loss' | 'val_loss' | MetricName | `val_${MetricName}` | (string & {});
 
 /** Built-in metrics by name: camelCase, Keras's snake_case, and short aliases. */
 const metricRegistry = new Registry<MetricFn>('metric');
-for (const name of Object.keys(metrics)) metricRegistry.register(name, metrics[name as keyof typeof metrics] as MetricFn, Object.keys(ALIASES).filter((a) => ALIASES[a] === name));
+for (const name of Object.keys(metrics)) metricRegistry.register(name, metrics[name as keyof typeof metrics] as MetricFn, Object.keys(ALIASES).filter((a) => (ALIASES as Record<string, string>)[a] === name));
 
 /**
  * Resolves a metric name (or passes a function through) to `[logName, fn]`.

@@ -12,6 +12,7 @@ import { isDatasetLike, type DatasetLike } from './training/dataset-batches.js';
 import { describeValue } from './training/tensor-structure.js';
 import { toTensorList, type TensorStructure } from './training/structure.js';
 import { addPenalties, applyConstraints } from './training/regularization.js';
+import { checkTargets } from './training/check-targets.js';
 import type { Logs } from './callbacks/callback.js';
 import type { LossFn } from './losses.js';
 import type { MetricFn } from './metrics.js';
@@ -310,9 +311,10 @@ export class Model extends Layer {
     return toTensorList(op, 'x', x, this.inputNames);
   }
 
-  /** The targets from `y` given as a tensor, an array or a record by output name. */
+  /** The targets from `y` given as a tensor, an array or a record by output name, checked against the outputs and losses. */
   targetList(op: string, y: unknown): Tensor[] {
-    return toTensorList(op, 'y', y, this.outputNames);
+    const ys = toTensorList(op, 'y', y, this.outputNames);
+    return checkTargets({ name: this.name, outputShapes: this.outputs.map((o) => o.shape), targets: this.targets }, op, ys);
   }
 
   /** Prepares the model for data `x` before it is checked (a Sequential without an input shape builds here). */
@@ -346,7 +348,7 @@ export class Model extends Layer {
 
 /**
  * Builds a graph model from symbolic inputs and outputs (TF.js `tf.model`).
- * @example const m = model({ inputs: x, outputs: y, name: 'classifier' });
+ * @example const inp = input({ shape: [4] }); const m = model({ inputs: inp, outputs: new Dense({ units: 2 }).apply(inp), name: 'classifier' });
  */
 export function model(args: ModelArgs): Model {
   return new Model(args);

@@ -1,4 +1,4 @@
-import { Tensor, checkNumber, checkOptions, describeValue, noGrad, type DataArray, type DType } from '@rectify/core';
+import { Tensor, checkNumber, checkOptions, describeValue, noGrad, findVariable, formatShape, gradientsOfVariables, shapesEqual, type DataArray, type DType } from '@rectify/core';
 
 function checkParams(owner: string, params: unknown): void {
   if (!Array.isArray(params) || params.some((p) => !(p instanceof Tensor))) {
@@ -111,6 +111,50 @@ export abstract class Optimizer {
       if (norm > this.clipNorm) for (let i = 0; i < out.length; i++) out[i] *= this.clipNorm / norm;
     }
     return out;
+  }
+
+  /**
+   * TF.js's `optimizer.minimize`: computes the scalar `f`, then applies one update to every trainable
+   * variable it used (or to `varList`). Returns the cost when `returnCost` is true, else null.
+   * @example const w = variable(tensor([3])); new SGD({ learningRate: 0.1 }).minimize(() => w.square().sum()); // w = [2.4]
+   */
+  minimize(f: () => Tensor, returnCost = false, varList?: Tensor[]): Tensor | null {
+    const { value, variables, gradients } = gradientsOfVariables(`${this.className}.minimize`, f, varList);
+    this.applyGradientList(variables, gradients);
+    return returnCost ? value : null;
+  }
+
+  /**
+   * TF.js's `optimizer.applyGradients`: one update from the given gradients, by variable name (what
+   * `variableGrads` returns) or as a Map from variable to gradient. `.grad` fields are left as they were.
+   */
+  applyGradients(gradients: Record<string, Tensor> | Map<Tensor, Tensor>): void {
+    const owner = `${this.className}.applyGradients`;
+    const entries: Array<[unknown, unknown]> = gradients instanceof Map ? [...gradients.entries()] : gradients !== null && typeof gradients === 'object' ? Object.entries(gradients) : [];
+    if (entries.length === 0) throw new Error(`${owner}: expected a record of gradients by variable name or a Map from variable to gradient, got ${describeValue(gradients)}`);
+    const variables = entries.map(([key]) => {
+      const v = typeof key === 'string' ? findVariable(key) : key;
+      if (!(v instanceof Tensor)) throw new Error(`${owner}: no variable ${typeof key === 'string' ? `named '${key}'` : describeValue(key)}; name variables with variable(value, true, name) or pass a Map from variable to gradient`);
+      return v;
+    });
+    const grads = entries.map(([key, g]) => {
+      if (!(g instanceof Tensor)) throw new Error(`${owner}: the gradient for ${String(key)} must be a Tensor, got ${describeValue(g)}`);
+      return g;
+    });
+    this.applyGradientList(variables, grads);
+  }
+
+  private applyGradientList(variables: readonly Tensor[], gradients: readonly Tensor[]): void {
+    variables.forEach((v, i) => {
+      if (!shapesEqual(v.shape, gradients[i].shape)) throw new Error(`${this.className}.applyGradients: a gradient of shape ${formatShape(gradients[i].shape)} for a variable of shape ${formatShape(v.shape)}`);
+    });
+    const saved = variables.map((v) => v.grad);
+    variables.forEach((v, i) => (v.grad = gradients[i]));
+    try {
+      this.step(variables);
+    } finally {
+      variables.forEach((v, i) => (v.grad = saved[i]));
+    }
   }
 
   /** Clears every parameter's gradient. */

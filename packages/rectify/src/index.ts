@@ -1,4 +1,8 @@
-// The umbrella package: every public name of the Rectify packages, flat; datasets under `data` as in TF.js.
+/**
+ * The umbrella package: every public name of the other packages, flat, plus TF.js-style namespaces (`sequential`, `layers.*`, `train.*`).
+ * @packageDocumentation
+ * @module @rectify/rectify
+ */
 export * from '@rectify/core';
 export * from '@rectify/layers';
 export * from '@rectify/optim';
@@ -7,3 +11,4 @@ export * from '@rectify/models';
 // the layers variant, which also accepts every layer's base keys, stays available from '@rectify/layers'.
 export { checkOptions } from '@rectify/core';
 export { data, Dataset, CSVDataset, type BatchOptions, type Batched, type CsvOptions, type CsvSource, type ColumnConfig, type GeneratorSource, type Element as DatasetElement, type ElementRecord as DatasetRecord } from '@rectify/data';
+export { sequential, layers, train, loadLayersModel } from './tfjs-namespaces.js';

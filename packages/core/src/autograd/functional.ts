@@ -36,7 +36,9 @@ export function valueAndGrad(f: Fn): (...xs: Tensor[]) => [Tensor, Tensor[]] {
  * @example grad((x) => x.pow(3).sum())(tensor([2])) // [12]
  * @example grad(grad((x) => x.pow(3).sum()))(tensor([2])) // [12] (6x)
  */
-export function grad(f: Fn): (...xs: Tensor[]) => any {
+export function grad(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor;
+export function grad(f: Fn): (...xs: Tensor[]) => Tensor | Tensor[];
+export function grad(f: Fn): (...xs: Tensor[]) => Tensor | Tensor[] {
   if (typeof f !== 'function') throw new Error(`grad: expected a function of tensors, got ${f === null ? 'null' : typeof f}`);
   const vg = valueAndGrad((...xs) => {
     const y = f(...xs);

@@ -215,7 +215,7 @@ const softmaxInputs = new WeakMap<Tensor, Tensor>();
 
 /**
  * The logits a tensor was computed from, when it is the output of `softmax` over its last axis.
- * @example softmaxLogits(softmax(z)) === z
+ * @example const z = tensor([[1, 2, 3]]); softmaxLogits(softmax(z)) === z; // true
  */
 export function softmaxLogits(probabilities: Tensor): Tensor | undefined {
   return softmaxInputs.get(probabilities);

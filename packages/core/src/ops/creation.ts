@@ -18,6 +18,8 @@ const TENSOR_OPTION_KEYS = ['dtype', 'requiresGrad'] as const;
 
 /** The dtype and requiresGrad of a creation op's options, checked (unknown keys, wrong types). */
 function creationOptions(op: string, options: unknown, extraKeys: readonly string[] = []): { dtype: DType; requiresGrad: boolean } {
+  // TF.js passes the dtype itself as the last argument: tensor(values, shape, 'float32')
+  if (typeof options === 'string') options = { dtype: options };
   checkOptions(op, options, [...TENSOR_OPTION_KEYS, ...extraKeys]);
   const o = (options ?? {}) as TensorOptions;
   return { dtype: assertDType(op, o.dtype ?? 'float32'), requiresGrad: checkBoolean(op, 'requiresGrad', o.requiresGrad, false) };
@@ -67,8 +69,9 @@ function typedValues(values: ArrayBufferView): ArrayLike<number> {
  * Creates a tensor from a number, nested arrays or a typed array (copied).
  * @example tensor([[1, 2], [3, 4]]) // shape [2, 2], float32
  * @example tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64', requiresGrad: true })
+ * @example tensor([1, 2], [2], 'float64') // the dtype alone, as TF.js takes it
  */
-export function tensor(values: TensorValues, shape?: readonly number[], options: TensorOptions = {}): Tensor {
+export function tensor(values: TensorValues, shape?: readonly number[], options: TensorOptions | DType = {}): Tensor {
   const { dtype, requiresGrad } = creationOptions('tensor', options);
   let flat: ArrayLike<number>;
   let inferred: number[];
@@ -91,7 +94,7 @@ export function tensor(values: TensorValues, shape?: readonly number[], options:
 }
 
 /** A scalar (rank-0) tensor. */
-export function scalar(value: number, options: TensorOptions = {}): Tensor {
+export function scalar(value: number, options: TensorOptions | DType = {}): Tensor {
   return tensor(value, [], options);
 }
 

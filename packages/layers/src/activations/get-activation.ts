@@ -1,4 +1,4 @@
-import { Tensor, add, clip, elu, exp, mul, gelu, hardSigmoid, hardSwish, leakyRelu, logSoftmax, mish, relu, relu6, selu, sigmoid, softmax, softplus, softsign, swish, tanh } from '@rectify/core';
+import { Tensor, type SnakeCase, add, clip, elu, exp, mul, gelu, hardSigmoid, hardSwish, leakyRelu, logSoftmax, mish, relu, relu6, selu, sigmoid, softmax, softplus, softsign, swish, tanh } from '@rectify/core';
 import { Registry } from '../named-registry.js';
 import { camelToSnake } from '../names.js';
 
@@ -32,6 +32,11 @@ const BUILT_IN: Array<[string, ActivationFn, string[]?]> = [
   ['exponential', (x) => exp(x)],
 ];
 for (const [name, fn, aliases] of BUILT_IN) activationRegistry.register(name, fn, aliases);
+
+type BuiltInActivation = 'linear' | 'relu' | 'relu6' | 'leakyRelu' | 'elu' | 'selu' | 'sigmoid' | 'hardSigmoid' | 'legacyHardSigmoid' | 'tanh' | 'softmax' | 'logSoftmax' | 'softplus' | 'softsign' | 'swish' | 'hardSwish' | 'mish' | 'gelu' | 'exponential';
+
+/** An activation's name: camelCase, Keras snake_case ('leaky_relu'), 'silu' for swish, 'None' for linear. */
+export type ActivationName = BuiltInActivation | SnakeCase<BuiltInActivation> | 'silu' | 'hard_silu' | 'None';
 
 /** Canonical camelCase activation names accepted wherever `activation` is. */
 export const activationNames: readonly string[] = BUILT_IN.map(([name]) => name);

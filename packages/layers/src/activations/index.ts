@@ -1,4 +1,4 @@
-export { getActivation, canonicalActivation, activationNames, activationRegistry, kerasActivationName, type ActivationFn } from './get-activation.js';
+export { getActivation, canonicalActivation, activationNames, activationRegistry, kerasActivationName, type ActivationFn, type ActivationName } from './get-activation.js';
 export { ReLU, LeakyReLU, ELU, type ReLUArgs } from './relu.js';
 export { PReLU, type PReLUArgs } from './prelu.js';
 export { Swish, type SwishArgs } from './swish.js';

@@ -1,6 +1,6 @@
 import { Tensor, checkBoolean, checkOptionalNumber, gelu, sigmoid, softmax, tanh } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
-import { canonicalActivation, getActivation, type ActivationFn } from './get-activation.js';
+import { canonicalActivation, getActivation, type ActivationFn, type ActivationName } from './get-activation.js';
 
 /** Logistic sigmoid 1 / (1 + exp(-x)); saturates, so gradients vanish through deep stacks. */
 export class Sigmoid extends Layer {
@@ -70,7 +70,7 @@ export class Activation extends Layer {
   static override className = 'Activation';
   readonly activation: string;
   private readonly fn: ActivationFn;
-  constructor(args: string | (LayerArgs & { activation: string })) {
+  constructor(args: ActivationName | (LayerArgs & { activation: ActivationName })) {
     const options = typeof args === 'string' ? { activation: args } : args;
     checkOptions('Activation', options, ['activation']);
     super(options ?? undefined);

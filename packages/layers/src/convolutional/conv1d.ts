@@ -1,3 +1,4 @@
+import type { ActivationName } from '../activations/get-activation.js';
 import { Tensor, axisGeometry, checkBoolean, checkNumber, conv1d, type Padding, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
 import type { InitializerLike } from '../initializers.js';
@@ -15,7 +16,7 @@ export interface Conv1DArgs extends LayerArgs {
   /** 'valid' (default), 'same', or 'causal' (output t sees inputs up to t only: WaveNet, text CNNs). */
   padding?: Padding;
   dilationRate?: number | readonly [number];
-  activation?: string;
+  activation?: ActivationName;
   useBias?: boolean;
   kernelInitializer?: InitializerLike;
   biasInitializer?: InitializerLike;

@@ -1,3 +1,4 @@
+import type { ActivationName } from '../activations/get-activation.js';
 import { Tensor, checkBoolean, checkNumber, conv2dTranspose, describeValue, transposedLength, type Padding, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
 import type { InitializerLike } from '../initializers.js';
@@ -16,7 +17,7 @@ export interface Conv2DTransposeArgs extends LayerArgs {
   dilationRate?: number | readonly [number, number];
   /** Only null (the default output size) is supported. */
   outputPadding?: null;
-  activation?: string;
+  activation?: ActivationName;
   useBias?: boolean;
   kernelInitializer?: InitializerLike;
   biasInitializer?: InitializerLike;

@@ -1,3 +1,4 @@
+import type { ActivationName } from '../activations/get-activation.js';
 import { Tensor, checkBoolean, checkNumber, convGeometry, depthwiseConv2d, type Padding, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
 import type { InitializerLike } from '../initializers.js';
@@ -15,7 +16,7 @@ export interface DepthwiseConv2DArgs extends LayerArgs {
   /** Filters per input channel. Default 1. */
   depthMultiplier?: number;
   dilationRate?: number | readonly [number, number];
-  activation?: string;
+  activation?: ActivationName;
   useBias?: boolean;
   depthwiseInitializer?: InitializerLike;
   biasInitializer?: InitializerLike;

@@ -1,3 +1,4 @@
+import type { ActivationName } from '../activations/get-activation.js';
 import {
   Tensor, add, checkBoolean, isGradEnabled, checkNumber, checkSeed, describeValue, dropout, expandDims, formatShape, matmul, mul, ones,
   reshape, stack, transpose, where, zeros, type Shape,
@@ -15,7 +16,7 @@ export interface RecurrentArgs extends LayerArgs {
   /** Size of the state and of the output. */
   units: number;
   /** Activation of the candidate state and output. Default 'tanh'. */
-  activation?: string;
+  activation?: ActivationName;
   /** Add biases. Default true. */
   useBias?: boolean;
   /** Initializer of `kernel` (input to gates). Default 'glorotUniform'. */
@@ -212,7 +213,7 @@ export abstract class Recurrent extends Layer {
   /**
    * The states a stateful layer carries into its next call: zeros (by default) or the given tensors
    * (`[h]`, LSTM `[h, c]`, each [batch, units]).
-   * @example lstm.resetStates() // the next call starts from zero states
+   * @example new LSTM({ units: 4, stateful: true }).resetStates() // the next call starts from zero states
    */
   resetStates(states?: Tensor[]): void {
     const what = `${this.className} '${this.name}'`;
@@ -319,7 +320,7 @@ export interface GatedArgs extends RecurrentArgs {
    * Activation of the gates. Default 'sigmoid' (Keras 3). 'hardSigmoid' is Keras 3's relu6(x + 3) / 6;
    * 'legacyHardSigmoid' is TF.js's default, clip(0.2 x + 0.5, 0, 1).
    */
-  recurrentActivation?: string;
+  recurrentActivation?: ActivationName;
 }
 
 /** LSTM and GRU: a recurrent layer with gates. */

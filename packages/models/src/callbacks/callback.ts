@@ -23,7 +23,7 @@ export interface TrainableModel {
 
 /**
  * The base of every callback, with the Keras hooks. Override the ones you need.
- * @example class Printer extends Callback { override onEpochEnd(epoch: number, logs: Logs) { console.log(epoch, logs.loss); } }
+ * @example class Printer extends Callback { override async onEpochEnd(epoch: number, logs?: Logs) { console.log(epoch, logs?.loss); } }
  */
 export class Callback {
   model: TrainableModel | null = null;
@@ -45,8 +45,22 @@ export class Callback {
 const HOOKS = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd'] as const;
 type Hook = (typeof HOOKS)[number];
 
-/** A plain object with some of the callback hooks, as TF.js accepts: `{ onEpochEnd: (epoch, logs) => ... }`. */
-export type CallbackHooks = Partial<Record<Hook, (...args: never[]) => unknown>> & { setModel?: never };
+/**
+ * A plain object with some of the callback hooks, as TF.js accepts: `{ onEpochEnd: (epoch, logs) => ... }`.
+ * The hooks are typed as `Callback`'s (`logs` is optional, as in TF.js), so their parameters need no
+ * annotations; they may return a promise.
+ */
+export interface CallbackHooks {
+  onTrainBegin?: (logs?: Logs) => unknown;
+  onTrainEnd?: (logs?: Logs) => unknown;
+  onEpochBegin?: (epoch: number, logs?: Logs) => unknown;
+  /** Called with the epoch's mean loss and metrics (and `val_` ones with validation data). */
+  onEpochEnd?: (epoch: number, logs?: Logs) => unknown;
+  onBatchBegin?: (batch: number, logs?: Logs) => unknown;
+  /** Called with the batch's loss and metrics. */
+  onBatchEnd?: (batch: number, logs?: Logs) => unknown;
+  setModel?: never;
+}
 
 /** A Callback instance or a plain object of hooks. */
 export type CallbackLike = Callback | CallbackHooks;

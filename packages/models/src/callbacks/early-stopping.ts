@@ -1,9 +1,10 @@
 import type { Tensor } from '@rectify/core';
 import { Callback, type Logs } from './callback.js';
+import type { MonitorName } from '../metrics.js';
 
 export interface EarlyStoppingArgs {
   /** Logged quantity to watch. Default 'val_loss'. */
-  monitor?: string;
+  monitor?: MonitorName;
   /** Smallest change that counts as an improvement. Default 0. */
   minDelta?: number;
   /** Epochs without improvement before stopping. Default 0. */

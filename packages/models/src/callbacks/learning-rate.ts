@@ -1,4 +1,5 @@
 import { Callback, type Logs } from './callback.js';
+import type { MonitorName } from '../metrics.js';
 import { maximizes } from './early-stopping.js';
 
 /**
@@ -23,7 +24,7 @@ export class LearningRateScheduler extends Callback {
 }
 
 export interface ReduceLROnPlateauArgs {
-  monitor?: string;
+  monitor?: MonitorName;
   factor?: number;
   patience?: number;
   minDelta?: number;

@@ -1,4 +1,5 @@
 import { Callback, type Logs } from './callback.js';
+import type { MonitorName } from '../metrics.js';
 import { maximizes } from './early-stopping.js';
 
 /**
@@ -13,7 +14,7 @@ export class ModelCheckpoint extends Callback {
   private readonly sign: number;
   private best = Infinity;
 
-  constructor(args: { filepath: string; monitor?: string; saveBestOnly?: boolean; mode?: 'auto' | 'min' | 'max' }) {
+  constructor(args: { filepath: string; monitor?: MonitorName; saveBestOnly?: boolean; mode?: 'auto' | 'min' | 'max' }) {
     super();
     if (!args || typeof args.filepath !== 'string' || !args.filepath) throw new Error(`ModelCheckpoint: filepath must be a non-empty string, got ${JSON.stringify(args?.filepath)}`);
     this.filepath = args.filepath;

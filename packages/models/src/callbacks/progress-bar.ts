@@ -17,6 +17,13 @@ function formatTime(seconds: number): string {
   return seconds >= 1 ? `${Math.round(seconds)}s` : `${Math.round(seconds * 1000)}ms`;
 }
 
+/** Time per step as Keras prints it: seconds, milliseconds or microseconds ("850us"), never "0ms". */
+export function formatStepTime(seconds: number): string {
+  if (seconds >= 1) return `${Math.round(seconds)}s`;
+  if (seconds >= 1e-3) return `${Math.round(seconds * 1e3)}ms`;
+  return `${Math.round(seconds * 1e6)}us`;
+}
+
 /**
  * Keras-style progress: on a terminal, a live bar per epoch (steps, ETA, running loss and metrics);
  * otherwise one line per epoch (in a browser, to the console). Added by `fit` when `verbose` is 1.
@@ -74,7 +81,7 @@ export class ProgressBar extends Callback {
   override async onEpochEnd(_epoch: number, logs: Logs = {}): Promise<void> {
     const steps = this.params?.steps ?? this.steps;
     const elapsed = (performance.now() - this.epochStart) / 1000;
-    const perStep = steps ? formatTime(elapsed / steps) : '';
+    const perStep = steps ? formatStepTime(elapsed / steps) : '';
     const prefix = this.stream.isTTY ? `\r\x1b[K${steps}/${steps} ${'━'.repeat(this.width)} ` : `${steps}/${steps} `;
     this.stream.write(`${prefix}${formatTime(elapsed)} ${perStep}/step - ${formatLogs(logs)}\n`);
   }

@@ -19,7 +19,7 @@ export interface Progress {
 /**
  * Progress as data, for a page to show: calls `report` with the running loss and metrics at most once
  * every `intervalMs` during an epoch, and always at its end. The browser's counterpart of ProgressBar.
- * @example await model.fit(x, y, { verbose: 0, callbacks: [new ProgressReport((p) => (label.textContent = `loss ${p.logs.loss}`))] });
+ * @example new ProgressReport((p) => console.log(`epoch ${p.epoch + 1}: loss ${p.logs.loss}`))
  */
 export class ProgressReport extends Callback {
   private sums: Record<string, number> = {};

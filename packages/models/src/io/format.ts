@@ -31,7 +31,7 @@ export interface ModelArtifacts {
 }
 
 /** Config key converters: the one pair in `@rectify/layers`, under the names this module has always exported. */
-export { camelToSnake as toSnake, snakeToCamel as toCamel } from '@rectify/layers';
+export { camelToSnake as toSnake, snakeToCamel as toCamel } from '@rectify/core';
 
 /** Keys converted recursively (nested initializer configs too); arrays and values are copied. */
 export function convertKeys(value: unknown, convert: (k: string) => string): unknown {

@@ -4,13 +4,14 @@ import type { ModelArtifacts, ModelJson, WeightSpec } from './format.js';
 import { checkModelValue, parseModelJson } from './parse-json.js';
 import { modelFromTopology, modelTopology } from './topology.js';
 import { assignWeights, decodeWeights, encodeWeights, namedWeights, weightDataBuffer } from './weights.js';
-import { optimizerEntryNames, optimizerWeights, restoreTraining, trainingConfig } from './training-config.js';
+import { optimizerEntryNames, optimizerWeights, restoreTraining, savableTrainingConfig, trainingConfig } from './training-config.js';
 import { readModelFiles, writeModelFiles } from '#files';
 import type { SaveFs } from './save-files.js';
 import { readModelFromUrl, saveModelToUrl, urlScheme } from './url-scheme.js';
 import { checkWeightSpecs, type CheckedManifest } from './manifest.js';
 import { checkActivationSizes, checkTopologyFields } from './check-topology.js';
 import type { QuantizeDtype } from './quantization.js';
+import { withoutFileScheme } from './file-url.js';
 
 export type { ModelArtifacts, ModelJson, WeightSpec } from './format.js';
 export type { SaveFs } from './save-files.js';
@@ -55,6 +56,9 @@ export function modelToArtifacts(model: Model, options: Pick<SaveOptions, 'inclu
     bytes.set(new Uint8Array(data), 0);
     bytes.set(new Uint8Array(state.data), data.byteLength);
     Object.assign(artifacts, { trainingConfig: training, weightSpecs: [...specs, ...state.specs], weightData: bytes.buffer });
+  } else {
+    const training = savableTrainingConfig(model);
+    if (training) artifacts.trainingConfig = training;
   }
   return artifacts;
 }
@@ -72,6 +76,7 @@ export async function saveModel(model: Model, dir: string, options: SaveOptions 
   if (typeof dir !== 'string' || dir === '') throw new Error(`saveModel: expected a folder path or a URL such as 'indexeddb://name', got ${JSON.stringify(dir)}`);
   if (options === null || typeof options !== 'object') throw new Error(`saveModel: options must be an object such as { includeOptimizer: true }, got ${JSON.stringify(options)}`);
   for (const key of Object.keys(options)) if (!SAVE_KEYS.includes(key)) throw new Error(`saveModel: unknown option '${key}'; valid options are ${SAVE_KEYS.join(', ')}`);
+  dir = withoutFileScheme(dir);
   const artifacts = modelToArtifacts(model, options);
   const json = (shard: string): ModelJson => ({
     format: 'layers-model',
@@ -159,6 +164,7 @@ export function modelFromArtifacts(artifacts: ArtifactsLike): Model {
 export async function loadModel(source: string | ModelArtifacts): Promise<Model> {
   if (typeof source !== 'string') return modelFromArtifacts(source);
   if (source === '') throw new Error('loadModel: expected a folder or model.json path, got an empty string');
+  source = withoutFileScheme(source);
   let files: Awaited<ReturnType<typeof readModelFiles>>;
   try {
     const scheme = urlScheme(source);

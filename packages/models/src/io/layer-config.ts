@@ -1,4 +1,5 @@
-import { camelToSnake, deserializeLayer, layerClassNames, layerRegistry, snakeToCamel, weightOptionKind, type Layer } from '@rectify/layers';
+import { camelToSnake, snakeToCamel } from '@rectify/core';
+import { deserializeLayer, layerClassNames, layerRegistry, weightOptionKind, type Layer } from '@rectify/layers';
 import { convertKeys } from './format.js';
 import { activationIn, activationOut } from './hard-sigmoid-dialect.js';
 import { readWeightOption, weightOptionOut } from './weight-option-json.js';

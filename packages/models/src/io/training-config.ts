@@ -28,6 +28,18 @@ export function trainingConfig(model: Model): Record<string, unknown> | null {
   };
 }
 
+/**
+ * The compile settings a plain save writes (TF.js does too), so the loaded model evaluates and trains
+ * without a new `compile`: null when the model is not compiled or the settings would not load back
+ * (a custom loss or metric function, a learning-rate schedule).
+ */
+export function savableTrainingConfig(model: Model): Record<string, unknown> | null {
+  const c = model.compileConfig;
+  if (!c || !model.optimizer || typeof model.optimizer.learningRate !== 'number') return null;
+  const allNames = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string' || (Array.isArray(v) ? v.every(allNames) : typeof v === 'object' && Object.values(v).every(allNames));
+  return allNames(c.loss) && allNames(c.metrics) ? trainingConfig(model) : null;
+}
+
 /** The optimizer's state as TF.js lays it out: `iter` (int32), then each slot for every weight (`<weight>/m`, ...). */
 export function optimizerWeights(model: Model): { specs: WeightSpec[]; data: ArrayBuffer } {
   const optimizer = model.optimizer as Optimizer;

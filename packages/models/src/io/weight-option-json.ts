@@ -1,4 +1,5 @@
-import { camelToSnake, deserializeWeightOption, snakeToCamel, weightOptionKind } from '@rectify/layers';
+import { camelToSnake, snakeToCamel } from '@rectify/core';
+import { deserializeWeightOption, weightOptionKind } from '@rectify/layers';
 import { convertKeys } from './format.js';
 
 // Initializers, regularizers and constraints between Keras JSON (`{ class_name, config }`, snake_case) and

@@ -33,7 +33,9 @@ export function activationCurve(fn: ActivationLike, options: { from?: number; to
 
 /**
  * Pictures as SVG strings: an activation with its derivative, or training curves.
- * @example writeFileSync('elu.svg', plot.activation('elu', { from: -4, to: 4 }))
+ * @example
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('elu.svg', plot.activation('elu', { from: -4, to: 4 }));
  */
 export const plot = {
   /** SVG of f and f' (derivative by autograd) for a name, a function or a layer. */
@@ -53,6 +55,6 @@ export const plot = {
       const train = { label: k, x: h[k].map((_, i) => i + 1), y: h[k] };
       return h[`val_${k}`] ? [train, { label: `val_${k}`, x: h[`val_${k}`].map((_, i) => i + 1), y: h[`val_${k}`], dashed: true }] : [train];
     });
-    return lineChart(series, { title: 'Training history', xLabel: 'epoch', ...options });
+    return lineChart(series, { title: 'Training history', xLabel: 'epoch', integerX: true, ...options });
   },
 };

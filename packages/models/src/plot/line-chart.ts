@@ -13,18 +13,21 @@ export interface ChartOptions {
   height?: number;
   xLabel?: string;
   yLabel?: string;
+  /** Label the x axis with whole numbers only (epochs, steps). Default false. */
+  integerX?: boolean;
 }
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
 
 const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-/** About five round tick values covering [lo, hi]. */
-export function ticks(lo: number, hi: number, count = 5): number[] {
+/** About five round tick values covering [lo, hi]; with `integer`, whole numbers only (at least 1 apart). */
+export function ticks(lo: number, hi: number, count = 5, integer = false): number[] {
   if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
+  const round = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
+  const step = integer ? Math.max(1, round) : round;
   const out: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
   return out;
@@ -52,7 +55,7 @@ export function lineChart(series: Series[], options: ChartOptions = {}): string 
     `<rect width="${width}" height="${height}" fill="white"/>`,
   ];
   if (options.title) parts.push(`<text x="${width / 2}" y="24" text-anchor="middle" font-size="16">${escapeXml(options.title)}</text>`);
-  for (const t of ticks(x0, x1)) parts.push(`<line x1="${px(t)}" y1="${m.top}" x2="${px(t)}" y2="${height - m.bottom}" stroke="#eee"/>`, `<text x="${px(t)}" y="${height - m.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`);
+  for (const t of ticks(x0, x1, 5, options.integerX)) parts.push(`<line x1="${px(t)}" y1="${m.top}" x2="${px(t)}" y2="${height - m.bottom}" stroke="#eee"/>`, `<text x="${px(t)}" y="${height - m.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`);
   for (const t of ticks(y0, y1)) parts.push(`<line x1="${m.left}" y1="${py(t)}" x2="${width - m.right}" y2="${py(t)}" stroke="#eee"/>`, `<text x="${m.left - 6}" y="${py(t) + 4}" text-anchor="end">${fmt(t)}</text>`);
   if (y0 < 0 && y1 > 0) parts.push(`<line x1="${m.left}" y1="${py(0)}" x2="${width - m.right}" y2="${py(0)}" stroke="#999"/>`);
   parts.push(`<rect x="${m.left}" y="${m.top}" width="${width - m.left - m.right}" height="${height - m.top - m.bottom}" fill="none" stroke="#333"/>`);

@@ -1,14 +1,16 @@
 import { Tensor, add, formatShape, mul, softmaxLogits } from '@rectify/core';
 import type { Optimizer } from '@rectify/optim';
-import { applyLoss, getLoss, lossName, type LossFn } from '../losses.js';
-import { getMetric, type MetricFn } from '../metrics.js';
+import type { OptimizerName } from '@rectify/optim';
+import { applyLoss, getLoss, lossName, type LossFn, type LossName } from '../losses.js';
+import { getMetric, type MetricFn, type MetricName } from '../metrics.js';
 
-type LossLike = string | LossFn;
-type MetricLike = string | MetricFn;
+type LossLike = LossName | LossFn;
+type MetricLike = MetricName | MetricFn;
 
 /** Arguments of `compile`. */
 export interface CompileArgs {
-  optimizer: string | Optimizer;
+  /** An optimizer name (Keras defaults) or an optimizer object such as `new Adam({ learningRate: 0.01 })`. */
+  optimizer: OptimizerName | Optimizer;
   /** One loss for every output, one per output (array), or per output name (record; omitted outputs get none). */
   loss: LossLike | Array<LossLike | null> | Record<string, LossLike>;
   /** Weight of each output's loss in the total: array in output order or record by output name. Default 1 each. */

@@ -117,7 +117,7 @@ function datasetAdapter(op: string, dataset: DatasetLike, options: DataAdapterOp
  * known. `x` and `y` may be a tensor, an array of tensors or a record of tensors (several inputs/outputs).
  * @example
  * const adapter = createDataAdapter(xTrain, yTrain, { batchSize: 32, seed: 1, classWeight: { 0: 1, 1: 5 } });
- * for (let epoch = 0; epoch < 3; epoch++) for await (const { x, y, sampleWeight } of adapter.epoch()) step(x, y, sampleWeight);
+ * for (let epoch = 0; epoch < 3; epoch++) for await (const { x, y, sampleWeight } of adapter.epoch()) console.log(x, y, sampleWeight);
  */
 export function createDataAdapter(x: TensorStructure | DatasetLike, y?: TensorStructure, options: DataAdapterOptions = {}): DataAdapter {
   if (typeof options !== 'object' || options === null) throw new Error(`createDataAdapter: options must be an object, got ${options === null ? 'null' : typeof options}`);
