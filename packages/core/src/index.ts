@@ -9,7 +9,7 @@ export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad, valueAndGrad } from './autograd/functional.js';
 export { gradcheck, type GradcheckOptions } from './autograd/gradcheck.js';
 export type { BackwardOptions } from './autograd/backward.js';
-export { setBackend, getBackendName, registerBackend, listBackends, kernels } from './backend/registry.js';
+export { setBackend, getBackendName, getBackend, registerBackend, listBackends, kernels } from './backend/registry.js';
 export { setNumThreads, getNumThreads } from './backend/wasm/index.js';
 export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2DInfo, ResizeInfo, MatMulInfo, AdamHyper } from './backend/backend.js';
 export * from './ops/creation.js';
