@@ -4,7 +4,7 @@ import { getBackend, listBackends, registerBackend } from '@rectify/core';
 import { addon, status, type NativeStatus } from './addon.js';
 import { createNativeBackend } from './backend.js';
 
-export type { NativeStatus } from './addon.js';
+export type { NativeAddon, NativeStatus } from './addon.js';
 export { createNativeBackend } from './backend.js';
 
 if (addon) registerBackend(createNativeBackend(addon, getBackend(listBackends().includes('wasm') ? 'wasm' : 'js')));
