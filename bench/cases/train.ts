@@ -79,13 +79,13 @@ if (impl === 'pytorch') {
     const t0 = performance.now();
     await model.fit(x, y, { epochs: 1, batchSize: 128, verbose: 0 });
     result[`${name} train samples/s`] = n / ((performance.now() - t0) / 1000);
-    if (!slowTf) result[`${name} test accuracy`] = (model.evaluate(xt, yt) as tf.Scalar[])[1].dataSync()[0];
+    if (!slowTf) result[`${name} test accuracy`] = (model.evaluate(xt, yt) as import('@tensorflow/tfjs').Scalar[])[1].dataSync()[0];
   } catch (e) {
     // TF.js's wasm backend has no Conv2DBackpropFilter kernel: it cannot train the CNN, but it can run it
     console.error(`training failed: ${(e as Error).message}`);
   }
   const one = xt.slice([0, ...shape.map(() => 0)], [1, ...shape]);
-  const predictOnce = () => tf.tidy(() => (model.predict(one) as tf.Tensor).dataSync());
+  const predictOnce = () => tf.tidy(() => (model.predict(one) as import('@tensorflow/tfjs').Tensor).dataSync());
   for (let i = 0; i < 20; i++) predictOnce();
   const t1 = performance.now();
   for (let i = 0; i < 200; i++) predictOnce();

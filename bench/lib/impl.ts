@@ -23,8 +23,8 @@ export async function loadTf(impl: ImplName): Promise<typeof import('@tensorflow
 export async function loadRectify(impl: ImplName): Promise<typeof import('rectify')> {
   const r = await import('rectify');
   if (impl === 'rectify-native') {
-    const native = await import('@rectify/native');
-    if (!native.nativeStatus().available) throw new Error(`the native backend is ${native.nativeStatus().reason}`);
+    const status = (await import('@rectify/native')).nativeStatus();
+    if (!status.available) throw new Error(`the native backend is ${status.reason}`);
     r.setBackend('native');
   }
   return r;
