@@ -42,7 +42,10 @@ const cc = process.env.CC ?? 'cc';
 const probe = spawnSync(cc, [join(probeDir, 'probe.c'), '-o', join(probeDir, 'probe'), '-lopenblas'], { encoding: 'utf8' });
 rmSync(probeDir, { recursive: true, force: true });
 if (probe.error) finish(`no C compiler (${cc}: ${probe.error.message})`);
-if (probe.status !== 0) finish(`OpenBLAS not found (cblas.h and -lopenblas; on Debian or Ubuntu: apt-get install -y libopenblas-dev): ${probe.stderr.trim().split('\n')[0] ?? ''}`);
+if (probe.status !== 0) {
+  const detail = probe.stderr.trim().split('\n')[0];
+  finish(`OpenBLAS not found (cblas.h and -lopenblas; on Debian or Ubuntu: apt-get install -y libopenblas-dev)${detail ? `: ${detail}` : ''}`);
+}
 
 // node-gyp: the one on PATH, else the copy that ships with npm
 const candidates = [
