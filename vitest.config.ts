@@ -12,6 +12,7 @@ export default defineConfig({
       '@rectify/optim': src('optim'),
       '@rectify/models': src('models'),
       '@rectify/data': src('data'),
+      '@rectify/native': src('native'),
       rectify: src('rectify'),
     },
   },

@@ -14,6 +14,14 @@ describe('TF.js-style namespaces', () => {
       const args: Record<string, object> = {
         dense: { units: 2 }, conv2d: { filters: 2, kernelSize: 3 }, dropout: { rate: 0.5 }, reshape: { targetShape: [2] },
         activation: { activation: 'relu' }, dot: { axes: 1 }, inputLayer: { shape: [2] },
+        alphaDropout: { rate: 0.2 }, bidirectional: { layer: new tf.LSTM({ units: 2 }) }, centerCrop: { height: 2, width: 2 },
+        conv1d: { filters: 2, kernelSize: 3 }, conv2dTranspose: { filters: 2, kernelSize: 3 }, depthwiseConv2d: { kernelSize: 3 },
+        embedding: { inputDim: 10, outputDim: 2 }, gru: { units: 2 }, lstm: { units: 2 }, simpleRNN: { units: 2 },
+        gaussianDropout: { rate: 0.2 }, gaussianNoise: { stddev: 0.1 }, permute: { dims: [2, 1] }, randomBrightness: { factor: 0.1 },
+        randomContrast: { factor: 0.1 }, randomRotation: { factor: 0.1 }, randomTranslation: { heightFactor: 0.1, widthFactor: 0.1 },
+        randomZoom: { heightFactor: 0.1 }, repeatVector: { n: 2 }, rescaling: { scale: 0.5 }, resizing: { height: 2, width: 2 },
+        separableConv2d: { filters: 2, kernelSize: 3 }, spatialDropout1d: { rate: 0.2 }, spatialDropout2d: { rate: 0.2 },
+        timeDistributed: { layer: new tf.Dense({ units: 2 }) },
       };
       return [name, (make as (a?: object) => tf.Layer)(args[name])] as const;
     });

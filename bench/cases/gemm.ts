@@ -1,6 +1,8 @@
 // GEMM throughput, GFLOP/s: square n x n float32 products, and the three products of one training step
 // of the bench MLP's first layer (batch 128, 784 -> 128): forward x·W, weight gradient xᵀ·dy, input gradient dy·Wᵀ.
-import { argImpl, loadTf, quick, report } from '../lib/impl.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { argImpl, loadRectify, loadTf, python, blasEnv, quick, report } from '../lib/impl.js';
 
 const impl = argImpl();
 interface Product { name: string; m: number; n: number; k: number; transA: boolean; transB: boolean }
@@ -13,15 +15,25 @@ const products: Product[] = [
 ];
 const values = (count: number, seed: number) => Float32Array.from({ length: count }, (_, i) => Math.sin(i + seed));
 const result: Record<string, number> = {};
-const tf = impl === 'rectify' ? null : await loadTf(impl);
-const r = impl === 'rectify' ? await import('rectify') : null;
+const budget = quick ? 2e7 : 2e9;
+
+if (impl === 'pytorch') {
+  const script = fileURLToPath(new URL('../pytorch/gemm.py', import.meta.url));
+  const run = spawnSync(python, [script, JSON.stringify(products), '1,2', String(budget)], { encoding: 'utf8', env: blasEnv() });
+  if (run.status !== 0) throw new Error(`PyTorch gemm: ${run.stderr.trim().split('\n').at(-1) ?? `exit ${run.status}`}`);
+  report(JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, number>);
+  process.exit(0);
+}
+const rectify = impl === 'rectify' || impl === 'rectify-native';
+const tf = rectify ? null : await loadTf(impl);
+const r = rectify ? await loadRectify(impl) : null;
 
 for (const p of products) {
   const aShape = p.transA ? [p.k, p.m] : [p.m, p.k];
   const bShape = p.transB ? [p.n, p.k] : [p.k, p.n];
   const flops = 2 * p.m * p.n * p.k;
   // about 2 GFLOP per product: long enough that a shared machine's hiccups average out
-  const reps = Math.max(3, Math.round((quick ? 2e7 : 2e9) / flops));
+  const reps = Math.max(3, Math.round(budget / flops));
   let run: () => void;
   if (r) {
     const a = r.tensor(values(p.m * p.k, 1), aShape);

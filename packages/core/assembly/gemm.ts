@@ -157,3 +157,17 @@ export function gemmRows(a: usize, transA: bool, packedB: usize, c: usize, m: i3
 export function gemmScratchBytes(): i32 {
   return (MC * KC + 32) << 2;
 }
+
+/**
+ * gemmRows over chunks of `chunk` rows (a multiple of 4) claimed from the shared counter at `next`: every
+ * thread of a split product runs this until no rows are left, so a thread that starts late or is
+ * descheduled leaves its rows to the others instead of holding the product up. Which thread computes a
+ * row never changes its value: rows are computed independently, in the same order of k.
+ */
+export function gemmRowsShared(next: usize, chunk: i32, a: usize, transA: bool, packedB: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
+  for (;;) {
+    const i0 = atomic.add<i32>(next, chunk);
+    if (i0 >= m) return;
+    gemmRows(a, transA, packedB, c, m, n, k, i0, min(m, i0 + chunk), scratch);
+  }
+}

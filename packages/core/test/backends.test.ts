@@ -6,6 +6,7 @@ import { wasmLimits } from '../src/backend/wasm/limits.js';
 import { Arena } from '../src/backend/wasm/arena.js';
 import { loadWasmModule } from '../src/backend/wasm/module.js';
 import { ThreadPool } from '../src/backend/wasm/threads.js';
+import { chunkRows } from '../src/backend/wasm/matmul.js';
 import { opCases } from './op-table.js';
 import { specialMatrix } from './special-values.js';
 
@@ -250,6 +251,37 @@ describe('threads', () => {
     } finally {
       run_.mockRestore();
       setNumThreads(threads);
+    }
+  });
+
+  it('threaded and single-thread results are identical for the products of training: transposed operands and convolutions', () => {
+    const threads = getNumThreads();
+    const x = matrix(130, 300, 6);
+    const dy = matrix(130, 70, 7);
+    const w = matrix(300, 70, 8);
+    const image = tensor(Float32Array.from({ length: 4 * 12 * 12 * 3 }, (_, i) => Math.sin(0.21 * i)), [4, 12, 12, 3]);
+    const filter = tensor(Float32Array.from({ length: 3 * 3 * 3 * 8 }, (_, i) => Math.cos(0.17 * i)), [3, 3, 3, 8]);
+    const all = () => [
+      run('wasm', () => matmul(x, w)), // forward
+      run('wasm', () => matmul(x, dy, true, false)), // dW
+      run('wasm', () => matmul(dy, w, false, true)), // dX
+      run('wasm', () => r.conv2d(image, filter, { padding: 'same' })),
+    ];
+    try {
+      setNumThreads(1);
+      const one = all();
+      for (const n of [2, 3, 4]) {
+        setNumThreads(n);
+        expect(all()).toEqual(one);
+      }
+    } finally {
+      setNumThreads(threads);
+    }
+  });
+
+  it('split products hand out whole 4-row tiles, about four chunks per thread, at most 64 rows', () => {
+    for (const [m, threads, want] of [[8, 2, 4], [128, 2, 16], [203, 3, 20], [784, 2, 64], [86528, 2, 64]]) {
+      expect(chunkRows(m, threads)).toBe(want);
     }
   });
 

@@ -38,7 +38,11 @@ export function registerBackend(backend: Backend): void {
  */
 export function setBackend(name: string): void {
   const backend = backends.get(name);
-  if (!backend) throw new Error(`setBackend: unknown backend ${describeValue(name)}; registered backends are ${[...backends.keys()].map((k) => `'${k}'`).join(', ')}`);
+  if (!backend) {
+    // the optional native backend registers itself when its package is imported
+    const hint = name === 'native' ? " ('native' registers itself on import '@rectify/native', once built with pnpm build:native)" : '';
+    throw new Error(`setBackend: unknown backend ${describeValue(name)}; registered backends are ${[...backends.keys()].map((k) => `'${k}'`).join(', ')}${hint}`);
+  }
   active = backend;
   pinned = true;
 }
@@ -66,6 +70,16 @@ export async function ready(): Promise<void> {
 /** The name of the backend in use. */
 export function getBackendName(): string {
   return active.name;
+}
+
+/**
+ * The kernels of a registered backend, by name: a backend that replaces a few kernels spreads another's.
+ * @example const wasm = getBackend('wasm');
+ */
+export function getBackend(name: string): Backend {
+  const backend = backends.get(name);
+  if (!backend) throw new Error(`getBackend: unknown backend ${describeValue(name)}; registered backends are ${[...backends.keys()].map((k) => `'${k}'`).join(', ')}`);
+  return backend;
 }
 
 /** The kernels in use (for ops and fused optimizer updates). */

@@ -6,8 +6,9 @@ import { wasmLimits } from './limits.js';
 
 
 /**
- * C[m, n] = op(A) op(B) on operands already in wasm memory (byte offsets): B packed once, the rows of C
- * split across threads in multiples of the 4-row tile so no two threads share a tile.
+ * C[m, n] = op(A) op(B) on operands already in wasm memory (byte offsets): B packed once, then the rows
+ * of C computed by one thread, or by several claiming chunks of whole 4-row tiles from a shared counter
+ * (so no two threads share a tile, and a late or descheduled thread leaves its rows to the others).
  */
 export function gemm(ctx: WasmContext, a: number, transA: boolean, b: number, transB: boolean, c: number, m: number, n: number, k: number): void {
   const { exports: wasm, arena, pool } = ctx;
@@ -15,15 +16,26 @@ export function gemm(ctx: WasmContext, a: number, transA: boolean, b: number, tr
   const mark = arena.mark();
   const packed = arena.alloc(k * Math.ceil(n / 8) * 8 * 4);
   wasm.gemmPackB(b, transB ? 1 : 0, k, n, packed);
-  // whole 4-row tiles per thread, and enough work for each to be worth handing over
   const threads = Math.max(1, Math.min(pool.size, Math.floor(m / 4), Math.floor((m * n * k) / Math.max(1, wasmLimits.threadWork))));
-  const share = Math.ceil(m / threads / 4) * 4;
-  const jobs: number[][] = [];
-  for (let i0 = 0; i0 < m; i0 += share) {
-    jobs.push([a, transA ? 1 : 0, packed, c, m, n, k, i0, Math.min(m, i0 + share), arena.alloc(wasm.gemmScratchBytes())]);
+  if (threads === 1) {
+    wasm.gemmRows(a, transA ? 1 : 0, packed, c, m, n, k, 0, m, arena.alloc(wasm.gemmScratchBytes()));
+  } else {
+    const next = arena.alloc(4);
+    arena.viewInt32(next, 1)[0] = 0;
+    const chunk = chunkRows(m, threads);
+    const jobs: number[][] = [];
+    for (let t = 0; t < threads; t++) jobs.push([next, chunk, a, transA ? 1 : 0, packed, c, m, n, k, arena.alloc(wasm.gemmScratchBytes())]);
+    pool.run('gemmRowsShared', jobs);
   }
-  pool.run('gemmRows', jobs);
   arena.release(mark);
+}
+
+/**
+ * Rows per claimed chunk: about four chunks per thread, so the shares even out when one thread runs
+ * slower, in whole 4-row tiles, and at most the kernel's 64-row block, which keeps B's traffic as on one thread.
+ */
+export function chunkRows(m: number, threads: number): number {
+  return Math.min(64, Math.max(4, Math.ceil(m / (threads * 4) / 4) * 4));
 }
 
 /** Batched GEMM: operands copied in once, then one gemm per batch. */

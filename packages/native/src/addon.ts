@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** The add-on's functions (csrc/addon.c). */
+export interface NativeAddon {
+  sgemm(a: Float32Array, aOffset: number, transA: number, b: Float32Array, bOffset: number, transB: number, c: Float32Array, cOffset: number, m: number, n: number, k: number): void;
+  conv2d(x: Float32Array, w: Float32Array, out: Float32Array, geometry: Int32Array): void;
+  conv2dBackpropInput(dy: Float32Array, w: Float32Array, dx: Float32Array, geometry: Int32Array): void;
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
+  setThreads(n: number): void;
+  getThreads(): number;
+  config(): string;
+}
+
+/** Whether the native add-on loaded, and if not, why. */
+export type NativeStatus = { available: true; config: string } | { available: false; reason: string };
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const addonPath = here('../addon/build/Release/rectify_native.node');
+
+function load(): { addon: NativeAddon | null; status: NativeStatus } {
+  if (!existsSync(addonPath)) {
+    const recorded = here('../addon/build/not-built.txt');
+    const why = existsSync(recorded) ? readFileSync(recorded, 'utf8').trim() : 'the add-on has not been compiled (run pnpm build:native)';
+    return { addon: null, status: { available: false, reason: `not built: ${why}` } };
+  }
+  try {
+    const addon = createRequire(import.meta.url)(addonPath) as NativeAddon;
+    return { addon, status: { available: true, config: addon.config() } };
+  } catch (e) {
+    // built on another machine, or libopenblas removed since
+    return { addon: null, status: { available: false, reason: `not loadable: ${(e as Error).message.split('\n')[0]}` } };
+  }
+}
+
+/** The loaded add-on (null when unavailable) and its status, found once at import. */
+export const { addon, status } = load();

@@ -1,0 +1,139 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import * as r from '@rectify/core';
+import { listBackends, matmul, setBackend, tensor, type Tensor } from '@rectify/core';
+import { getNativeThreads, nativeStatus, setNativeThreads } from '@rectify/native';
+import { opCases } from '../../core/test/op-table.js';
+
+// The native backend against the JS reference over the whole op table and on products and convolutions
+// big enough for OpenBLAS's own blocking and threads, when the add-on is built; otherwise the loader
+// must say why, and 'native' must not be selectable.
+const status = nativeStatus();
+const base = listBackends().includes('wasm') ? 'wasm' : 'js';
+afterAll(() => setBackend(base));
+
+function run(backend: string, f: () => Tensor): Float32Array {
+  setBackend(backend);
+  try {
+    return Float32Array.from(f().dataSync());
+  } finally {
+    setBackend(base);
+  }
+}
+
+function expectClose(got: Float32Array, want: Float32Array, tol = 1e-5): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    if (!Number.isFinite(want[i])) expect(got[i]).toBe(want[i]);
+    else expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[i])));
+  }
+}
+
+const matrix = (rows: number, cols: number, seed: number) => tensor(Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(0.37 * i + seed)), [rows, cols]);
+
+if (!status.available) {
+  describe('native backend: not available here', () => {
+    it(`reports why: ${status.reason}`, () => {
+      console.log(`@rectify/native is ${status.reason}; its comparison with the js backend did not run`);
+      expect(status.reason).toMatch(/^not (built|loadable): \S/);
+      expect(listBackends()).not.toContain('native');
+      expect(() => setBackend('native')).toThrow(/pnpm build:native/);
+      expect(() => setNativeThreads(1)).toThrow(/setNativeThreads: the native backend is not/);
+      expect(getNativeThreads()).toBe(0);
+    });
+  });
+} else {
+  it(`is registered (${status.config})`, () => {
+    expect(listBackends()).toContain('native');
+    expect(getNativeThreads()).toBeGreaterThanOrEqual(1);
+  });
+
+  describe('op table: native agrees with js (float32)', () => {
+    for (const c of opCases) {
+      it(c.name, () => {
+        const inputs = c.inputs('float32');
+        expectClose(run('native', () => c.fn(...inputs)), run('js', () => c.fn(...inputs)));
+      });
+    }
+  });
+
+  describe('native GEMM against js', () => {
+    for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [67, 300, 33], [130, 257, 70], [128, 784, 128]]) {
+      it(`[${m},${k}] x [${k},${n}] in all four transpose variants`, () => {
+        const a = matrix(m, k, 1);
+        const b = matrix(k, n, 2);
+        const want = run('js', () => matmul(a, b));
+        const tol = 1e-5 * Math.sqrt(k);
+        expectClose(run('native', () => matmul(a, b)), want, tol);
+        expectClose(run('native', () => matmul(a.transpose(), b, true, false)), want, tol);
+        expectClose(run('native', () => matmul(a, b.transpose(), false, true)), want, tol);
+        expectClose(run('native', () => matmul(a.transpose(), b.transpose(), true, true)), want, tol);
+      });
+    }
+
+    it('batched with a broadcast operand, and an empty inner dimension', () => {
+      const a = tensor(Float32Array.from({ length: 3 * 40 * 50 }, (_, i) => Math.cos(0.11 * i)), [3, 40, 50]);
+      const b = matrix(50, 24, 3);
+      expectClose(run('native', () => matmul(a, b)), run('js', () => matmul(a, b)), 1e-4);
+      expect(Array.from(run('native', () => matmul(r.zeros([2, 0]), r.zeros([0, 3]))))).toEqual([0, 0, 0, 0, 0, 0]);
+    });
+
+    it('float64 operands keep float64 precision (they run the base kernels)', () => {
+      const a = tensor([[1 + 1e-12, 2], [3, 4]], undefined, { dtype: 'float64' });
+      setBackend('native');
+      try {
+        const c = matmul(a, a);
+        expect(c.dtype).toBe('float64');
+        expect(Math.abs(c.data[0] - (7 + 2e-12))).toBeLessThan(1e-14);
+      } finally {
+        setBackend(base);
+      }
+    });
+
+    // OpenBLAS splits products differently by thread count, so only a fixed count is reproducible
+    it('the same thread count gives the same products, run after run', () => {
+      const a = matrix(300, 200, 4);
+      const b = matrix(200, 250, 5);
+      const threads = getNativeThreads();
+      try {
+        for (const n of [1, 2]) {
+          setNativeThreads(n);
+          expect(run('native', () => matmul(a, b))).toEqual(run('native', () => matmul(a, b)));
+        }
+      } finally {
+        setNativeThreads(threads);
+      }
+    });
+
+    it('rejects a thread count that is not a whole number of at least 1', () => {
+      expect(() => setNativeThreads(0)).toThrow(/setNativeThreads: expected a whole number of at least 1, got 0/);
+    });
+  });
+
+  describe('native convolution against js: forward and both gradients', () => {
+    const shapes = [
+      { x: [2, 9, 8, 3], w: [3, 3, 3, 5], opts: { strides: 2, padding: 'same' } },
+      { x: [3, 12, 12, 4], w: [3, 3, 4, 16], opts: {} },
+      { x: [1, 10, 11, 2], w: [2, 3, 2, 6], opts: { dilations: 2, padding: 'same' } },
+    ] as const;
+    for (const { x, w, opts } of shapes) {
+      it(`x ${JSON.stringify(x)}, w ${JSON.stringify(w)}, ${JSON.stringify(opts)}`, () => {
+        const input = tensor(Float32Array.from({ length: x.reduce((p, d) => p * d, 1) }, (_, i) => Math.sin(0.13 * i)), [...x], { requiresGrad: true });
+        const filter = tensor(Float32Array.from({ length: w.reduce((p, d) => p * d, 1) }, (_, i) => Math.cos(0.29 * i)), [...w], { requiresGrad: true });
+        const grads = (backend: string) => {
+          setBackend(backend);
+          try {
+            input.grad = null;
+            filter.grad = null;
+            const y = r.conv2d(input, filter, opts);
+            y.mul(y).sum().backward();
+            return [Float32Array.from(y.data), Float32Array.from(input.grad!.data), Float32Array.from(filter.grad!.data)];
+          } finally {
+            setBackend(base);
+          }
+        };
+        const [want, got] = [grads('js'), grads('native')];
+        for (let i = 0; i < 3; i++) expectClose(got[i], want[i], 1e-4);
+      });
+    }
+  });
+}
