@@ -13,7 +13,7 @@ export default defineConfig({
       '@rectify/models': src('models'),
       '@rectify/data': src('data'),
       '@rectify/native': src('native'),
-      rectify: src('rectify'),
+      '@rectify/rectify': src('rectify'),
     },
   },
   test: {

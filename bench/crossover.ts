@@ -1,7 +1,7 @@
 // Where splitting a matrix product across two threads starts to pay: each product timed on one thread
 // and on two, alternating in short rounds, best round of each (the least disturbed by other load on a
 // shared machine). Guides wasmLimits.threadWork. Run: pnpm build && tsx bench/crossover.ts
-import * as r from 'rectify';
+import * as r from '@rectify/rectify';
 import { wasmLimits } from '../packages/core/dist/backend/wasm/limits.js';
 
 const products: Array<[string, number, number, number, boolean, boolean]> = [

@@ -72,7 +72,7 @@ const table = [header, ...rows.map((r) => {
   return [r.metric, ...impls.map((i) => fmt(r.values[i])), ...references.map((i) => fmtRatio(r.ratios[i])), ...(nativeVsTorch ? [fmtRatio(nativeRatio)] : [])];
 })];
 const widths = header.map((_, c) => Math.max(...table.map((row) => row[c].length)));
-const { getBackendName, getNumThreads } = await import('rectify');
+const { getBackendName, getNumThreads } = await import('@rectify/rectify');
 const machine = `${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, Node ${process.version}; Rectify on its ${getBackendName()} backend with ${getNumThreads()} thread(s)`;
 console.log(`\n${machine}; medians of ${repetitions} run(s); "x" > 1 means Rectify is better\n`);
 for (const [i, row] of table.entries()) {

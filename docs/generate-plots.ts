@@ -1,7 +1,7 @@
 // Writes docs/plots/<activation>.svg and docs/activations.md: every property in the table is measured from
 // Rectify's own implementations (values sampled, derivatives by autograd), not copied from a textbook.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { activationCurve, getActivation, plot, randomNormal, setSeed } from 'rectify';
+import { activationCurve, getActivation, plot, randomNormal, setSeed } from '@rectify/rectify';
 
 const here = (p: string) => new URL(p, import.meta.url);
 mkdirSync(here('./plots/'), { recursive: true });

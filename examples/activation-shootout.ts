@@ -1,7 +1,7 @@
 // Eight activations on the same MNIST network, data and seed: accuracy, training time and sparsity of the hidden
 // layer. Writes each activation's curve (with its autograd derivative) and training history as SVG.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { Adam, Dense, ELU, GELU, LeakyReLU, PReLU, ReLU, Sequential, Sigmoid, Swish, Tanh, activationStats, plot, setSeed, type Layer } from 'rectify';
+import { Adam, Dense, ELU, GELU, LeakyReLU, PReLU, ReLU, Sequential, Sigmoid, Swish, Tanh, activationStats, plot, setSeed, type Layer } from '@rectify/rectify';
 import { loadMnist } from './data/mnist.js';
 
 const out = new URL('./output/', import.meta.url);

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Adam, Dense, Sequential, data, normalSample, rngFor, setSeed } from 'rectify';
+import { Adam, Dense, Sequential, data, normalSample, rngFor, setSeed } from '@rectify/rectify';
 
 const WEIGHTS = [3, -2, 0.5, 0];
 const BIAS = 1;

@@ -2,7 +2,7 @@
 // never fire again. Then training continues at a sound learning rate: a dead unit gets no gradient, so the
 // ReLU network stays crippled, while LeakyReLU, PReLU and ELU (whose negative side still passes gradient)
 // keep every unit alive and recover.
-import { Adam, Dense, DeadUnitMonitor, ELU, LeakyReLU, PReLU, ReLU, Sequential, activationStats, setSeed, type Layer } from 'rectify';
+import { Adam, Dense, DeadUnitMonitor, ELU, LeakyReLU, PReLU, ReLU, Sequential, activationStats, setSeed, type Layer } from '@rectify/rectify';
 import { loadMnist } from './data/mnist.js';
 
 const { train, test } = loadMnist({ limit: 3000 });

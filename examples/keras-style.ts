@@ -1,5 +1,5 @@
 // The Keras way: a Sequential model, summary(), then predictions with known weights.
-import { Dense, Sequential, tensor } from 'rectify';
+import { Dense, Sequential, tensor } from '@rectify/rectify';
 
 const model = new Sequential({ layers: [new Dense({ units: 2, activation: 'relu', inputShape: [2] })] });
 model.summary(); // 6 params: a 2x2 kernel and 2 biases

@@ -1,6 +1,6 @@
 // PReLU's alpha and Swish's beta are weights like any other: watch them move while a network learns.
 // Targets come from y = x for x > 0 and 0.25 x below, so PReLU's alpha should travel from 0 toward 0.25.
-import { Adam, PReLU, Swish, initializers, losses, randomUniform, setSeed, where, type Layer } from 'rectify';
+import { Adam, PReLU, Swish, initializers, losses, randomUniform, setSeed, where, type Layer } from '@rectify/rectify';
 
 setSeed(0);
 const x = randomUniform([256, 1], { minval: -3, maxval: 3 });

@@ -1,5 +1,5 @@
 // A small convolutional network on real MNIST digits: Conv2D + MaxPooling2D + Dense.
-import { Adam, Conv2D, Dense, Dropout, Flatten, MaxPooling2D, Sequential, setSeed } from 'rectify';
+import { Adam, Conv2D, Dense, Dropout, Flatten, MaxPooling2D, Sequential, setSeed } from '@rectify/rectify';
 import { loadMnist } from './data/mnist.js';
 
 setSeed(42);

@@ -2,7 +2,7 @@
 // (a generator of samples, shuffled in a buffer, batched, prefetched) instead of two tensors in memory.
 // This is the shape of code that trains on data too large to hold: swap the generator for data.csv or a
 // reader of image files and nothing else changes.
-import { Adam, Dense, Dropout, Sequential, data, setSeed } from 'rectify';
+import { Adam, Dense, Dropout, Sequential, data, setSeed } from '@rectify/rectify';
 import { loadMnist } from './data/mnist.js';
 
 setSeed(42);

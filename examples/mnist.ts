@@ -1,5 +1,5 @@
 // The main job: a ReLU network learns to read real handwritten digits.
-import { Adam, Dense, Dropout, Sequential, setSeed } from 'rectify';
+import { Adam, Dense, Dropout, Sequential, setSeed } from '@rectify/rectify';
 import { loadMnist } from './data/mnist.js';
 
 setSeed(42);

@@ -6,7 +6,7 @@
 import {
   Adam, BatchNormalization, Conv2D, Dense, DepthwiseConv2D, Dropout, GlobalAveragePooling2D, Model, ReLU, Tensor, ZeroPadding2D, input, setSeed, tensor,
   type SymbolicTensor,
-} from 'rectify';
+} from '@rectify/rectify';
 import { loadMnist } from './data/mnist.js';
 
 setSeed(42);

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as tf from 'rectify'; // was: import * as tf from '@tensorflow/tfjs';
+import * as tf from '@rectify/rectify'; // was: import * as tf from '@tensorflow/tfjs';
 
 tf.setSeed(7); // Rectify only: the same numbers on every run
 

@@ -1,5 +1,5 @@
 // The PyTorch way: layers are modules you call; autograd fills .grad.
-import { Dense, ReLU, tensor } from 'rectify';
+import { Dense, ReLU, tensor } from '@rectify/rectify';
 
 const linear = new Dense({ units: 2 });
 const relu = new ReLU();

@@ -1,6 +1,6 @@
 // A small ResNet-style network on real MNIST digits, built with the functional API: two residual blocks
 // (Dense + BatchNormalization + ReLU, joined to their input by Add) between a stem and a softmax head.
-import { Adam, Add, BatchNormalization, Dense, Model, ReLU, input, setSeed, type SymbolicTensor } from 'rectify';
+import { Adam, Add, BatchNormalization, Dense, Model, ReLU, input, setSeed, type SymbolicTensor } from '@rectify/rectify';
 import { loadMnist } from './data/mnist.js';
 
 setSeed(42);

@@ -1,5 +1,5 @@
 // The TensorFlow.js way: functions over tensors.
-import { tensor, matmul, relu } from 'rectify';
+import { tensor, matmul, relu } from '@rectify/rectify';
 
 const x = tensor([[1, 2], [3, 4]]);
 const w = tensor([[0.5, 1], [1.5, 2]]);

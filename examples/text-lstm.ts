@@ -4,7 +4,7 @@
 // order and track the running depth: a string is balanced exactly when its depth never goes below zero.
 // Strings have 2 to 20 characters, padded with id 0 at the end; Embedding(maskZero) makes the LSTM skip
 // the padding. It reaches 0.99-1.00 test accuracy in a few epochs; a model blind to order scores 0.5.
-import { Adam, Dense, Embedding, LSTM, Sequential, setSeed, tensor, type Tensor } from 'rectify';
+import { Adam, Dense, Embedding, LSTM, Sequential, setSeed, tensor, type Tensor } from '@rectify/rectify';
 
 const MAX_LENGTH = 20;
 const OPEN = 1;

@@ -1,6 +1,6 @@
 // Transfer learning with graph models: train a trunk on digits 0-4, cut it below its head, freeze it, and
 // train a new head on digits 5-9. Only the head's weights move; the frozen trunk is checked to be unchanged.
-import { Dense, Model, Tensor, input, setSeed, tensor, type SymbolicTensor } from 'rectify';
+import { Dense, Model, Tensor, input, setSeed, tensor, type SymbolicTensor } from '@rectify/rectify';
 import { loadMnist } from './data/mnist.js';
 
 setSeed(42);

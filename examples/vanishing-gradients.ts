@@ -1,6 +1,6 @@
 // Vanishing gradients, measured: 10-layer nets with sigmoid, tanh and ReLU (He init) on real MNIST digits.
 // Prints the gradient norm reaching each layer's kernel, then the test accuracy after a short training.
-import { Adam, Dense, Sequential, gradientStats, setSeed, type ActivationName, type InitializerName } from 'rectify';
+import { Adam, Dense, Sequential, gradientStats, setSeed, type ActivationName, type InitializerName } from '@rectify/rectify';
 import { loadMnist } from './data/mnist.js';
 
 const { train, test } = loadMnist({ limit: 3000 });

@@ -1,5 +1,5 @@
 // XOR: the classic problem a single linear layer cannot solve and one hidden ReLU layer can.
-import { Adam, Dense, Sequential, setSeed, tensor } from 'rectify';
+import { Adam, Dense, Sequential, setSeed, tensor } from '@rectify/rectify';
 
 setSeed(1);
 const x = tensor([[0, 0], [0, 1], [1, 0], [1, 1]]);

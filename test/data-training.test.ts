@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Dense, SGD, Sequential, applyLoss, createDataAdapter, data, setSeed, type Tensor } from 'rectify';
+import { Dense, SGD, Sequential, applyLoss, createDataAdapter, data, setSeed, type Tensor } from '@rectify/rectify';
 
 const dir = mkdtempSync(join(tmpdir(), 'rectify-data-training-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Dense, SGD, Sequential, data, type Tensor } from 'rectify';
+import { Dense, SGD, Sequential, data, type Tensor } from '@rectify/rectify';
 
 // 20 MB by default; RECTIFY_LARGE_TESTS=1 trains on a 3 GB file (RECTIFY_LARGE_TESTS_MB sets another size).
 const large = process.env.RECTIFY_LARGE_TESTS === '1';

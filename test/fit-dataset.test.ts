@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Dense, SGD, Sequential, data, input, Model, randomNormal, setSeed, tensor, type Tensor } from 'rectify';
+import { Dense, SGD, Sequential, data, input, Model, randomNormal, setSeed, tensor, type Tensor } from '@rectify/rectify';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const packageDirs = readdirSync(join(repo, 'packages')).map((p) => join(repo, 'packages', p));
-/** The name the umbrella is published under (the workspace may still call it `rectify`). */
+/** The name the umbrella is published under. */
 const umbrellaName = readFileSync(join(repo, 'PACKAGE_NAME'), 'utf8').trim();
 const requireFromCore = createRequire(join(repo, 'packages/core/package.json'));
 const tscBin = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');

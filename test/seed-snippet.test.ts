@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matmul, relu, tensor } from 'rectify';
+import { matmul, relu, tensor } from '@rectify/rectify';
 
 describe('the seed snippet', () => {
   it('computes relu(x·w + b) through the umbrella package', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import * as tf from 'rectify';
+import * as tf from '@rectify/rectify';
 
 describe('TF.js-style namespaces', () => {
   it('build every layer class from layers.* with TF.js names', () => {

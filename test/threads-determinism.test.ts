@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest';
-import * as r from 'rectify';
+import * as r from '@rectify/rectify';
 import { wasmLimits } from '../packages/core/src/backend/wasm/limits.js';
 
 // A seeded training run gives the same weights, bit for bit, on one thread and on several: split

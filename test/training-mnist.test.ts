@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dense, Sequential, setSeed } from 'rectify';
+import { Dense, Sequential, setSeed } from '@rectify/rectify';
 import { loadMnist } from '../examples/data/mnist.js';
 
 describe('MNIST end to end', () => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 /** The umbrella package's import name. */
-const UMBRELLA = 'rectify';
+const UMBRELLA = '@rectify/rectify';
 const tscBin = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
 
 interface Example {

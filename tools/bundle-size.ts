@@ -1,5 +1,5 @@
 // `pnpm size`: the size of Rectify in a browser bundle, as an application's bundler (esbuild, browser
-// conditions, minified) makes it: the whole `rectify` package, and a page that uses only tensors and a
+// conditions, minified) makes it: the whole `@rectify/rectify` package, and a page that uses only tensors and a
 // few ops (what tree-shaking leaves), each minified and gzipped, plus the wasm kernels.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-/** Minified and gzipped bytes of a bundle of `source` (an ES module importing from 'rectify'). */
+/** Minified and gzipped bytes of a bundle of `source` (an ES module importing from '@rectify/rectify'). */
 export async function bundleSize(source: string): Promise<{ minified: number; gzipped: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'rectify-size-'));
   try {
@@ -42,8 +42,8 @@ export function wasmSize(): { raw: number; gzipped: number } {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-  const whole = await bundleSize("export * from 'rectify';");
-  const small = await bundleSize("import { tensor, matmul, relu, ready } from 'rectify'; await ready(); console.log(relu(matmul(tensor([[1, 2]]), tensor([[3], [4]]))).data);");
+  const whole = await bundleSize("export * from '@rectify/rectify';");
+  const small = await bundleSize("import { tensor, matmul, relu, ready } from '@rectify/rectify'; await ready(); console.log(relu(matmul(tensor([[1, 2]]), tensor([[3], [4]]))).data);");
   const wasm = wasmSize();
   console.log(`whole package:      ${kb(whole.minified)} minified, ${kb(whole.gzipped)} gzipped`);
   console.log(`tensors + 3 ops:    ${kb(small.minified)} minified, ${kb(small.gzipped)} gzipped`);

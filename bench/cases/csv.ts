@@ -53,7 +53,7 @@ async function timed(name: string, run: () => Promise<number>, result: Record<st
 const result: Record<string, number> = {};
 try {
   if (impl === 'rectify') {
-    const { data } = await import('rectify');
+    const { data } = await import('@rectify/rectify');
     const ds = data.csv(path, { columnConfigs: { y: { isLabel: true } } });
     await timed('csv rows/s', async () => {
       let n = 0;

@@ -27,7 +27,7 @@ const long = Float32Array.from({ length: 100 * features }, random);
 const result: Record<string, number> = {};
 
 if (impl === 'rectify') {
-  const r = await import('rectify');
+  const r = await import('@rectify/rectify');
   r.setSeed(1);
   const model = new r.Sequential({ layers: [new r.LSTM({ units, inputShape: [null as unknown as number, features] }), new r.Dense({ units: 1 })] });
   model.compile({ optimizer: new r.Adam({ learningRate: 0.001 }), loss: 'meanSquaredError' });

@@ -11,7 +11,7 @@ const pixels = (batch: number) => Float32Array.from({ length: batch * SIZE * SIZ
 let predict: (batch: number) => () => void;
 
 if (impl === 'rectify') {
-  const r = await import('rectify');
+  const r = await import('@rectify/rectify');
   r.setSeed(1);
   const x = r.input({ shape: [SIZE, SIZE, 3] });
   const unit = (t: any, layer: any) => new r.ReLU({ maxValue: 6 }).apply(new r.BatchNormalization().apply(layer.apply(t)));

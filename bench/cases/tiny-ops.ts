@@ -7,7 +7,7 @@ const data = Float32Array.from({ length: 16 }, (_, i) => i - 8);
 const result: Record<string, number> = {};
 
 if (impl === 'rectify') {
-  const r = await import('rectify');
+  const r = await import('@rectify/rectify');
   const a = r.tensor(data, [4, 4]);
   const ops: Record<string, () => unknown> = { add: () => r.add(a, a), relu: () => r.relu(a), matmul: () => r.matmul(a, a) };
   for (const [name, op] of Object.entries(ops)) {

@@ -20,8 +20,8 @@ export async function loadTf(impl: ImplName): Promise<typeof import('@tensorflow
 }
 
 /** Rectify, on the native backend for 'rectify-native' (which must then be built). */
-export async function loadRectify(impl: ImplName): Promise<typeof import('rectify')> {
-  const r = await import('rectify');
+export async function loadRectify(impl: ImplName): Promise<typeof import('@rectify/rectify')> {
+  const r = await import('@rectify/rectify');
   if (impl === 'rectify-native') {
     const status = (await import('@rectify/native')).nativeStatus();
     if (!status.available) throw new Error(`the native backend is ${status.reason}`);

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Tensor } from 'rectify';
+import { Tensor } from '@rectify/rectify';
 
 interface DigitSet {
   length: number;

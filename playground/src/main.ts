@@ -1,5 +1,5 @@
 // The playground page: controls, live charts and the drawing pad. Training runs in a Web Worker.
-import { ready, setWasmUrl } from 'rectify';
+import { ready, setWasmUrl } from '@rectify/rectify';
 import type { ActivationName, FromWorker, LayerStats, ToWorker, TrainConfig } from './messages.js';
 import { drawActivation } from './ui/activation-plot.js';
 import { drawLines, drawLogBars, drawUnitMap } from './ui/charts.js';

@@ -1,4 +1,4 @@
-import { Dense, ELU, GELU, LeakyReLU, PReLU, ReLU, Sequential, Sigmoid, Swish, type Layer } from 'rectify';
+import { Dense, ELU, GELU, LeakyReLU, PReLU, ReLU, Sequential, Sigmoid, Swish, type Layer } from '@rectify/rectify';
 import type { ActivationName, TrainConfig } from './messages.js';
 
 function activationLayer(name: ActivationName, index: number): Layer {

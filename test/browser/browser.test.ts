@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as rectify from 'rectify';
+import * as rectify from '@rectify/rectify';
 import { bundleForBrowser } from './bundle.js';
 import { launchChromium, type Chromium } from './chromium.js';
 import { opDifferences } from './compare.js';

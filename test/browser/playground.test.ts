@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as rectify from 'rectify';
+import * as rectify from '@rectify/rectify';
 import { buildPlayground } from '../../playground/build.js';
 import { launchChromium, type Chromium } from './chromium.js';
 import { serveStatic, type StaticServer } from '../../tools/static-server.js';

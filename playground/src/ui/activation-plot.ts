@@ -1,4 +1,4 @@
-import { elu, gelu, grad, leakyRelu, linspace, relu, sigmoid, sum, swish, type Tensor } from 'rectify';
+import { elu, gelu, grad, leakyRelu, linspace, relu, sigmoid, sum, swish, type Tensor } from '@rectify/rectify';
 import type { ActivationName } from '../messages.js';
 import { drawLines } from './charts.js';
 

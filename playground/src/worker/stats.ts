@@ -1,4 +1,4 @@
-import { gradientStats, noGrad, type Sequential, type Tensor } from 'rectify';
+import { gradientStats, noGrad, type Sequential, type Tensor } from '@rectify/rectify';
 import type { LayerStats } from '../messages.js';
 
 /**

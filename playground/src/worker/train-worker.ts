@@ -1,6 +1,6 @@
 // The training side of the playground: a Web Worker, so the page stays responsive. With cross-origin
 // isolation the wasm kernels also use threads here (a worker may wait on its own workers).
-import { Adam, Callback, SGD, getBackendName, getNumThreads, loadModel, ready, setSeed, setWasmUrl, tensor, type Model, type Sequential, type Tensor } from 'rectify';
+import { Adam, Callback, SGD, getBackendName, getNumThreads, loadModel, ready, setSeed, setWasmUrl, tensor, type Model, type Sequential, type Tensor } from '@rectify/rectify';
 import { loadDigits, type Digits } from '../mnist.js';
 import type { FromWorker, ToWorker, TrainConfig } from '../messages.js';
 import { buildNetwork } from '../network.js';

@@ -1,6 +1,6 @@
-// A test page that uses the library as an application would: the `rectify` package, resolved by the
+// A test page that uses the library as an application would: the `@rectify/rectify` package, resolved by the
 // bundler through its `browser` conditions.
-import * as rf from 'rectify';
+import * as rf from '@rectify/rectify';
 import { seededTraining } from '../training-run.js';
 
 const input = () => rf.tensor(Array.from({ length: 12 }, (_, i) => Math.sin(i + 0.5)), [3, 4]);
