@@ -87,9 +87,13 @@ describe('TF.js graph models, losses and metrics', () => {
 });
 
 describe('TF.js tensor and gradient habits', () => {
-  it('read values with array(), arraySync() and dataSync(); dispose and tidy are harmless', async () => {
+  it('read values with data(), array(), arraySync() and dataSync(); dispose and tidy are harmless', async () => {
     const t = tf.tensor([[1, 2], [3, 4]]);
     expect(await t.array()).toEqual([[1, 2], [3, 4]]);
+    expect(t.arraySync()).toEqual([[1, 2], [3, 4]]);
+    const values = await t.data();
+    expect(Array.from(values)).toEqual([1, 2, 3, 4]);
+    values[0] = 9; // a copy: the tensor keeps its values
     expect(t.arraySync()).toEqual([[1, 2], [3, 4]]);
     expect(Array.from(t.dataSync())).toEqual([1, 2, 3, 4]);
     const y = tf.tidy(() => t.mul(2));

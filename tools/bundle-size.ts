@@ -43,7 +43,7 @@ export function wasmSize(): { raw: number; gzipped: number } {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   const whole = await bundleSize("export * from '@rectify/rectify';");
-  const small = await bundleSize("import { tensor, matmul, relu, ready } from '@rectify/rectify'; await ready(); console.log(relu(matmul(tensor([[1, 2]]), tensor([[3], [4]]))).data);");
+  const small = await bundleSize("import { tensor, matmul, relu, ready } from '@rectify/rectify'; await ready(); console.log(relu(matmul(tensor([[1, 2]]), tensor([[3], [4]]))).dataSync());");
   const wasm = wasmSize();
   console.log(`whole package:      ${kb(whole.minified)} minified, ${kb(whole.gzipped)} gzipped`);
   console.log(`tensors + 3 ops:    ${kb(small.minified)} minified, ${kb(small.gzipped)} gzipped`);

@@ -137,7 +137,7 @@ describe('in Chromium', () => {
     const tab = await open(isolated, 'model');
     const io = await tab.evaluate((base) => (globalThis as any).rectifyModel.io(base), isolated.url);
     const served = await rectify.loadModel(join(root, 'models/good'));
-    const want = Array.from(served.predict(input()).data);
+    const want = Array.from(served.predict(input()).values);
     io.http.forEach((v: number, i: number) => expect(Math.abs(v - want[i])).toBeLessThanOrEqual(1e-5));
     expect(io.saved).toEqual({ modelJson: 'indexeddb://round-trip', weights: 'indexeddb://round-trip' });
     expect(io.indexedDb).toEqual(io.expected);

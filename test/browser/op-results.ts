@@ -26,12 +26,12 @@ export function opResults(): OpResult[] {
     try {
       const xs = c.inputs('float32');
       const y = c.fn(...xs);
-      const forward = Array.from(y.data as ArrayLike<number>, Number);
+      const forward = Array.from(y.values as ArrayLike<number>, Number);
       let grads: number[][] | null = null;
       if (c.gradcheck !== false && xs.length > 0) {
         const w = values(y.shape, 7);
         const [, gs] = r.valueAndGrad((...a: r.Tensor[]) => r.sum(r.mul(c.fn(...a), w)))(...xs);
-        grads = gs.map((g) => Array.from(g.data as ArrayLike<number>, Number));
+        grads = gs.map((g) => Array.from(g.values as ArrayLike<number>, Number));
       }
       return { name: c.name, forward, grads };
     } catch (e) {

@@ -16,8 +16,11 @@ export type NestedNumbers = number | NestedNumbers[];
 export class Tensor {
   /** The size of each axis. */
   readonly shape: Shape;
-  /** Row-major storage (may be shared with a reshape of this tensor: treat as read-only). */
-  readonly data: DataArray;
+  /**
+   * The row-major storage itself (shared with reshapes of this tensor: treat it as read-only). Kernels and
+   * in-place updates use it; programs read values with `dataSync()`, `await data()` or `toArray()`.
+   */
+  readonly values: DataArray;
   /** Whether gradients flow to this tensor; leaves with it set receive `.grad` from `backward()`. */
   requiresGrad: boolean;
   /** Accumulated gradient (same shape), filled by `backward()`; assignable, as in PyTorch. */
@@ -32,19 +35,19 @@ export class Tensor {
     if (sizeOf(shape) !== data.length) {
       throw new Error(`Tensor: shape ${formatShape(shape)} holds ${sizeOf(shape)} elements but the data has ${data.length}`);
     }
-    this.data = data;
+    this.values = data;
     this.shape = Object.freeze(shape.slice());
     this.requiresGrad = requiresGrad;
     this.node = node;
   }
 
   get dtype(): DType {
-    return dtypeOf(this.data);
+    return dtypeOf(this.values);
   }
 
   /** Number of elements. */
   get size(): number {
-    return this.data.length;
+    return this.values.length;
   }
 
   /** Number of axes. */
@@ -59,7 +62,16 @@ export class Tensor {
 
   /** A copy of the values as a flat row-major typed array. */
   dataSync(): DataArray {
-    return this.data.slice();
+    return this.values.slice();
+  }
+
+  /**
+   * The values as a flat row-major typed array, asynchronously (TF.js's `await t.data()`); a copy, as
+   * `dataSync()` gives.
+   * @example const [first] = await tensor([1, 2]).data(); // 1
+   */
+  async data(): Promise<DataArray> {
+    return this.dataSync();
   }
 
   /**
@@ -67,18 +79,18 @@ export class Tensor {
    * @example const rows = tensor([[1, 2], [3, 4]]).toArray<number[][]>(); // rows[1][0] === 3
    */
   toArray<T extends NestedNumbers = NestedNumbers>(): T {
-    const { data, shape } = this;
-    if (shape.length === 0) return data[0] as T;
+    const { values, shape } = this;
+    if (shape.length === 0) return values[0] as T;
     const build = (axis: number, offset: number, stride: number): any[] => {
       const n = shape[axis];
       const inner = stride / n;
       const out = new Array(n);
       for (let i = 0; i < n; i++) {
-        out[i] = axis === shape.length - 1 ? data[offset + i] : build(axis + 1, offset + i * inner, inner);
+        out[i] = axis === shape.length - 1 ? values[offset + i] : build(axis + 1, offset + i * inner, inner);
       }
       return out;
     };
-    return build(0, 0, data.length) as T;
+    return build(0, 0, values.length) as T;
   }
 
   /** The values as nested arrays (a number for a scalar), as TF.js's `arraySync()`. */
@@ -97,12 +109,12 @@ export class Tensor {
   /** The single value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new Error(`item: expected a tensor with one element, got shape ${formatShape(this.shape)} (${this.size} elements)`);
-    return this.data[0];
+    return this.values[0];
   }
 
   /** A tensor sharing this one's values with no graph history and no gradient tracking. */
   detach(): Tensor {
-    return new Tensor(this.data, this.shape);
+    return new Tensor(this.values, this.shape);
   }
 
   /** Nested values with float32 numbers at their shortest round-tripping decimal (3.6, not 3.5999999). */

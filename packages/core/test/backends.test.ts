@@ -88,7 +88,7 @@ describe('wasm GEMM against js: tile edges, k slices, transposes, batches', () =
     setBackend('wasm');
     const c = matmul(a, a);
     expect(c.dtype).toBe('float64');
-    expect(Math.abs(c.data[0] - (7 + 2e-12))).toBeLessThan(1e-14); // float32 would round this to 7
+    expect(Math.abs(c.values[0] - (7 + 2e-12))).toBeLessThan(1e-14); // float32 would round this to 7
   });
 });
 
@@ -138,7 +138,7 @@ describe('wasm kernels on operands past the SIMD width, with remainders', () => 
           filter.grad = null;
           const y = r.depthwiseConv2d(input, filter, opts);
           y.mul(y).sum().backward();
-          return [Float32Array.from(y.data), Float32Array.from(input.grad!.data), Float32Array.from(filter.grad!.data)];
+          return [Float32Array.from(y.values), Float32Array.from(input.grad!.values), Float32Array.from(filter.grad!.values)];
         } finally {
           setBackend('wasm');
         }
@@ -158,7 +158,7 @@ describe('wasm kernels on operands past the SIMD width, with remainders', () => 
         kernel.grad = null;
         const y = r.conv2d(input, kernel, { strides: 2, padding: 'same' });
         y.mul(y).sum().backward();
-        return [Float32Array.from(y.data), Float32Array.from(input.grad!.data), Float32Array.from(kernel.grad!.data)];
+        return [Float32Array.from(y.values), Float32Array.from(input.grad!.values), Float32Array.from(kernel.grad!.values)];
       } finally {
         setBackend('wasm');
       }
@@ -186,10 +186,10 @@ describe('NaN and infinities: wasm agrees with js', () => {
     const grads = (backend: string) => {
       setBackend(backend);
       try {
-        const x = new r.Tensor(a.data, a.shape, true);
-        const y = new r.Tensor(b.data, b.shape, true);
+        const x = new r.Tensor(a.values, a.shape, true);
+        const y = new r.Tensor(b.values, b.shape, true);
         matmul(x, y).mul(specialMatrix(20, 36, 3, 0.5)).sum().backward();
-        return [Float32Array.from(x.grad!.data), Float32Array.from(y.grad!.data)];
+        return [Float32Array.from(x.grad!.values), Float32Array.from(y.grad!.values)];
       } finally {
         setBackend('wasm');
       }
@@ -200,8 +200,8 @@ describe('NaN and infinities: wasm agrees with js', () => {
   });
 
   it('conv2d forward and both gradients with an infinite weight and a NaN pixel', () => {
-    const input = new r.Tensor(specialMatrix(1, 2 * 7 * 7 * 3, 4, 0.4, [[40, NaN]]).data, [2, 7, 7, 3], true);
-    const kernel = new r.Tensor(specialMatrix(1, 3 * 3 * 3 * 4, 5, 0.2, [[7, Infinity]]).data, [3, 3, 3, 4], true);
+    const input = new r.Tensor(specialMatrix(1, 2 * 7 * 7 * 3, 4, 0.4, [[40, NaN]]).values, [2, 7, 7, 3], true);
+    const kernel = new r.Tensor(specialMatrix(1, 3 * 3 * 3 * 4, 5, 0.2, [[7, Infinity]]).values, [3, 3, 3, 4], true);
     const grads = (backend: string) => {
       setBackend(backend);
       try {
@@ -209,7 +209,7 @@ describe('NaN and infinities: wasm agrees with js', () => {
         kernel.grad = null;
         const y = r.conv2d(input, kernel, { padding: 'same' });
         y.mul(specialMatrix(1, y.size, 6, 0.3).reshape(y.shape)).sum().backward();
-        return [Float32Array.from(y.data), Float32Array.from(input.grad!.data), Float32Array.from(kernel.grad!.data)];
+        return [Float32Array.from(y.values), Float32Array.from(input.grad!.values), Float32Array.from(kernel.grad!.values)];
       } finally {
         setBackend('wasm');
       }

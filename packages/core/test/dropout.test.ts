@@ -4,7 +4,7 @@ import { dropout, ones, setSeed } from '../src/index.js';
 describe('dropout masks', () => {
   it('keeps 1 - rate of the elements, scaled by 1 / (1 - rate)', () => {
     const y = dropout(ones([100000]), 0.3, { seed: 5 });
-    const kept = y.data.filter((v) => v !== 0);
+    const kept = y.values.filter((v) => v !== 0);
     expect(Math.abs(kept.length / y.size - 0.7)).toBeLessThan(0.01);
     expect(new Set(kept)).toEqual(new Set([Math.fround(1 / 0.7)]));
   });

@@ -26,7 +26,7 @@ for (const backend of ['js', 'wasm']) {
         const [m, k, n] = [20, 40, 36];
         const a = specialMatrix(m, k, 1, zeros, [[5, 0], [77, NaN]]);
         const b = specialMatrix(k, n, 2, 0, [[3, Infinity], [200, -Infinity], [500, NaN], [n * 7 + 1, Infinity]]);
-        const want = naiveMatmul(a.data, b.data, m, k, n);
+        const want = naiveMatmul(a.values, b.values, m, k, n);
         expectIeee(matmul(a, b), want);
         expectIeee(matmul(a.transpose(), b, true, false), want);
         expectIeee(matmul(a, b.transpose(), false, true), want);
@@ -52,13 +52,13 @@ for (const backend of ['js', 'wasm']) {
       const x = specialMatrix(1, 5 * 5 * 2, 3, 0).reshape([1, 5, 5, 2]);
       const w = specialMatrix(1, 3 * 3 * 2 * 3, 4, 0, [[0, Infinity]]).reshape([3, 3, 2, 3]);
       const y = conv2d(x, w, { padding: 'same' });
-      const want = naiveConvSame(x.data, w.data, 5, 5, 2, 3, 3, 3);
+      const want = naiveConvSame(x.values, w.values, 5, 5, 2, 3, 3, 3);
       expect(want.some(Number.isNaN)).toBe(true); // the border rows meet padding
       expectIeee(y, want);
     });
 
     it("conv2d's gradients with an infinite weight and a NaN input", () => {
-      const x = tensor(specialMatrix(1, 4 * 4, 5, 0, [[6, NaN]]).data, [1, 4, 4, 1], { requiresGrad: true });
+      const x = tensor(specialMatrix(1, 4 * 4, 5, 0, [[6, NaN]]).values, [1, 4, 4, 1], { requiresGrad: true });
       const w = tensor([1, Infinity, 0.5, 2], [2, 2, 1, 1], { requiresGrad: true });
       conv2d(x, w).sum().backward();
       // dx[i] = sum of the weights whose tap reaches pixel i: Inf wherever the infinite tap does

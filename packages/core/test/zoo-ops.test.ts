@@ -10,7 +10,7 @@ describe('conv family: identities an independent derivation fixes', () => {
     const x = values([2, 5, 6, 3], 1, 'float64');
     const w = values([3, 2, 3, 2], 2, 'float64');
     const full = r.zeros([3, 2, 3, 6], { dtype: 'float64' });
-    for (let p = 0; p < 6; p++) for (let c = 0; c < 3; c++) for (let q = 0; q < 2; q++) full.data[p * 18 + c * 6 + c * 2 + q] = w.data[p * 6 + c * 2 + q];
+    for (let p = 0; p < 6; p++) for (let c = 0; c < 3; c++) for (let q = 0; q < 2; q++) full.values[p * 18 + c * 6 + c * 2 + q] = w.values[p * 6 + c * 2 + q];
     const opts = { strides: [2, 1] as [number, number], padding: 'same' as const, dilations: [1, 2] as [number, number] };
     const seed = values([2, 3, 6, 6], 3, 'float64');
     const f = (a: Tensor, k: Tensor) => r.depthwiseConv2d(a, k, opts).mul(seed).sum();
@@ -18,10 +18,10 @@ describe('conv family: identities an independent derivation fixes', () => {
     expect(f(x, w).item()).toBeCloseTo(g(x, full).item(), 10);
     const [dxDepthwise, dwDepthwise] = grad(f)(x, w) as Tensor[];
     const [dxFull, dwFull] = grad(g)(x, full) as Tensor[];
-    dxDepthwise.dataSync().forEach((v, i) => expect(v).toBeCloseTo(dxFull.data[i], 10));
+    dxDepthwise.dataSync().forEach((v, i) => expect(v).toBeCloseTo(dxFull.values[i], 10));
     // the depthwise filter's gradient is the block diagonal of the full one
     for (let p = 0; p < 6; p++) for (let c = 0; c < 3; c++) for (let q = 0; q < 2; q++) {
-      expect(dwDepthwise.data[p * 6 + c * 2 + q]).toBeCloseTo(dwFull.data[p * 18 + c * 6 + c * 2 + q], 10);
+      expect(dwDepthwise.values[p * 6 + c * 2 + q]).toBeCloseTo(dwFull.values[p * 18 + c * 6 + c * 2 + q], 10);
     }
   });
 

@@ -35,7 +35,7 @@ function stackTensors(items: unknown[], site: Site): Tensor {
   }
   const rowSize = first.size;
   const out = float64 ? new Float64Array(items.length * rowSize) : new Float32Array(items.length * rowSize);
-  for (let i = 0; i < items.length; i++) out.set((items[i] as Tensor).data, i * rowSize);
+  for (let i = 0; i < items.length; i++) out.set((items[i] as Tensor).values, i * rowSize);
   return new Tensor(out, [items.length, ...first.shape]);
 }
 

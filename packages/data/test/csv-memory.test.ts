@@ -66,7 +66,7 @@ describe('data.csv on a file larger than it may hold', () => {
       const ys = batch.ys as Tensor;
       expect((batch.xs as Tensor).shape[1]).toBe(8);
       rows += ys.shape[0];
-      for (let i = 0; i < ys.size; i++) labelSum += ys.data[i];
+      for (let i = 0; i < ys.size; i++) labelSum += ys.values[i];
       batches++;
       if (batches === sampleEvery) baseline = heapAfterGc();
       else if (batches % sampleEvery === 0) peak = Math.max(peak, heapAfterGc());

@@ -167,10 +167,10 @@ export abstract class Layer {
     const init = getInitializer(options.initializer ?? 'glorotUniform');
     // inside a weight budget (a model being loaded) the values are about to be overwritten: zeros suffice
     const value = claimWeight(this.name, name, options.shape)
-      ? { data: allocate(this.dtype, sizeOf(options.shape)), shape: options.shape.slice() }
+      ? { values: allocate(this.dtype, sizeOf(options.shape)), shape: options.shape.slice() }
       : init.apply(options.shape, this.dtype);
     const trainable = options.trainable ?? true;
-    const p = new Parameter(`${this.name}/${name}`, value.data, value.shape, trainable);
+    const p = new Parameter(`${this.name}/${name}`, value.values, value.shape, trainable);
     p.requiresGrad = trainable && this._trainable;
     p.regularizer = options.regularizer ?? null;
     p.constraint = options.constraint ?? null;
@@ -335,7 +335,7 @@ export abstract class Layer {
 
   /** Copies of the weight values, in weight order. */
   getWeights(): Tensor[] {
-    return this.weights.map((w) => new Tensor(w.data.slice(), w.shape));
+    return this.weights.map((w) => new Tensor(w.values.slice(), w.shape));
   }
 
   /** Replaces the weight values (same count, same shapes), keeping the parameters themselves. */

@@ -35,8 +35,8 @@ export class Parameter extends Tensor {
     if (value instanceof Tensor && !shapesEqual(value.shape, this.shape)) {
       throw new Error(`${this.name}: cannot assign a value of shape ${formatShape(value.shape)} to a weight of shape ${formatShape(this.shape)}`);
     }
-    const src = value instanceof Tensor ? value.data : value;
+    const src = value instanceof Tensor ? value.values : value;
     if (src.length !== this.size) throw new Error(`${this.name}: cannot assign ${src.length} values to a weight of shape ${formatShape(this.shape)}`);
-    this.data.set(src);
+    this.values.set(src);
   }
 }

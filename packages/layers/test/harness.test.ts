@@ -163,7 +163,7 @@ describe('the layer harness', () => {
           for (const w of weights) {
             expect(w.dtype).toBe('float64');
             const analytic = w.grad!.dataSync();
-            const data = w.data;
+            const data = w.values;
             for (let i = 0; i < data.length; i++) {
               const keep = data[i];
               data[i] = keep + 1e-6;

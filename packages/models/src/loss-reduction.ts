@@ -46,7 +46,7 @@ function alignWeights(loss: string, name: string, w: Tensor, values: Tensor): Te
 /** Sum of a weight tensor's values (weights carry no gradient). */
 function total(w: Tensor): number {
   let s = 0;
-  for (let i = 0; i < w.data.length; i++) s += w.data[i];
+  for (let i = 0; i < w.values.length; i++) s += w.values[i];
   return s;
 }
 

@@ -79,7 +79,7 @@ export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, opti
     throw new Error(`sparseCategoricalCrossentropy: expected integer labels of shape [${n}] or [${n}, 1] for predictions ${formatShape(yPred.shape)}, got ${formatShape(yTrue.shape)}`);
   }
   const classes = yPred.shape[yPred.rank - 1];
-  const labels = Array.from(yTrue.data);
+  const labels = Array.from(yTrue.values);
   const bad = labels.find((l) => !Number.isInteger(l) || l < 0 || l >= classes);
   if (bad !== undefined) throw new Error(`sparseCategoricalCrossentropy: label ${bad} is not a class index in [0, ${classes - 1}]`);
   return categoricalCrossentropy(oneHot(reshape(yTrue, [n]), classes), yPred, options);

@@ -14,7 +14,7 @@ function argmaxRow(d: ArrayLike<number>, offset: number, width: number): number 
 export function binaryAccuracy(yTrue: Tensor, yPred: Tensor, threshold = 0.5): number {
   if (yTrue.size !== yPred.size) throw new Error(`binaryAccuracy: yTrue ${formatShape(yTrue.shape)} and yPred ${formatShape(yPred.shape)} differ in size`);
   let hits = 0;
-  for (let i = 0; i < yPred.size; i++) if ((yPred.data[i] > threshold ? 1 : 0) === yTrue.data[i]) hits++;
+  for (let i = 0; i < yPred.size; i++) if ((yPred.values[i] > threshold ? 1 : 0) === yTrue.values[i]) hits++;
   return hits / yPred.size;
 }
 
@@ -24,7 +24,7 @@ export function categoricalAccuracy(yTrue: Tensor, yPred: Tensor): number {
   const width = yPred.shape[yPred.rank - 1];
   const n = yPred.size / width;
   let hits = 0;
-  for (let i = 0; i < n; i++) if (argmaxRow(yPred.data, i * width, width) === argmaxRow(yTrue.data, i * width, width)) hits++;
+  for (let i = 0; i < n; i++) if (argmaxRow(yPred.values, i * width, width) === argmaxRow(yTrue.values, i * width, width)) hits++;
   return hits / n;
 }
 
@@ -34,7 +34,7 @@ export function sparseCategoricalAccuracy(yTrue: Tensor, yPred: Tensor): number 
   const n = yPred.size / width;
   if (yTrue.size !== n) throw new Error(`sparseCategoricalAccuracy: expected ${n} integer labels for predictions ${formatShape(yPred.shape)}, got ${formatShape(yTrue.shape)}`);
   let hits = 0;
-  for (let i = 0; i < n; i++) if (argmaxRow(yPred.data, i * width, width) === yTrue.data[i]) hits++;
+  for (let i = 0; i < n; i++) if (argmaxRow(yPred.values, i * width, width) === yTrue.values[i]) hits++;
   return hits / n;
 }
 
@@ -50,7 +50,7 @@ export function accuracy(yTrue: Tensor, yPred: Tensor): number {
 export function mse(yTrue: Tensor, yPred: Tensor): number {
   if (yTrue.size !== yPred.size) throw new Error(`mse: yTrue ${formatShape(yTrue.shape)} and yPred ${formatShape(yPred.shape)} differ in size`);
   let s = 0;
-  for (let i = 0; i < yPred.size; i++) s += (yPred.data[i] - yTrue.data[i]) ** 2;
+  for (let i = 0; i < yPred.size; i++) s += (yPred.values[i] - yTrue.values[i]) ** 2;
   return s / yPred.size;
 }
 
@@ -58,7 +58,7 @@ export function mse(yTrue: Tensor, yPred: Tensor): number {
 export function mae(yTrue: Tensor, yPred: Tensor): number {
   if (yTrue.size !== yPred.size) throw new Error(`mae: yTrue ${formatShape(yTrue.shape)} and yPred ${formatShape(yPred.shape)} differ in size`);
   let s = 0;
-  for (let i = 0; i < yPred.size; i++) s += Math.abs(yPred.data[i] - yTrue.data[i]);
+  for (let i = 0; i < yPred.size; i++) s += Math.abs(yPred.values[i] - yTrue.values[i]);
   return s / yPred.size;
 }
 

@@ -83,7 +83,7 @@ if (!status.available) {
       try {
         const c = matmul(a, a);
         expect(c.dtype).toBe('float64');
-        expect(Math.abs(c.data[0] - (7 + 2e-12))).toBeLessThan(1e-14);
+        expect(Math.abs(c.values[0] - (7 + 2e-12))).toBeLessThan(1e-14);
       } finally {
         setBackend(base);
       }
@@ -126,7 +126,7 @@ if (!status.available) {
             filter.grad = null;
             const y = r.conv2d(input, filter, opts);
             y.mul(y).sum().backward();
-            return [Float32Array.from(y.data), Float32Array.from(input.grad!.data), Float32Array.from(filter.grad!.data)];
+            return [Float32Array.from(y.values), Float32Array.from(input.grad!.values), Float32Array.from(filter.grad!.values)];
           } finally {
             setBackend(base);
           }

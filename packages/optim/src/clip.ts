@@ -11,13 +11,13 @@ export function clipGradNorm(params: readonly Tensor[], maxNorm: number): number
     throw new Error(`clipGradNorm: expected an array of parameter tensors, got ${describeValue(params)}`);
   }
   let sq = 0;
-  for (const p of params) if (p.grad) for (const g of p.grad.data) sq += g * g;
+  for (const p of params) if (p.grad) for (const g of p.grad.values) sq += g * g;
   const norm = Math.sqrt(sq);
   if (norm > maxNorm) {
     const scale = maxNorm / (norm + 1e-6);
     noGrad(() => {
       for (const p of params) {
-        const g = p.grad?.data;
+        const g = p.grad?.values;
         if (g) for (let i = 0; i < g.length; i++) g[i] *= scale;
       }
     });

@@ -95,7 +95,7 @@ export abstract class Optimizer {
         if (p.grad.size !== p.size) throw new Error(`${this.className}.step: gradient of shape [${p.grad.shape.join(', ')}] does not match parameter of shape [${p.shape.join(', ')}]`);
         let state = this.state.get(p);
         if (!state) this.state.set(p, (state = this.initState(p.size, p.dtype)));
-        this.update(p.data, this.clipped(p.grad.data), state, lr, this.iterations);
+        this.update(p.values, this.clipped(p.grad.values), state, lr, this.iterations);
       }
     });
   }
@@ -193,7 +193,7 @@ export abstract class Optimizer {
       for (const key of Object.keys(state).sort()) {
         const v = values[i++];
         if (v.size !== p.size) throw new Error(`${this.className}.setState: slot '${key}' has ${v.size} values, parameter has ${p.size}`);
-        state[key].set(v.data);
+        state[key].set(v.values);
       }
       this.state.set(p, state);
     }

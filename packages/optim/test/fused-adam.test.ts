@@ -48,7 +48,7 @@ describe('fused Adam on the wasm backend', () => {
         want[i] -= (alpha * m[i]) / (Math.sqrt(v[i]) + 1e-7);
       }
     }
-    expect(maxDiff(p.data, want)).toBeLessThan(1e-6);
+    expect(maxDiff(p.values, want)).toBeLessThan(1e-6);
   });
 
   it('matches the JS reference loop, for Adam and AdamW', () => {

@@ -87,7 +87,7 @@ describe('known values', () => {
       p.grad = tensor(grads(s).slice(0, 2));
       a.step([p]);
     }
-    q.data.set(p.data);
+    q.values.set(p.values);
     const b = new Adam({ learningRate: 0.1 });
     b.setState([q], a.getState([p]));
     p.grad = q.grad = tensor([0.3, -0.7]);

@@ -17,9 +17,9 @@ const FUNCTIONS: Record<ActivationName, (x: Tensor) => Tensor> = {
 export function drawActivation(canvas: HTMLCanvasElement, name: ActivationName): void {
   const f = FUNCTIONS[name];
   const x = linspace(-4, 4, 161);
-  const y = f(x).data;
-  const dy = (grad((t: Tensor) => sum(f(t)))(x) as Tensor).data;
-  const xs = Array.from(x.data);
+  const y = f(x).dataSync();
+  const dy = (grad((t: Tensor) => sum(f(t)))(x) as Tensor).dataSync();
+  const xs = Array.from(x.dataSync());
   drawLines(canvas, [
     { label: 'f(x)', color: '#d0503a', points: xs.map((v, i) => [v + 4, y[i]]) },
     { label: "f'(x)", color: '#4a7bd0', points: xs.map((v, i) => [v + 4, dy[i]]) },

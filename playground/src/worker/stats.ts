@@ -15,7 +15,7 @@ export function hiddenLayerStats(model: Sequential, probe: Tensor): LayerStats[]
       const [rows, units] = t.shape;
       const fires = new Array<number>(units).fill(0);
       let zeros = 0;
-      const d = t.data;
+      const d = t.dataSync();
       for (let i = 0; i < d.length; i++) {
         if (d[i] > 0) fires[i % units]++;
         if (d[i] === 0) zeros++;

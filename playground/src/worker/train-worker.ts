@@ -32,7 +32,7 @@ const oneHot = (labels: Uint8Array) => {
 const images = (d: Digits) => tensor(d.pixels, [d.count, 784]);
 
 function accuracy(model: Model, x: Tensor, labels: Uint8Array): number {
-  const p = (model.predict(x) as Tensor).data;
+  const p = (model.predict(x) as Tensor).dataSync();
   let right = 0;
   for (let i = 0; i < labels.length; i++) {
     let best = 0;
@@ -115,7 +115,7 @@ function predict(pixels: number[]): void {
   if (!current) throw new Error('no model yet: train one or load a model.json');
   const shape = current.inputs[0]?.shape ?? [null, 784];
   const x = tensor(pixels, [1, ...shape.slice(1).map((d) => d ?? 1)] as number[]);
-  post({ type: 'prediction', probabilities: Array.from((current.predict(x) as Tensor).data) });
+  post({ type: 'prediction', probabilities: Array.from((current.predict(x) as Tensor).dataSync()) });
 }
 
 async function handle(message: ToWorker): Promise<void> {

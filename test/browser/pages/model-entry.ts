@@ -43,17 +43,17 @@ const failure = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e
     rf.setSeed(4);
     const model = new rf.Sequential({ layers: [new rf.Dense({ units: 6, activation: 'relu', inputShape: [4] }), new rf.Dense({ units: 2 })] });
     model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
-    const expected = Array.from(model.predict(input()).data);
+    const expected = Array.from(model.predict(input()).values);
     const saved = await model.save('indexeddb://round-trip');
     const fromIndexedDb = await rf.loadModel('indexeddb://round-trip');
     await model.save('localstorage://round-trip');
     const fromLocalStorage = await rf.loadModel('localstorage://round-trip');
     return {
-      http: Array.from(fromHttp.predict(input()).data),
+      http: Array.from(fromHttp.predict(input()).values),
       expected,
       saved,
-      indexedDb: Array.from(fromIndexedDb.predict(input()).data),
-      localStorage: Array.from(fromLocalStorage.predict(input()).data),
+      indexedDb: Array.from(fromIndexedDb.predict(input()).values),
+      localStorage: Array.from(fromLocalStorage.predict(input()).values),
       truncated: await failure(rf.loadModel(`${base}/models/truncated/model.json`)),
       missing: await failure(rf.loadModel('indexeddb://never-saved')),
       filePath: await failure(rf.loadModel('models/good')),

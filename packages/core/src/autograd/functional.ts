@@ -20,7 +20,7 @@ export function valueAndGrad(f: Fn): (...xs: Tensor[]) => [Tensor, Tensor[]] {
     // An argument already tracked belongs to an outer trace: differentiate through it and keep the
     // gradient's own graph. Fresh arguments become leaves of a private graph.
     const nested = isGradEnabled() && xs.some((x) => x.requiresGrad);
-    const inputs = xs.map((x) => (x.requiresGrad && isGradEnabled() ? x : new Tensor(x.data, x.shape, true)));
+    const inputs = xs.map((x) => (x.requiresGrad && isGradEnabled() ? x : new Tensor(x.values, x.shape, true)));
     // the private graph is recorded even inside noGrad (a gradient is asked for explicitly)
     const y = withGradMode(true, () => f(...inputs));
     if (!(y instanceof Tensor)) throw new Error(`grad: the function must return a Tensor, got ${typeof y}`);

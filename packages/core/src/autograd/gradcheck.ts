@@ -31,7 +31,7 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tenso
   const rtol = checkOptionalNumber('gradcheck', 'rtol', options?.rtol, 1e-3, { min: 0 });
   if (typeof f !== 'function') throw new Error(`gradcheck: expected a function, got ${describeValue(f)}`);
   if (!Array.isArray(inputs) || inputs.some((x) => !(x instanceof Tensor))) throw new Error(`gradcheck: inputs must be an array of tensors, got ${describeValue(inputs)}`);
-  const xs = inputs.map((x) => new Tensor(castData(x.data, 'float64'), x.shape));
+  const xs = inputs.map((x) => new Tensor(castData(x.values, 'float64'), x.shape));
   let projection: Tensor | null = null;
   const scalarF = (...args: Tensor[]): Tensor => {
     const y = f(...args);
@@ -42,8 +42,8 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tenso
   };
   const [, analytic] = valueAndGrad(scalarF)(...xs);
   xs.forEach((x, i) => {
-    const data = x.data;
-    const g = analytic[i].data;
+    const data = x.values;
+    const g = analytic[i].values;
     for (let j = 0; j < data.length; j++) {
       const orig = data[j];
       data[j] = orig + eps;

@@ -19,7 +19,7 @@ const forget = new FinalizationRegistry<string>((name) => {
 export function variable(initial: Tensor, trainable = true, name?: string): Tensor {
   if (!(initial instanceof Tensor)) throw new Error(`variable: expected an initial Tensor, got ${describeValue(initial)}`);
   if (name !== undefined && typeof name !== 'string') throw new Error(`variable: name must be a string, got ${describeValue(name)}`);
-  const v = new Tensor(initial.data.slice(), initial.shape, trainable);
+  const v = new Tensor(initial.values.slice(), initial.shape, trainable);
   nameVariable(v, name);
   return v;
 }

@@ -186,7 +186,7 @@ function lastAxisOp(op: 'softmax' | 'logSoftmax', input: TensorLike, axis: numbe
   }
   const cols = x.shape[a];
   const kept = reducedShape(x.shape, [a], true);
-  const data = kernels().softmax(x.data, x.size / Math.max(cols, 1), cols, op === 'logSoftmax');
+  const data = kernels().softmax(x.values, x.size / Math.max(cols, 1), cols, op === 'logSoftmax');
   const out: Tensor = record(op, data, x.shape, [x], (dy) => {
     if (op === 'softmax') {
       // d softmax: y * (dy - sum(dy * y))

@@ -10,7 +10,7 @@ import { asPair, asTensor, kernels } from './operands.js';
 function binaryOp(op: BinaryOp, a: TensorLike, b: TensorLike, backward: ((dy: Tensor, x: Tensor, y: Tensor, out: Tensor) => [Tensor | null, Tensor | null]) | null): Tensor {
   const [x, y] = asPair(op, a, b);
   const shape = broadcastShapes(op, x.shape, y.shape);
-  const data = kernels().binary(op, x.data, x.shape, y.data, y.shape, shape);
+  const data = kernels().binary(op, x.values, x.shape, y.values, y.shape, shape);
   if (!backward) return constant(data, shape);
   const out: Tensor = record(op, data, shape, [x, y], (dy) => backward(dy, x, y, out));
   return out;
@@ -18,7 +18,7 @@ function binaryOp(op: BinaryOp, a: TensorLike, b: TensorLike, backward: ((dy: Te
 
 export function unaryOp(op: UnaryOp, a: TensorLike, backward: ((dy: Tensor, x: Tensor, out: Tensor) => Tensor) | null): Tensor {
   const x = asTensor(op, a);
-  const data = kernels().unary(op, x.data);
+  const data = kernels().unary(op, x.values);
   if (!backward) return constant(data, x.shape);
   const out: Tensor = record(op, data, x.shape, [x], (dy) => [backward(dy, x, out)]);
   return out;

@@ -67,7 +67,7 @@ function groupedConv2d(x: Tensor, w: Tensor, info: Conv2DInfo, groups: number): 
 /** conv2d over a checked geometry (the forward of conv2d and the adjoint of conv2dBackpropInput). */
 export function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
   // dx = conv2d^T(dy, w), dw = x (*) dy
-  return record('conv2d', kernels().conv2d(x.data, w.data, info), outShapeOf(info), [x, w], (dy) => [
+  return record('conv2d', kernels().conv2d(x.values, w.values, info), outShapeOf(info), [x, w], (dy) => [
     x.requiresGrad ? conv2dBackpropInput(dy, w, info) : null,
     w.requiresGrad ? conv2dBackpropFilter(x, dy, info) : null,
   ]);
@@ -77,7 +77,7 @@ export function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
 /** dx of conv2d: the transposed convolution of dy with w; dy has the output shape of `info`. */
 export function conv2dBackpropInput(dy: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
   // bilinear in (dy, w): d(dy) = conv2d(g, w), d(w) = g (*) dy
-  return record('conv2dBackpropInput', kernels().conv2dBackpropInput(dy.data, w.data, info), inShapeOf(info), [dy, w], (g) => [
+  return record('conv2dBackpropInput', kernels().conv2dBackpropInput(dy.values, w.values, info), inShapeOf(info), [dy, w], (g) => [
     conv2dWithInfo(g, w, info),
     conv2dBackpropFilter(g, dy, info),
   ]);
@@ -87,7 +87,7 @@ export function conv2dBackpropInput(dy: Tensor, w: Tensor, info: Conv2DInfo): Te
 export function conv2dBackpropFilter(x: Tensor, dy: Tensor, info: Conv2DInfo): Tensor {
   const shape = [info.kernelHeight, info.kernelWidth, info.inChannels, info.outChannels];
   // bilinear in (x, dy): d(x) = conv2d^T(dy, g), d(dy) = conv2d(x, g)
-  return record('conv2dBackpropFilter', kernels().conv2dBackpropFilter(x.data, dy.data, info), shape, [x, dy], (g) => [
+  return record('conv2dBackpropFilter', kernels().conv2dBackpropFilter(x.values, dy.values, info), shape, [x, dy], (g) => [
     conv2dBackpropInput(dy, g, info),
     conv2dWithInfo(x, g, info),
   ]);
@@ -117,7 +117,7 @@ export function maxPool2d(x: Tensor, options: Pool2DOptions): Tensor {
   const xt = asTensor('maxPool2d', x);
   const info = poolInfo('maxPool2d', xt, options);
   // max pooling is a gather of the window maxima: its gradient scatters, and that scatter's gradient gathers
-  return gatherFlat(xt, kernels().maxPoolIndices(xt.data, info), outShapeOf(info));
+  return gatherFlat(xt, kernels().maxPoolIndices(xt.values, info), outShapeOf(info));
 }
 
 /** Mean over each window of an NHWC input (windows exclude padding). */
@@ -127,9 +127,9 @@ export function avgPool2d(x: Tensor, options: Pool2DOptions): Tensor {
 }
 
 function avgPoolWithInfo(x: Tensor, info: Conv2DInfo): Tensor {
-  return record('avgPool2d', kernels().avgPool(x.data, info), outShapeOf(info), [x], (dy) => [avgPoolBackprop(dy, info)]);
+  return record('avgPool2d', kernels().avgPool(x.values, info), outShapeOf(info), [x], (dy) => [avgPoolBackprop(dy, info)]);
 }
 
 function avgPoolBackprop(dy: Tensor, info: Conv2DInfo): Tensor {
-  return record('avgPool2dBackprop', kernels().avgPoolBackprop(dy.data, info), inShapeOf(info), [dy], (g) => [avgPoolWithInfo(g, info)]);
+  return record('avgPool2dBackprop', kernels().avgPoolBackprop(dy.values, info), inShapeOf(info), [dy], (g) => [avgPoolWithInfo(g, info)]);
 }

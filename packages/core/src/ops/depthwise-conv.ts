@@ -27,7 +27,7 @@ export function depthwiseConv2d(x: Tensor, filter: Tensor, options?: Conv2DOptio
 
 function depthwiseWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
   // dx = depthwise-transpose(dy, w); dw = correlation of x with dy per channel
-  return record('depthwiseConv2d', kernels().depthwiseConv2d(x.data, w.data, info), outShapeOf(info), [x, w], (dy) => [
+  return record('depthwiseConv2d', kernels().depthwiseConv2d(x.values, w.values, info), outShapeOf(info), [x, w], (dy) => [
     x.requiresGrad ? depthwiseBackpropInput(dy, w, info) : null,
     w.requiresGrad ? depthwiseBackpropFilter(x, dy, info) : null,
   ]);
@@ -36,7 +36,7 @@ function depthwiseWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
 // Both backprops are bilinear ops with the forward as their adjoint, so gradients of gradients stay in this set.
 function depthwiseBackpropInput(dy: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
   // d(dx) = depthwise(g, w) into dy, depthwise-filter(g, dy) into w
-  return record('depthwiseConv2dBackpropInput', kernels().depthwiseConv2dBackpropInput(dy.data, w.data, info), inShapeOf(info), [dy, w], (g) => [
+  return record('depthwiseConv2dBackpropInput', kernels().depthwiseConv2dBackpropInput(dy.values, w.values, info), inShapeOf(info), [dy, w], (g) => [
     depthwiseWithInfo(g, w, info),
     depthwiseBackpropFilter(g, dy, info),
   ]);
@@ -45,7 +45,7 @@ function depthwiseBackpropInput(dy: Tensor, w: Tensor, info: Conv2DInfo): Tensor
 function depthwiseBackpropFilter(x: Tensor, dy: Tensor, info: Conv2DInfo): Tensor {
   const shape = [info.kernelHeight, info.kernelWidth, info.inChannels, info.outChannels / info.inChannels];
   // d(dw) = depthwise-transpose(dy, g) into x, depthwise(x, g) into dy
-  return record('depthwiseConv2dBackpropFilter', kernels().depthwiseConv2dBackpropFilter(x.data, dy.data, info), shape, [x, dy], (g) => [
+  return record('depthwiseConv2dBackpropFilter', kernels().depthwiseConv2dBackpropFilter(x.values, dy.values, info), shape, [x, dy], (g) => [
     depthwiseBackpropInput(dy, g, info),
     depthwiseWithInfo(x, g, info),
   ]);

@@ -21,7 +21,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const inverse = new Array<number>(axes.length);
   axes.forEach((a, i) => (inverse[a] = i));
   const shape = axes.map((a) => x.shape[a]);
-  return record('transpose', kernels().transpose(x.data, x.shape, axes), shape, [x], (dy) => [transpose(dy, inverse)]);
+  return record('transpose', kernels().transpose(x.values, x.shape, axes), shape, [x], (dy) => [transpose(dy, inverse)]);
 }
 
 /**
@@ -41,12 +41,12 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
     }
   });
   if (shapesEqual(s, x.shape)) return x;
-  return record('slice', kernels().slice(x.data, x.shape, b, s), s, [x], (dy) => [unslice(dy, b, x.shape)]);
+  return record('slice', kernels().slice(x.values, x.shape, b, s), s, [x], (dy) => [unslice(dy, b, x.shape)]);
 }
 
 /** The adjoint of slice: `x` placed at `begin` in zeros of `shape`. */
 export function unslice(x: Tensor, begin: readonly number[], shape: readonly number[]): Tensor {
-  return record('unslice', kernels().unslice(x.data, x.shape, begin, shape), shape, [x], (dy) => [slice(dy, begin, x.shape)]);
+  return record('unslice', kernels().unslice(x.values, x.shape, begin, shape), shape, [x], (dy) => [slice(dy, begin, x.shape)]);
 }
 
 /** Joins tensors along an existing axis. @example concat([ones([2, 1]), zeros([2, 2])], 1).shape // [2, 3] */
@@ -64,7 +64,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const shape = inputs[0].shape.slice();
   shape[a] = inputs.reduce((n, t) => n + t.shape[a], 0);
   assertSize('concat', shape);
-  const data = kernels().concat(inputs.map((t) => t.data), inputs.map((t) => t.shape), a);
+  const data = kernels().concat(inputs.map((t) => t.values), inputs.map((t) => t.shape), a);
   return record('concat', data, shape, inputs, (dy) => {
     let offset = 0;
     return inputs.map((t) => {
@@ -89,18 +89,18 @@ export function stack(xs: readonly Tensor[], axis = 0): Tensor {
 
 /** out[i] = x[indices[i]] over flat storage; the gradient scatters back. */
 export function gatherFlat(x: Tensor, indices: Int32Array, shape: readonly number[]): Tensor {
-  return record('gather', kernels().gatherFlat(x.data, indices), shape, [x], (dy) => [scatterAddFlat(dy, indices, x.shape)]);
+  return record('gather', kernels().gatherFlat(x.values, indices), shape, [x], (dy) => [scatterAddFlat(dy, indices, x.shape)]);
 }
 
 /** The adjoint of gatherFlat: sums `x` into zeros of `shape` at `indices`. */
 export function scatterAddFlat(x: Tensor, indices: Int32Array, shape: readonly number[]): Tensor {
-  const data = kernels().scatterAddFlat(x.data, indices, sizeOf(shape), x.dtype);
+  const data = kernels().scatterAddFlat(x.values, indices, sizeOf(shape), x.dtype);
   return record('scatterAdd', data, shape, [x], (dy) => [gatherFlat(dy, indices, x.shape)]);
 }
 
 function checkIndices(op: string, indices: Tensor | readonly number[], bound: number): { values: number[]; shape: number[] } {
   if (!(indices instanceof Tensor) && !Array.isArray(indices)) throw new Error(`${op}: indices must be a Tensor or an array of integers, got ${describeValue(indices)}`);
-  const values = indices instanceof Tensor ? Array.from(indices.data) : (indices as number[]).flat(Infinity as 1) as number[];
+  const values = indices instanceof Tensor ? Array.from(indices.values) : (indices as number[]).flat(Infinity as 1) as number[];
   const shape = indices instanceof Tensor ? indices.shape.slice() : [values.length];
   values.forEach((v, i) => {
     if (!Number.isInteger(v) || v < 0 || v >= bound) {

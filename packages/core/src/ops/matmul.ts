@@ -67,7 +67,7 @@ function matmulCore(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
     aOffsets: batchOffsets(aBatch, batch, ar * ac),
     bOffsets: batchOffsets(bBatch, batch, br * bc),
   };
-  const data = kernels().matmul(a.data, b.data, info);
+  const data = kernels().matmul(a.values, b.values, info);
   return record('matmul', data, [...batch, m, n], [a, b], (dy) => {
     // C = A B: dA = dC B^T, dB = A^T dC (with the transposed variants for the flags)
     let da: Tensor | null = null;

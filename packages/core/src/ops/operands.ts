@@ -35,7 +35,7 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   assertDType('cast', dtype);
   if (x.dtype === dtype) return x;
   const data = allocate(dtype, x.size);
-  data.set(x.data);
+  data.set(x.values);
   return record('cast', data, x.shape, [x], (dy) => [cast(dy, x.dtype)]);
 }
 

@@ -20,7 +20,7 @@ export function pad(x: Tensor, paddings: ReadonlyArray<readonly [number, number]
   if (typeof constantValue !== 'number') throw new Error(`pad: constantValue must be a number, got ${JSON.stringify(constantValue)}`);
   const begin = paddings.map((p) => p[0]);
   const shape = xt.shape.map((d, i) => paddings[i][0] + d + paddings[i][1]);
-  const data = kernels().unslice(xt.data, xt.shape, begin, shape);
+  const data = kernels().unslice(xt.values, xt.shape, begin, shape);
   if (constantValue !== 0) {
     // the border is wherever the placed block of ones is not
     const inside = kernels().unslice(allocate(xt.dtype, xt.size).fill(1), xt.shape, begin, shape);

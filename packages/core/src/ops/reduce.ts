@@ -14,7 +14,7 @@ function reduceOp(op: 'sum' | 'max' | 'min', input: Tensor, axis: Axis | undefin
   checkBoolean(op, 'keepDims', keepDims, false);
   const kept = reducedShape(x.shape, axes, true);
   const shape = reducedShape(x.shape, axes, keepDims);
-  const data = kernels().reduce(op, x.data, x.shape, axes);
+  const data = kernels().reduce(op, x.values, x.shape, axes);
   const out: Tensor = record(op, data, shape, [x], (dy) => {
     const g = broadcastTo(reshape(dy, kept), x.shape);
     if (op === 'sum') return [g];
@@ -73,7 +73,7 @@ function argReduce(op: 'argmax' | 'argmin', input: Tensor, axis: number): Tensor
   const x = asTensor(op, input);
   if (x.rank === 0) throw new Error(`${op}: expected a tensor of rank >= 1, got a scalar`);
   const a = normalizeAxis(op, axis, x.rank);
-  return constant(kernels().argReduce(op, x.data, x.shape, a), reducedShape(x.shape, [a], false));
+  return constant(kernels().argReduce(op, x.values, x.shape, a), reducedShape(x.shape, [a], false));
 }
 
 /**
@@ -93,12 +93,12 @@ export function logSumExp(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   if (!trailing) {
     // other axes: shift by the (constant) max, finite part only, then reduce with differentiable ops
     const m = max(x, axes, true).detach();
-    const shift = constant(m.data.map((v) => (Number.isFinite(v) ? v : 0)), m.shape);
+    const shift = constant(m.values.map((v) => (Number.isFinite(v) ? v : 0)), m.shape);
     return reshape(add(log(sum(exp(sub(x, shift)), axes, true)), shift), shape);
   }
   // the reduced axes are the trailing ones: a [rows, cols] view for the fused kernel
   const cols = sizeOf(axes.map((a) => x.shape[a]));
-  const data = kernels().logSumExp(x.data, sizeOf(x.shape.slice(0, x.rank - axes.length)), cols);
+  const data = kernels().logSumExp(x.values, sizeOf(x.shape.slice(0, x.rank - axes.length)), cols);
   const out: Tensor = record('logSumExp', data, shape, [x], (dy) => {
     // d lse = softmax(x) dx
     const soft = exp(sub(x, reshape(out, kept)));

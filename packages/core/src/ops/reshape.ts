@@ -12,7 +12,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   x = asTensor('reshape', x);
   const target = inferShape(x, shape);
   if (shapesEqual(target, x.shape)) return x;
-  return record('reshape', x.data, target, [x], (dy) => [reshape(dy, x.shape)]);
+  return record('reshape', x.values, target, [x], (dy) => [reshape(dy, x.shape)]);
 }
 
 function inferShape(x: Tensor, shape: readonly number[]): number[] {
@@ -41,7 +41,7 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
     throw new Error(`broadcastTo: cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`);
   }
   if (shapesEqual(x.shape, shape)) return x;
-  return record('broadcastTo', kernels().broadcastTo(x.data, x.shape, shape), shape, [x], (dy) => [sumToShape(dy, x.shape)]);
+  return record('broadcastTo', kernels().broadcastTo(x.values, x.shape, shape), shape, [x], (dy) => [sumToShape(dy, x.shape)]);
 }
 
 /** Sums a broadcast result back to `shape`: the adjoint of broadcasting, used by the autograd engine. */

@@ -68,13 +68,13 @@ function resizeOp(op: string, x: Tensor, size: readonly number[], options: Resiz
 function resizeWithInfo(op: string, x: Tensor, info: ResizeInfo): Tensor {
   const shape = [info.batch, info.outHeight, info.outWidth, info.channels];
   // dx = the same weights, transposed: each dy spread over the pixels it was read from
-  return record(op, kernels().resize(x.data, info), shape, [x], (dy) => [resizeBackprop(op, dy, info)]);
+  return record(op, kernels().resize(x.values, info), shape, [x], (dy) => [resizeBackprop(op, dy, info)]);
 }
 
 function resizeBackprop(op: string, dy: Tensor, info: ResizeInfo): Tensor {
   const shape = [info.batch, info.inHeight, info.inWidth, info.channels];
   // d(dx) = resize(g): the adjoint of the adjoint
-  return record(`${op}Backprop`, kernels().resizeBackprop(dy.data, info), shape, [dy], (g) => [resizeWithInfo(op, g, info)]);
+  return record(`${op}Backprop`, kernels().resizeBackprop(dy.values, info), shape, [dy], (g) => [resizeWithInfo(op, g, info)]);
 }
 
 /**

@@ -14,7 +14,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const cond = asTensor('where', condition, 'float32', 'condition');
   const [x, y] = asPair('where', a, b);
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
-  const data = kernels().where(cond.data, cond.shape, x.data, x.shape, y.data, y.shape, shape);
+  const data = kernels().where(cond.values, cond.shape, x.values, x.shape, y.values, y.shape, shape);
   return record('where', data, shape, [x, y], (dy) => [where(cond, dy, 0), where(cond, 0, dy)]);
 }
 

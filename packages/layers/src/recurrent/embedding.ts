@@ -64,7 +64,7 @@ export class Embedding extends Layer {
   }
 
   call(ids: Tensor): Tensor {
-    const data = ids.data;
+    const data = ids.values;
     for (let i = 0; i < data.length; i++) {
       const v = data[i];
       if (!Number.isInteger(v) || v < 0 || v >= this.inputDim) {

@@ -18,7 +18,7 @@ export function scalarActivation(name: string): ScalarActivation | null {
   return Object.hasOwn(SCALAR, name) ? SCALAR[name] : null;
 }
 
-function out(like: Tensor, size: number, units: number): { data: Tensor['data']; tensor: Tensor } {
+function out(like: Tensor, size: number, units: number): { data: Tensor['values']; tensor: Tensor } {
   const data = allocate(like.dtype, size);
   return { data, tensor: new Tensor(data, [size / units, units]) };
 }
@@ -32,9 +32,9 @@ export function fusedLstmStep(xp: Tensor, rec: Tensor, cPrev: Tensor, gate: Scal
   const [batch, units] = cPrev.shape;
   const h = out(cPrev, batch * units, units);
   const c = out(cPrev, batch * units, units);
-  const a = xp.data;
-  const r = rec.data;
-  const cp = cPrev.data;
+  const a = xp.values;
+  const r = rec.values;
+  const cp = cPrev.values;
   for (let b = 0; b < batch; b++) {
     const row = b * 4 * units;
     for (let u = 0; u < units; u++) {
@@ -55,9 +55,9 @@ export function fusedLstmStep(xp: Tensor, rec: Tensor, cPrev: Tensor, gate: Scal
 export function fusedGruStep(xp: Tensor, rec: Tensor, hPrev: Tensor, gate: ScalarActivation, act: ScalarActivation): Tensor[] {
   const [batch, units] = hPrev.shape;
   const h = out(hPrev, batch * units, units);
-  const a = xp.data;
-  const r = rec.data;
-  const hp = hPrev.data;
+  const a = xp.values;
+  const r = rec.values;
+  const hp = hPrev.values;
   for (let b = 0; b < batch; b++) {
     const row = b * 3 * units;
     for (let u = 0; u < units; u++) {
@@ -79,9 +79,9 @@ export function fusedGruGates(xp: Tensor, recZR: Tensor, hPrev: Tensor, gate: Sc
   const [batch, units] = hPrev.shape;
   const z = out(hPrev, batch * units, units);
   const rh = out(hPrev, batch * units, units);
-  const a = xp.data;
-  const r = recZR.data;
-  const hp = hPrev.data;
+  const a = xp.values;
+  const r = recZR.values;
+  const hp = hPrev.values;
   for (let b = 0; b < batch; b++) {
     for (let u = 0; u < units; u++) {
       const k = b * 3 * units + u;
@@ -97,10 +97,10 @@ export function fusedGruGates(xp: Tensor, recZR: Tensor, hPrev: Tensor, gate: Sc
 export function fusedGruCandidate(xp: Tensor, recH: Tensor, z: Tensor, hPrev: Tensor, act: ScalarActivation): Tensor[] {
   const [batch, units] = hPrev.shape;
   const h = out(hPrev, batch * units, units);
-  const a = xp.data;
-  const r = recH.data;
-  const zz = z.data;
-  const hp = hPrev.data;
+  const a = xp.values;
+  const r = recH.values;
+  const zz = z.values;
+  const hp = hPrev.values;
   for (let b = 0; b < batch; b++) {
     for (let u = 0; u < units; u++) {
       const i = b * units + u;
@@ -115,8 +115,8 @@ export function fusedGruCandidate(xp: Tensor, recH: Tensor, z: Tensor, hPrev: Te
 export function fusedSimpleStep(xp: Tensor, rec: Tensor, act: ScalarActivation): Tensor[] {
   const [batch, units] = rec.shape;
   const h = out(rec, batch * units, units);
-  const a = xp.data;
-  const r = rec.data;
+  const a = xp.values;
+  const r = rec.values;
   for (let k = 0; k < batch * units; k++) h.data[k] = act(a[k] + r[k]);
   return [h.tensor];
 }

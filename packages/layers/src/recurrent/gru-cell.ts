@@ -11,9 +11,9 @@ const sig = (v: number) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 +
 export function gruCell(xp: Tensor, rec: Tensor, hPrev: Tensor): Tensor {
   const [batch, units] = hPrev.shape;
   const out = allocate(xp.dtype, batch * units);
-  const a = xp.data;
-  const r = rec.data;
-  const hp = hPrev.data;
+  const a = xp.values;
+  const r = rec.values;
+  const hp = hPrev.values;
   for (let b = 0; b < batch; b++) {
     for (let u = 0; u < units; u++) {
       const k = b * 3 * units + u;
@@ -38,10 +38,10 @@ function loopGrads(xp: Tensor, rec: Tensor, hPrev: Tensor, dy: Tensor): Tensor[]
   const dxp = allocate(xp.dtype, batch * 3 * units);
   const drec = allocate(xp.dtype, batch * 3 * units);
   const dhp = allocate(xp.dtype, batch * units);
-  const a = xp.data;
-  const r = rec.data;
-  const hp = hPrev.data;
-  const g = dy.data;
+  const a = xp.values;
+  const r = rec.values;
+  const hp = hPrev.values;
+  const g = dy.values;
   for (let b = 0; b < batch; b++) {
     for (let u = 0; u < units; u++) {
       const k = b * 3 * units + u;

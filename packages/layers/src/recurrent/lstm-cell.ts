@@ -12,8 +12,8 @@ const sig = (v: number) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 +
 export function lstmCell(z: Tensor, cPrev: Tensor): Tensor {
   const [batch, units] = cPrev.shape;
   const out = allocate(z.dtype, batch * 2 * units);
-  const zd = z.data;
-  const cp = cPrev.data;
+  const zd = z.values;
+  const cp = cPrev.values;
   for (let b = 0; b < batch; b++) {
     for (let u = 0; u < units; u++) {
       const k = b * 4 * units + u;
@@ -36,9 +36,9 @@ function loopGrads(z: Tensor, cPrev: Tensor, dy: Tensor): Tensor[] {
   const [batch, units] = cPrev.shape;
   const dz = allocate(z.dtype, batch * 4 * units);
   const dc = allocate(z.dtype, batch * units);
-  const zd = z.data;
-  const cp = cPrev.data;
-  const g = dy.data;
+  const zd = z.values;
+  const cp = cPrev.values;
+  const g = dy.values;
   for (let b = 0; b < batch; b++) {
     for (let u = 0; u < units; u++) {
       const k = b * 4 * units + u;

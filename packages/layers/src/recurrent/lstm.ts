@@ -16,8 +16,8 @@ function unitForgetBias(base: InitializerLike, units: number): Initializer {
     getConfig: () => ({}),
     apply(_shape, dtype: DType = 'float32') {
       const init = getInitializer(base);
-      const input = init.apply([units], dtype).data;
-      const rest = init.apply([2 * units], dtype).data;
+      const input = init.apply([units], dtype).values;
+      const rest = init.apply([2 * units], dtype).values;
       const data = allocate(dtype, 4 * units);
       data.set(input, 0);
       data.fill(1, units, 2 * units);

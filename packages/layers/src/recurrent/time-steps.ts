@@ -11,7 +11,7 @@ export function timeSteps(x: Tensor): Tensor[] {
   if (!x.requiresGrad) {
     // nothing to differentiate: plain copies of each contiguous block, without an op's fixed cost per step
     const size = batch * features;
-    return Array.from({ length: steps }, (_, t) => new Tensor(x.data.slice(t * size, (t + 1) * size), [batch, features]));
+    return Array.from({ length: steps }, (_, t) => new Tensor(x.values.slice(t * size, (t + 1) * size), [batch, features]));
   }
   const block = Math.max(1, Math.ceil(Math.sqrt(steps)));
   const out: Tensor[] = [];
@@ -26,7 +26,7 @@ export function timeSteps(x: Tensor): Tensor[] {
 /** Per step, the [batch, 1] column of a [batch, time] mask (1 real, 0 padding), or null where no sample is padded. */
 export function maskSteps(mask: Tensor, reversed: boolean): Array<Tensor | null> {
   const [batch, steps] = mask.shape;
-  const data = mask.data;
+  const data = mask.values;
   return Array.from({ length: steps }, (_, k) => {
     const t = reversed ? steps - 1 - k : k;
     const column = new Float32Array(batch);

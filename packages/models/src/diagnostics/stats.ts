@@ -24,7 +24,7 @@ export interface GradientStats {
 
 /** Sparsity, dead fraction, mean and std of an activation tensor (units along the last axis). */
 export function describeActivation(y: Tensor): Omit<ActivationStats, 'layer' | 'className'> {
-  const d = y.data;
+  const d = y.values;
   const units = y.shape[y.rank - 1] ?? 1;
   const alive = new Uint8Array(units);
   let zeros = 0;
@@ -62,7 +62,7 @@ export function activationStats(model: Model, x: Tensor | Tensor[]): ActivationS
 function norm(t: Tensor | null): number {
   if (!t) return 0;
   let sq = 0;
-  for (const v of t.data) sq += v * v;
+  for (const v of t.values) sq += v * v;
   return Math.sqrt(sq);
 }
 

@@ -42,13 +42,13 @@ export function encodeWeights(weights: ReadonlyArray<{ name: string; weight: Ten
   const specs: WeightSpec[] = weights.map(({ name, weight }) => {
     const spec: WeightSpec = { name, shape: [...weight.shape], dtype: 'float32' };
     if (quantize) {
-      const { bytes, quantization } = quantizeValues(weight.data, quantize);
+      const { bytes, quantization } = quantizeValues(weight.values, quantize);
       parts.push(bytes);
       return { ...spec, quantization };
     }
     const bytes = new Uint8Array(weight.size * 4);
     const view = new DataView(bytes.buffer);
-    weight.data.forEach((v, i) => view.setFloat32(i * 4, v, true));
+    weight.values.forEach((v, i) => view.setFloat32(i * 4, v, true));
     parts.push(bytes);
     return spec;
   });

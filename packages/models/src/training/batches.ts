@@ -4,11 +4,11 @@ import { Tensor, type Rng } from '@rectify/core';
 export function takeRows(x: Tensor, indices: Int32Array | null, start: number, end: number): Tensor {
   const rowSize = x.size / x.shape[0];
   const n = end - start;
-  if (!indices) return new Tensor(x.data.subarray(start * rowSize, end * rowSize), [n, ...x.shape.slice(1)]);
-  const out = new (x.data.constructor as new (n: number) => typeof x.data)(n * rowSize);
+  if (!indices) return new Tensor(x.values.subarray(start * rowSize, end * rowSize), [n, ...x.shape.slice(1)]);
+  const out = new (x.values.constructor as new (n: number) => typeof x.values)(n * rowSize);
   for (let i = 0; i < n; i++) {
     const from = indices[start + i] * rowSize;
-    out.set(x.data.subarray(from, from + rowSize), i * rowSize);
+    out.set(x.values.subarray(from, from + rowSize), i * rowSize);
   }
   return new Tensor(out, [n, ...x.shape.slice(1)]);
 }

@@ -15,7 +15,7 @@ function fits(sample: readonly number[], want: readonly (number | null)[]): bool
 }
 
 function allIntegers(t: Tensor): boolean {
-  for (let i = 0; i < t.size; i++) if (!Number.isInteger(t.data[i])) return false;
+  for (let i = 0; i < t.size; i++) if (!Number.isInteger(t.values[i])) return false;
   return true;
 }
 
@@ -40,7 +40,7 @@ export function checkTargets(model: TargetsOwner, op: string, ys: readonly Tenso
         throw new Error(`${intro} one-hot rows of shape ${formatShape(y.shape)}; pass class indices of shape ${formatShape([y.shape[0]])} (y.argmax(-1)) or compile with loss 'categoricalCrossentropy'`);
       }
       if (!indices) throw new Error(`${intro} shape ${formatShape(y.shape)}; sparseCategoricalCrossentropy takes one class index per sample, shape ${formatShape([y.shape[0]])} or ${formatShape([y.shape[0], 1])}`);
-      const bad = Array.from(y.data).find((l) => !Number.isInteger(l) || l < 0 || (classes !== null && l >= classes));
+      const bad = Array.from(y.values).find((l) => !Number.isInteger(l) || l < 0 || (classes !== null && l >= classes));
       if (bad !== undefined) throw new Error(`${intro} label ${bad}, which is not a class index${classes === null ? '' : ` in [0, ${classes - 1}]`}`);
       return y;
     }

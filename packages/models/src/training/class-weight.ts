@@ -29,10 +29,10 @@ export function classWeightsFor(op: string, y: TensorStructure, lookup: (cls: nu
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let cls: number;
-    if (k === 1) cls = Math.round(y.data[i]);
+    if (k === 1) cls = Math.round(y.values[i]);
     else {
       cls = 0;
-      for (let j = 1; j < k; j++) if (y.data[i * k + j] > y.data[i * k + cls]) cls = j;
+      for (let j = 1; j < k; j++) if (y.values[i * k + j] > y.values[i * k + cls]) cls = j;
     }
     out[i] = lookup(cls);
   }

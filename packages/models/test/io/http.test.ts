@@ -33,7 +33,7 @@ describe('loadModel over http', () => {
   it('loads model.json and its weights (resolved relative to it) and predicts as the saved model', async () => {
     const loaded = await loadModel(`${server.url}/good/model.json`);
     const x = randomNormal([6, 4]);
-    expect(Array.from(loaded.predict(x).data)).toEqual(Array.from(model.predict(x).data));
+    expect(Array.from(loaded.predict(x).values)).toEqual(Array.from(model.predict(x).values));
   });
 
   it('refuses a truncated weights file', async () => {
