@@ -1,9 +1,7 @@
 import { Tensor, checkBoolean, checkNumber, conv2d, convGeometry, describeValue, type Padding, type Shape } from '@rectify/core';
+import type { ActivationArgs, Conv2DWindowArgs, WeightArgs } from './weight-args.js';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 import type { InitializerLike } from './initializers.js';
-import type { RegularizerLike } from './regularizers.js';
-import type { ConstraintLike } from './constraints.js';
-import type { ActivationName } from './activations/get-activation.js';
 import type { Parameter } from './parameter.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from './weight-options.js';
 import { activationOption, biasAndActivation, checkDataFormat, checkPair, paddingOption, pairOption } from './convolutional/conv-options.js';
@@ -11,25 +9,10 @@ import { activationOption, biasAndActivation, checkDataFormat, checkPair, paddin
 export { checkDataFormat, checkPair } from './convolutional/conv-options.js';
 
 /** Options of {@link Conv2D} (Keras names, camelCase). */
-export interface Conv2DArgs extends LayerArgs {
+export interface Conv2DArgs extends LayerArgs, ActivationArgs, Conv2DWindowArgs, WeightArgs<'kernel' | 'bias'> {
   filters: number;
-  /** Kernel height and width (one number for square). */
-  kernelSize: number | readonly [number, number];
-  strides?: number | readonly [number, number];
-  padding?: Padding;
-  dilationRate?: number | readonly [number, number];
   /** Independent convolutions over `groups` blocks of channels (Keras `groups`). Default 1. */
   groups?: number;
-  activation?: ActivationName;
-  useBias?: boolean;
-  kernelInitializer?: InitializerLike;
-  biasInitializer?: InitializerLike;
-  kernelRegularizer?: RegularizerLike | null;
-  biasRegularizer?: RegularizerLike | null;
-  kernelConstraint?: ConstraintLike | null;
-  biasConstraint?: ConstraintLike | null;
-  /** Only 'channelsLast' (NHWC), accepted for Keras configs. */
-  dataFormat?: 'channelsLast' | 'channels_last';
 }
 
 /**

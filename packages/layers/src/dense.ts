@@ -1,29 +1,14 @@
 import { Tensor, add, addRelu, checkBoolean, checkNumber, describeValue, matmul, type Shape } from '@rectify/core';
+import type { ActivationArgs, WeightArgs } from './weight-args.js';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
-import { canonicalActivation, getActivation, type ActivationFn, type ActivationName } from './activations/get-activation.js';
+import { canonicalActivation, getActivation, type ActivationFn } from './activations/get-activation.js';
 import type { InitializerLike } from './initializers.js';
-import type { RegularizerLike } from './regularizers.js';
-import type { ConstraintLike } from './constraints.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from './weight-options.js';
 import type { Parameter } from './parameter.js';
 
-export interface DenseArgs extends LayerArgs {
+export interface DenseArgs extends LayerArgs, ActivationArgs, WeightArgs<'kernel' | 'bias'> {
   /** Output width (> 0). */
   units: number;
-  /** Activation name applied to the output. Default 'linear'. */
-  activation?: ActivationName;
-  /** Add a bias. Default true. */
-  useBias?: boolean;
-  /** Default 'glorotUniform'. */
-  kernelInitializer?: InitializerLike;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerLike;
-  /** Penalty on the kernel added to the training loss, e.g. regularizers.l2({ l2: 1e-4 }). */
-  kernelRegularizer?: RegularizerLike | null;
-  biasRegularizer?: RegularizerLike | null;
-  /** Projection after every optimizer step, e.g. constraints.maxNorm({ maxValue: 3 }). */
-  kernelConstraint?: ConstraintLike | null;
-  biasConstraint?: ConstraintLike | null;
 }
 
 /**

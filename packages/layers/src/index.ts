@@ -46,3 +46,4 @@ export { BatchNormalization, type BatchNormalizationArgs } from './batch-normali
 export { Embedding, Masking, Recurrent, Gated, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed, type EmbeddingArgs, type MaskingArgs, type RecurrentArgs, type GatedArgs, type LSTMArgs, type GRUArgs, type BidirectionalArgs, type MergeMode, type TimeDistributedArgs, type LayerOrConfig } from './recurrent/index.js';
 export { orthogonal } from './orthogonal.js';
 export { registerLayer, layerRegistry, getLayerClass, layerClassNames, serializeLayer, deserializeLayer, type LayerClass, type SerializedLayer } from './registry.js';
+export type { WeightArgs, ActivationArgs, Conv2DWindowArgs } from './weight-args.js';

@@ -1,29 +1,18 @@
-import type { ActivationName } from '../activations/get-activation.js';
+import type { ActivationArgs, WeightArgs } from '../weight-args.js';
 import { Tensor, axisGeometry, checkBoolean, checkNumber, conv1d, type Padding, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
-import type { InitializerLike } from '../initializers.js';
-import type { RegularizerLike } from '../regularizers.js';
-import type { ConstraintLike } from '../constraints.js';
 import type { Parameter } from '../parameter.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from '../weight-options.js';
 import { activationOption, biasAndActivation, checkDataFormat, paddingOption, singleOption } from './conv-options.js';
 
 /** Options of {@link Conv1D} (Keras names, camelCase). */
-export interface Conv1DArgs extends LayerArgs {
+export interface Conv1DArgs extends LayerArgs, ActivationArgs, WeightArgs<'kernel' | 'bias'> {
   filters: number;
   kernelSize: number | readonly [number];
   strides?: number | readonly [number];
   /** 'valid' (default), 'same', or 'causal' (output t sees inputs up to t only: WaveNet, text CNNs). */
   padding?: Padding;
   dilationRate?: number | readonly [number];
-  activation?: ActivationName;
-  useBias?: boolean;
-  kernelInitializer?: InitializerLike;
-  biasInitializer?: InitializerLike;
-  kernelRegularizer?: RegularizerLike | null;
-  biasRegularizer?: RegularizerLike | null;
-  kernelConstraint?: ConstraintLike | null;
-  biasConstraint?: ConstraintLike | null;
   dataFormat?: 'channelsLast' | 'channels_last';
 }
 

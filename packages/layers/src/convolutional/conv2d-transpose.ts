@@ -1,31 +1,15 @@
-import type { ActivationName } from '../activations/get-activation.js';
+import type { ActivationArgs, Conv2DWindowArgs, WeightArgs } from '../weight-args.js';
 import { Tensor, checkBoolean, checkNumber, conv2dTranspose, describeValue, transposedLength, type Padding, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
-import type { InitializerLike } from '../initializers.js';
-import type { RegularizerLike } from '../regularizers.js';
-import type { ConstraintLike } from '../constraints.js';
 import type { Parameter } from '../parameter.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from '../weight-options.js';
 import { activationOption, biasAndActivation, checkDataFormat, paddingOption, pairOption } from './conv-options.js';
 
 /** Options of {@link Conv2DTranspose} (Keras names, camelCase). */
-export interface Conv2DTransposeArgs extends LayerArgs {
+export interface Conv2DTransposeArgs extends LayerArgs, ActivationArgs, Conv2DWindowArgs, WeightArgs<'kernel' | 'bias'> {
   filters: number;
-  kernelSize: number | readonly [number, number];
-  strides?: number | readonly [number, number];
-  padding?: Padding;
-  dilationRate?: number | readonly [number, number];
   /** Only null (the default output size) is supported. */
   outputPadding?: null;
-  activation?: ActivationName;
-  useBias?: boolean;
-  kernelInitializer?: InitializerLike;
-  biasInitializer?: InitializerLike;
-  kernelRegularizer?: RegularizerLike | null;
-  biasRegularizer?: RegularizerLike | null;
-  kernelConstraint?: ConstraintLike | null;
-  biasConstraint?: ConstraintLike | null;
-  dataFormat?: 'channelsLast' | 'channels_last';
 }
 
 /**

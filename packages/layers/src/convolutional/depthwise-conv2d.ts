@@ -1,30 +1,14 @@
-import type { ActivationName } from '../activations/get-activation.js';
+import type { ActivationArgs, Conv2DWindowArgs, WeightArgs } from '../weight-args.js';
 import { Tensor, checkBoolean, checkNumber, convGeometry, depthwiseConv2d, type Padding, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
-import type { InitializerLike } from '../initializers.js';
-import type { RegularizerLike } from '../regularizers.js';
-import type { ConstraintLike } from '../constraints.js';
 import type { Parameter } from '../parameter.js';
 import { readWeightSettings, weightOptionKeys, weightOptions, weightSettingsConfig, type WeightSettings } from '../weight-options.js';
 import { activationOption, biasAndActivation, checkDataFormat, paddingOption, pairOption } from './conv-options.js';
 
 /** Options of {@link DepthwiseConv2D} (Keras names, camelCase). */
-export interface DepthwiseConv2DArgs extends LayerArgs {
-  kernelSize: number | readonly [number, number];
-  strides?: number | readonly [number, number];
-  padding?: Padding;
+export interface DepthwiseConv2DArgs extends LayerArgs, ActivationArgs, Conv2DWindowArgs, WeightArgs<'depthwise' | 'bias'> {
   /** Filters per input channel. Default 1. */
   depthMultiplier?: number;
-  dilationRate?: number | readonly [number, number];
-  activation?: ActivationName;
-  useBias?: boolean;
-  depthwiseInitializer?: InitializerLike;
-  biasInitializer?: InitializerLike;
-  depthwiseRegularizer?: RegularizerLike | null;
-  biasRegularizer?: RegularizerLike | null;
-  depthwiseConstraint?: ConstraintLike | null;
-  biasConstraint?: ConstraintLike | null;
-  dataFormat?: 'channelsLast' | 'channels_last';
 }
 
 /**
