@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setSeed, tensor } from '@rectify/core';
+import { close, data, parity } from './tfjs-parity.js';
 import { AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, ELU, Layer, LeakyReLU, MaxPooling2D, PReLU, ReLU, Softmax } from '../src/index.js';
 
 beforeAll(async () => {
@@ -8,38 +9,7 @@ beforeAll(async () => {
   await tf.ready();
 });
 
-const data = (shape: number[], k = 0) => {
-  const n = shape.reduce((a, d) => a * d, 1);
-  return Array.from({ length: n }, (_, i) => 1.3 * Math.sin(0.9 * i + k) + 0.02);
-};
-
-function close(a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-4): void {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(tol * (1 + Math.abs(b[i])));
-}
-
-/** Same input and weights in both; compares outputs and gradients of sum(y * proj) w.r.t. the input and weights. */
-function parity(ours: Layer, theirs: tf.layers.Layer, shape: number[], training = false, gradients = true): void {
-  setSeed(1);
-  const xData = data(shape);
-  const x = tensor(xData, shape, { requiresGrad: true });
-  const y = ours.apply(x, { training });
-  const tx = tf.tensor(xData, shape);
-  theirs.apply(tx);
-  theirs.setWeights(ours.getWeights().map((w) => tf.tensor(Array.from(w.dataSync()), [...w.shape])));
-  const proj = data([...y.shape], 5);
-  const tProj = tf.tensor(proj, [...y.shape]);
-  const ty = theirs.apply(tx, { training }) as tf.Tensor;
-  close(y.dataSync(), ty.dataSync());
-  if (!gradients) return;
-  // gradients: TF.js variableGrads over the input and the trainable weights
-  y.mul(tensor(proj, [...y.shape])).sum().backward();
-  const trainable = theirs.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
-  const xv = tf.variable(tx);
-  const { grads } = tf.variableGrads(() => tf.sum(tf.mul(theirs.apply(xv, { training }) as tf.Tensor, tProj)) as tf.Scalar, [xv, ...trainable]);
-  close(x.grad!.dataSync(), grads[xv.name].dataSync());
-  ours.trainableWeights.forEach((w, i) => close(w.grad!.dataSync(), grads[trainable[i].name].dataSync()));
-}
+// the shared comparison (same input and weights; outputs and gradients of sum(y * proj))
 
 describe('parity with TF.js layers (forward and gradients)', () => {
   it('Dense with relu', () => parity(new Dense({ units: 3, activation: 'relu', biasInitializer: 'ones' }), tf.layers.dense({ units: 3, activation: 'relu' }), [4, 5]));
@@ -58,17 +28,17 @@ describe('parity with TF.js layers (forward and gradients)', () => {
   // TF.js's 'same' average-pool backprop divides edge windows by the full window size although its forward
   // divides by the valid count; Rectify's gradient matches its forward (see the float64 gradcheck), so only
   // the forward is compared here.
-  it('AveragePooling2D same (forward)', () => parity(new AveragePooling2D({ poolSize: 2, padding: 'same' }), tf.layers.averagePooling2d({ poolSize: 2, padding: 'same' }), [1, 5, 5, 2], false, false));
+  it('AveragePooling2D same (forward)', () => parity(new AveragePooling2D({ poolSize: 2, padding: 'same' }), tf.layers.averagePooling2d({ poolSize: 2, padding: 'same' }), [1, 5, 5, 2], { gradients: false }));
   it('BatchNormalization in inference', () => {
     const bn = new BatchNormalization();
     bn.apply(tensor(data([4, 3]), [4, 3]));
     bn.setWeights([tensor([1.5, 0.5, 2]), tensor([0.1, -0.2, 0.3]), tensor([0.2, -0.1, 0.05]), tensor([0.9, 1.2, 0.5])]);
-    parity(bn, tf.layers.batchNormalization({}), [4, 3], false);
+    parity(bn, tf.layers.batchNormalization({}), [4, 3]);
   });
   it('BatchNormalization in training, with the moving statistics update', () => {
     const ours = new BatchNormalization({ momentum: 0.9 });
     const theirs = tf.layers.batchNormalization({ momentum: 0.9 });
-    parity(ours, theirs, [5, 3], true);
+    parity(ours, theirs, [5, 3], { training: true });
     // after one training call: moving = 0.9 * initial + 0.1 * batch statistic (biased variance)
     const x = data([5, 3]);
     const column = (j: number) => [0, 1, 2, 3, 4].map((i) => x[i * 3 + j]);
