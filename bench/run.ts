@@ -9,9 +9,6 @@ import { blasEnv, pytorchMissing, type ImplName } from './lib/impl.js';
 
 const quick = process.argv.includes('--quick');
 const repetitions = quick ? 1 : 3;
-<<<<<<< HEAD
-=======
->>>>>>> wt-perf
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const lowerIsBetter = (metric: string) => / us|MB/.test(metric);
 
