@@ -1,6 +1,7 @@
 // The WebAssembly kernels of the 'wasm' backend. Memory is imported (shared between threads) and
 // managed from JavaScript: every argument is a byte offset or a size, nothing is allocated here.
 export * from './gemm';
+export * from './gemv';
 
 /** Where static data ends: JavaScript keeps its arenas above this. */
 export function heapBase(): usize {

@@ -77,6 +77,25 @@ describe('wasm GEMM against js: tile edges, k slices, transposes, batches', () =
     });
   }
 
+  // fewer rows than a register tile: the vector-matrix kernel, with column and depth remainders
+  for (const [m, k, n] of [[1, 784, 128], [1, 7, 5], [2, 33, 17], [3, 130, 70], [1, 1, 1]]) {
+    it(`[${m},${k}] x [${k},${n}] in the vector-matrix kernel, all four transpose variants`, () => {
+      wasmLimits.matmulRows = saved.matmulRows;
+      try {
+        const a = matrix(m, k, 4);
+        const b = matrix(k, n, 5);
+        const want = run('js', () => matmul(a, b));
+        const tol = 1e-5 * Math.sqrt(k);
+        expectClose(run('wasm', () => matmul(a, b)), want, tol);
+        expectClose(run('wasm', () => matmul(a.transpose(), b, true, false)), want, tol);
+        expectClose(run('wasm', () => matmul(a, b.transpose(), false, true)), want, tol);
+        expectClose(run('wasm', () => matmul(a.transpose(), b.transpose(), true, true)), want, tol);
+      } finally {
+        wasmLimits.matmulRows = 0;
+      }
+    });
+  }
+
   it('batched with a broadcast operand: [3,40,50] x [50,24]', () => {
     const a = tensor(Float32Array.from({ length: 3 * 40 * 50 }, (_, i) => Math.cos(0.11 * i)), [3, 40, 50]);
     const b = matrix(50, 24, 3);
@@ -180,6 +199,25 @@ describe('NaN and infinities: wasm agrees with js', () => {
       () => matmul(a.transpose(), b.transpose(), true, true),
     ];
     for (const f of variants) expectClose(run('wasm', f), run('js', f), 1e-4);
+  });
+
+  it('matmul with one to three rows (the vector-matrix kernel) in all four transpose variants', () => {
+    wasmLimits.matmulRows = saved.matmulRows;
+    try {
+      for (const rows of [1, 3]) {
+        const x = a.slice([0, 0], [rows, 40]);
+        const variants: Array<() => Tensor> = [
+          () => matmul(x, b),
+          () => matmul(x.transpose(), b, true, false),
+          () => matmul(x, b.transpose(), false, true),
+          () => matmul(x.transpose(), b.transpose(), true, true),
+        ];
+        for (const f of variants) expectClose(run('wasm', f), run('js', f), 1e-4);
+        expect(run('js', variants[0]).some(Number.isNaN)).toBe(true);
+      }
+    } finally {
+      wasmLimits.matmulRows = 0;
+    }
   });
 
   it("matmul's gradients", () => {

@@ -6,14 +6,15 @@
 export const wasmLimits = {
   /** Multiply-adds of a matrix product (m * n * k). */
   matmulWork: 32 * 32 * 32,
-  /** Rows of a matrix product: under one register tile (4), most of the tile is wasted. */
+  /** Rows of a matrix product from which it runs the tiled GEMM: under one register tile (4), it runs the vector-matrix kernel. */
   matmulRows: 4,
   /** Elements of an elementwise op, a reduction or an optimizer update. */
   elements: 4096,
   /**
-   * Multiply-adds each thread of a split matrix product must get, or it stays on one thread: measured on
-   * two cores, two threads pay reliably from about 512^3 (below it, waking and waiting on the worker,
-   * which shares the cores with the garbage collector, eats the gain).
+   * Multiply-adds each thread of a split matrix product must get, or it stays on one thread. Measured in
+   * training on two cores (bench/crossover.ts times products alone, where two threads pay from 64^3):
+   * the wide MLP's 51M products train ~30% faster split, while splitting the MLP's 12.8M products gained
+   * nothing reliable (the spinning worker competes with the garbage collector for the second core).
    */
-  threadWork: 32 * 1024 * 1024,
+  threadWork: 8 * 1024 * 1024,
 };

@@ -38,17 +38,22 @@ export function chunkRows(m: number, threads: number): number {
   return Math.min(64, Math.max(4, Math.ceil(m / (threads * 4) / 4) * 4));
 }
 
-/** Batched GEMM: operands copied in once, then one gemm per batch. */
+/**
+ * Batched GEMM: operands copied in once, then one gemm per batch; products with fewer rows than a
+ * register tile (batch-1 inference) run the unpacked vector-matrix kernel instead.
+ */
 export function wasmMatmul(ctx: WasmContext, a: DataArray, b: DataArray, info: MatMulInfo): DataArray {
   const { m, n, k, transA, transB, aOffsets, bOffsets } = info;
-  if (!(a instanceof Float32Array) || !(b instanceof Float32Array) || m * n * k < wasmLimits.matmulWork || m < wasmLimits.matmulRows) return jsMatmul(a, b, info);
+  if (!(a instanceof Float32Array) || !(b instanceof Float32Array) || m * n * k < wasmLimits.matmulWork) return jsMatmul(a, b, info);
   const { arena } = ctx;
   return arena.compute(aOffsets.length * m * n, () => {
     const pa = arena.put(a);
     const pb = arena.put(b);
     const pc = arena.alloc(aOffsets.length * m * n * 4);
     for (let bi = 0; bi < aOffsets.length; bi++) {
-      gemm(ctx, pa + aOffsets[bi] * 4, transA, pb + bOffsets[bi] * 4, transB, pc + bi * m * n * 4, m, n, k);
+      const [ai, bj, ci] = [pa + aOffsets[bi] * 4, pb + bOffsets[bi] * 4, pc + bi * m * n * 4];
+      if (m < wasmLimits.matmulRows) ctx.exports.gemv(ai, transA ? 1 : 0, bj, transB ? 1 : 0, ci, m, n, k);
+      else gemm(ctx, ai, transA, bj, transB, ci, m, n, k);
     }
     return pc;
   });

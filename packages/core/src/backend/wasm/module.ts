@@ -5,6 +5,7 @@ import { unsharedKernels } from './unshared.js';
 export interface KernelExports {
   heapBase(): number;
   gemmPackB(b: number, transB: number, k: number, n: number, out: number): void;
+  gemv(a: number, transA: number, b: number, transB: number, c: number, m: number, n: number, k: number): void;
   gemmRows(a: number, transA: number, packedB: number, c: number, m: number, n: number, k: number, i0: number, i1: number, scratch: number): void;
   gemmScratchBytes(): number;
   im2col(x: number, info: number, cols: number, adjoint: number): void;
