@@ -53,8 +53,7 @@ export function im2col(x: usize, info: usize, cols: usize, adjoint: i32): void {
 }
 
 /**
- * Pooling windows exclude padding (as TF and Keras). mode 0: max, writing into `out` (int32) the flat
- * index in x of each window's maximum; mode 1: average into `out` (float32); mode 2: the average's
+ * Average pooling; windows exclude padding (as TF and Keras). mode 1: the average into `out`; mode 2: its
  * backprop, spreading each window's gradient (x holds dy) evenly over its pixels in `out` (dx).
  */
 export function pool2d(x: usize, info: usize, out: usize, mode: i32): void {
@@ -71,8 +70,6 @@ export function pool2d(x: usize, info: usize, out: usize, mode: i32): void {
         const inv: f32 = 1 / <f32>((y1 - y0) * (x1 - x0));
         for (let ch = 0; ch < C; ch++) {
           const share = mode == 2 ? load<f32>(x + (<usize>(o + ch) << 2)) * inv : 0;
-          let best: f32 = -Infinity;
-          let bestIdx = ((b * inH + y0) * inW + x0) * C + ch;
           let sum: f32 = 0;
           for (let y = y0; y < y1; y++)
             for (let xx = x0; xx < x1; xx++) {
@@ -82,13 +79,58 @@ export function pool2d(x: usize, info: usize, out: usize, mode: i32): void {
                 store<f32>(d, load<f32>(d) + share);
                 continue;
               }
-              const v = load<f32>(x + (<usize>i << 2));
-              // the first NaN wins and stays, as in the JS kernel
-              if (v > best || (v != v && best == best)) { best = v; bestIdx = i; }
-              sum += v * inv;
+              sum += load<f32>(x + (<usize>i << 2)) * inv;
             }
-          if (mode == 0) store<i32>(out + (<usize>(o + ch) << 2), bestIdx);
-          else if (mode == 1) store<f32>(out + (<usize>(o + ch) << 2), sum);
+          if (mode == 1) store<f32>(out + (<usize>(o + ch) << 2), sum);
+        }
+      }
+    }
+}
+
+/**
+ * Max pooling: each window's maximum into `values` and its flat index in x into `indices` (int32). The
+ * first maximum wins, and the first NaN wins and stays, as in the JS kernel; four channels at a time.
+ */
+export function maxPool2d(x: usize, info: usize, values: usize, indices: usize): void {
+  const batch = g(info, BATCH), inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
+  const outH = g(info, OUT_H), outW = g(info, OUT_W), kh = g(info, KH), kw = g(info, KW);
+  const sh = g(info, STRIDE_H), sw = g(info, STRIDE_W), pt = g(info, PAD_T), pl = g(info, PAD_L);
+  const vectorC = C & ~3;
+  const lanes = i32x4(0, 1, 2, 3);
+  let o = 0;
+  for (let b = 0; b < batch; b++)
+    for (let oy = 0; oy < outH; oy++) {
+      const yStart = oy * sh - pt;
+      const y0 = max(yStart, 0), y1 = min(yStart + kh, inH);
+      for (let ox = 0; ox < outW; ox++, o += C) {
+        const xStart = ox * sw - pl;
+        const x0 = max(xStart, 0), x1 = min(xStart + kw, inW);
+        const first = ((b * inH + y0) * inW + x0) * C;
+        for (let ch = 0; ch < vectorC; ch += 4) {
+          let best = f32x4.splat(-Infinity);
+          let bestIdx = i32x4.add(i32x4.splat(first + ch), lanes);
+          for (let y = y0; y < y1; y++)
+            for (let xx = x0; xx < x1; xx++) {
+              const i = ((b * inH + y) * inW + xx) * C + ch;
+              const v = v128.load(x + (<usize>i << 2));
+              const take = v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
+              best = v128.bitselect(v, best, take);
+              bestIdx = v128.bitselect(i32x4.add(i32x4.splat(i), lanes), bestIdx, take);
+            }
+          v128.store(values + (<usize>(o + ch) << 2), best);
+          v128.store(indices + (<usize>(o + ch) << 2), bestIdx);
+        }
+        for (let ch = vectorC; ch < C; ch++) {
+          let best: f32 = -Infinity;
+          let bestIdx = first + ch;
+          for (let y = y0; y < y1; y++)
+            for (let xx = x0; xx < x1; xx++) {
+              const i = ((b * inH + y) * inW + xx) * C + ch;
+              const v = load<f32>(x + (<usize>i << 2));
+              if (v > best || (v != v && best == best)) { best = v; bestIdx = i; }
+            }
+          store<f32>(values + (<usize>(o + ch) << 2), best);
+          store<i32>(indices + (<usize>(o + ch) << 2), bestIdx);
         }
       }
     }

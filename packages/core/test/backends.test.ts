@@ -260,6 +260,8 @@ describe('NaN and infinities: wasm agrees with js', () => {
   const x = specialMatrix(70, 67, 7, 0.2, [[3, NaN], [400, Infinity], [900, -Infinity], [2000, NaN]]);
   const cases: Array<[string, () => Tensor]> = [
     ['max pooling', () => r.maxPool2d(x.reshape([10, 7, 67, 1]), { poolSize: 2 })],
+    // 67 channels: whole vectors of four and a tail of three, NaN and infinities in some windows
+    ['max pooling over channel vectors', () => r.maxPool2d(x.reshape([5, 2, 7, 67]), { poolSize: 2, strides: 1, padding: 'same' })],
     ['average pooling', () => r.avgPool2d(x.reshape([10, 7, 67, 1]), { poolSize: 2 })],
     ['max and min over each axis', () => r.concat([r.max(x, 0), r.min(x, 0), r.max(x, 1).reshape([70]).slice([0], [67])], 0)],
     ['sum over each axis', () => r.concat([r.sum(x, 0), r.sum(x, 1).slice([0], [67])], 0)],
@@ -268,6 +270,20 @@ describe('NaN and infinities: wasm agrees with js', () => {
     ['argmax per row', () => r.argmax(x)],
   ];
   for (const [name, f] of cases) it(name, () => expectClose(run('wasm', f), run('js', f)));
+
+  it("max pooling's gradient goes to the same pixels on both backends", () => {
+    const grad = (backend: string) => {
+      setBackend(backend);
+      try {
+        const input = new r.Tensor(x.values, [5, 2, 7, 67], true);
+        r.maxPool2d(input, { poolSize: 2, strides: 1, padding: 'same' }).mul(specialMatrix(5 * 2 * 7, 67, 9, 0).reshape([5, 2, 7, 67])).sum().backward();
+        return Float32Array.from(input.grad!.values);
+      } finally {
+        setBackend('wasm');
+      }
+    };
+    expect(grad('wasm')).toEqual(grad('js'));
+  });
 });
 
 describe('threads', () => {

@@ -105,8 +105,11 @@ export interface Backend {
   resize(x: DataArray, info: ResizeInfo): DataArray;
   /** The adjoint of resize: dy spread back over the input pixels with the same weights. */
   resizeBackprop(dy: DataArray, info: ResizeInfo): DataArray;
-  /** For each pooling window (outChannels = inChannels), the flat index into x of its maximum. */
-  maxPoolIndices(x: DataArray, info: Conv2DInfo): Int32Array;
+  /**
+   * The maximum of each pooling window (outChannels = inChannels) and its flat index into x, which the
+   * gradient is routed to (the first maximum; the first NaN wins and stays).
+   */
+  maxPool(x: DataArray, info: Conv2DInfo): { values: DataArray; indices: Int32Array };
   avgPool(x: DataArray, info: Conv2DInfo): DataArray;
   avgPoolBackprop(dy: DataArray, info: Conv2DInfo): DataArray;
   /**

@@ -3,9 +3,8 @@ import type { Conv2DInfo } from '../backend/backend.js';
 import { assertSize, formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { asPair, asTensor, kernels } from './operands.js';
-import { gatherFlat } from './layout.js';
 import { convGeometry, inShapeOf, outShapeOf, toPair, type Conv2DOptions, type Padding } from './conv-geometry.js';
-import { concat, slice } from './layout.js';
+import { concat, scatterAddFlat, slice } from './layout.js';
 import { depthwiseConv2d } from './depthwise-conv.js';
 import { reshape } from './reshape.js';
 import { checkOptions } from '../options.js';
@@ -116,8 +115,9 @@ function poolInfo(op: string, x: Tensor, options: Pool2DOptions): Conv2DInfo {
 export function maxPool2d(x: Tensor, options: Pool2DOptions): Tensor {
   const xt = asTensor('maxPool2d', x);
   const info = poolInfo('maxPool2d', xt, options);
-  // max pooling is a gather of the window maxima: its gradient scatters, and that scatter's gradient gathers
-  return gatherFlat(xt, kernels().maxPoolIndices(xt.values, info), outShapeOf(info));
+  // the maxima and where they came from in one pass; the gradient scatters to them (and that scatter's gradient gathers)
+  const { values, indices } = kernels().maxPool(xt.values, info);
+  return record('maxPool2d', values, outShapeOf(info), [xt], (dy) => [scatterAddFlat(dy, indices, xt.shape)]);
 }
 
 /** Mean over each window of an NHWC input (windows exclude padding). */

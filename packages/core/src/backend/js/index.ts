@@ -4,7 +4,7 @@ import { depthwiseConv2d, depthwiseConv2dBackpropFilter, depthwiseConv2dBackprop
 import { binary, broadcastTo, unary, where } from './elementwise.js';
 import { concat, gatherFlat, scatterAddFlat, slice, transposeImpl, unslice } from './layout.js';
 import { matmul } from './matmul.js';
-import { avgPool, avgPoolBackprop, maxPoolIndices } from './pool.js';
+import { avgPool, avgPoolBackprop, maxPool } from './pool.js';
 import { argReduce, reduce } from './reduce.js';
 import { resize, resizeBackprop } from './resize.js';
 import { logSumExp, softmax } from './softmax.js';
@@ -35,7 +35,7 @@ export const jsBackend: Backend = {
   depthwiseConv2dBackpropFilter,
   resize,
   resizeBackprop,
-  maxPoolIndices,
+  maxPool,
   avgPool,
   avgPoolBackprop,
 };

@@ -17,8 +17,9 @@ function forEachWindow(c: Conv2DInfo, visit: (outIndex: number, b: number, y0: n
     }
 }
 
-export function maxPoolIndices(x: DataArray, c: Conv2DInfo): Int32Array {
+export function maxPool(x: DataArray, c: Conv2DInfo): { values: DataArray; indices: Int32Array } {
   const idx = new Int32Array(c.batch * c.outHeight * c.outWidth * c.inChannels);
+  const values = allocate(dtypeOf(x), idx.length);
   const C = c.inChannels;
   forEachWindow(c, (o, b, y0, y1, x0, x1) => {
     for (let ch = 0; ch < C; ch++) {
@@ -32,9 +33,10 @@ export function maxPoolIndices(x: DataArray, c: Conv2DInfo): Int32Array {
           if (v > best || (v !== v && best === best)) { best = v; bestIdx = i; }
         }
       idx[o + ch] = bestIdx;
+      values[o + ch] = x[bestIdx];
     }
   });
-  return idx;
+  return { values, indices: idx };
 }
 
 export function avgPool(x: DataArray, c: Conv2DInfo): DataArray {

@@ -73,14 +73,20 @@ export function conv2dBackpropFilter(ctx: WasmContext, x: DataArray, dy: DataArr
 
 const poolOutputs = (c: Conv2DInfo) => c.batch * c.outHeight * c.outWidth * c.inChannels;
 
-export function maxPoolIndices(ctx: WasmContext, x: DataArray, c: Conv2DInfo): Int32Array {
-  if (!(x instanceof Float32Array) || x.length < wasmLimits.elements) return jsPool.maxPoolIndices(x, c);
-  const bits = ctx.arena.compute(poolOutputs(c), () => {
-    const out = ctx.arena.alloc(poolOutputs(c) * 4);
-    ctx.exports.pool2d(ctx.arena.put(x), putInfo(ctx, c), out, 0);
-    return out;
-  });
-  return new Int32Array(bits.buffer); // the kernel wrote int32 indices; the copy kept their bits
+/** The window maxima and their indices in one pass, both written by the kernel. */
+export function maxPool(ctx: WasmContext, x: DataArray, c: Conv2DInfo): { values: DataArray; indices: Int32Array } {
+  if (!(x instanceof Float32Array) || x.length < wasmLimits.elements) return jsPool.maxPool(x, c);
+  const n = poolOutputs(c);
+  const { arena } = ctx;
+  const mark = arena.mark();
+  try {
+    const values = arena.alloc(n * 4);
+    const indices = arena.alloc(n * 4);
+    ctx.exports.maxPool2d(arena.put(x), putInfo(ctx, c), values, indices);
+    return { values: arena.take(values, n), indices: new Int32Array(arena.take(indices, n).buffer) }; // the copy keeps the int32 bits
+  } finally {
+    arena.release(mark);
+  }
 }
 
 export function avgPool(ctx: WasmContext, x: DataArray, c: Conv2DInfo): DataArray {

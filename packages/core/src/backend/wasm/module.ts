@@ -10,6 +10,7 @@ export interface KernelExports {
   gemmScratchBytes(): number;
   im2col(x: number, info: number, cols: number, adjoint: number): void;
   pool2d(x: number, info: number, out: number, mode: number): void;
+  maxPool2d(x: number, info: number, values: number, indices: number): void;
   depthwiseConv2d(a: number, b: number, out: number, info: number, mode: number): void;
   unary(op: number, x: number, out: number, n: number): void;
   binary(op: number, a: number, aLen: number, b: number, bLen: number, out: number, n: number): void;
