@@ -32,7 +32,7 @@ export * from './ops/layout.js';
 export * from './ops/select.js';
 export * from './ops/matmul.js';
 export * from './ops/activations.js';
-export { conv2d, maxPool2d, avgPool2d, type Conv2DGroupOptions, type Pool2DOptions } from './ops/conv.js';
+export { conv2d, conv2dAddRelu, maxPool2d, avgPool2d, type Conv2DGroupOptions, type Pool2DOptions } from './ops/conv.js';
 export { convGeometry, axisGeometry, transposedLength, toPair, checkPadding, type Conv2DOptions, type Padding } from './ops/conv-geometry.js';
 export { depthwiseConv2d } from './ops/depthwise-conv.js';
 export { separableConv2d } from './ops/separable-conv.js';

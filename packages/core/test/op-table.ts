@@ -103,6 +103,8 @@ export const opCases: OpCase[] = [
   { name: 'conv2d valid', inputs: v([1, 5, 5, 2], [3, 3, 2, 3]), fn: (x, k) => r.conv2d(x, k), tf: (tf, x, k) => tf.conv2d(x as TF.Tensor4D, k as TF.Tensor4D, 1, 'valid') },
   { name: 'conv2d same stride 2', inputs: v([2, 5, 6, 2], [3, 3, 2, 2]), fn: (x, k) => r.conv2d(x, k, { strides: 2, padding: 'same' }), tf: (tf, x, k) => tf.conv2d(x as TF.Tensor4D, k as TF.Tensor4D, 2, 'same') },
   { name: 'conv2d dilation 2', inputs: v([1, 6, 6, 1], [2, 2, 1, 2]), fn: (x, k) => r.conv2d(x, k, { dilations: 2 }), tf: (tf, x, k) => tf.conv2d(x as TF.Tensor4D, k as TF.Tensor4D, 1, 'valid', 'NHWC', 2) },
+  { name: 'conv2dAddRelu same', inputs: v([2, 4, 5, 2], [3, 3, 2, 3], [3]), fn: (x, k, b) => r.conv2dAddRelu(x, k, b, { padding: 'same' }), tf: (tf, x, k, b) => tf.relu(tf.add(tf.conv2d(x as TF.Tensor4D, k as TF.Tensor4D, 1, 'same'), b)) },
+  { name: 'conv2dAddRelu valid stride 2', inputs: v([1, 7, 6, 3], [2, 3, 3, 4], [4]), fn: (x, k, b) => r.conv2dAddRelu(x, k, b, { strides: 2 }), tf: (tf, x, k, b) => tf.relu(tf.add(tf.conv2d(x as TF.Tensor4D, k as TF.Tensor4D, 2, 'valid'), b)) },
   { name: 'maxPool2d valid', inputs: v([1, 4, 4, 2]), fn: (x) => r.maxPool2d(x, { poolSize: 2 }), tf: (tf, x) => tf.maxPool(x as TF.Tensor4D, 2, 2, 'valid') },
   { name: 'maxPool2d same stride 1', inputs: v([1, 3, 3, 1]), fn: (x) => r.maxPool2d(x, { poolSize: 2, strides: 1, padding: 'same' }), tf: (tf, x) => tf.maxPool(x as TF.Tensor4D, 2, 1, 'same') },
   { name: 'avgPool2d valid', inputs: v([1, 4, 4, 2]), fn: (x) => r.avgPool2d(x, { poolSize: 2 }), tf: (tf, x) => tf.avgPool(x as TF.Tensor4D, 2, 2, 'valid') },

@@ -1,4 +1,4 @@
-import { Tensor, checkBoolean, checkNumber, conv2d, convGeometry, describeValue, type Padding, type Shape } from '@rectify/core';
+import { Tensor, checkBoolean, checkNumber, conv2d, conv2dAddRelu, convGeometry, describeValue, type Padding, type Shape } from '@rectify/core';
 import type { ActivationArgs, Conv2DWindowArgs, WeightArgs } from './weight-args.js';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 import type { InitializerLike } from './initializers.js';
@@ -72,8 +72,10 @@ export class Conv2D extends Layer {
   }
 
   call(x: Tensor): Tensor {
-    const z = conv2d(x, this.kernel, { strides: this.strides, padding: this.padding, dilations: this.dilationRate, groups: this.groups });
-    return biasAndActivation(z, this.bias, this.act);
+    const geometry = { strides: this.strides, padding: this.padding, dilations: this.dilationRate };
+    // bias and ReLU applied by the convolution kernel as it writes its output
+    if (this.act.name === 'relu' && this.bias && this.groups === 1) return conv2dAddRelu(x, this.kernel, this.bias, geometry);
+    return biasAndActivation(conv2d(x, this.kernel, { ...geometry, groups: this.groups }), this.bias, this.act);
   }
 
   override computeOutputShape(inputShape: readonly (number | null)[]): (number | null)[] {

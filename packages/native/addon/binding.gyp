@@ -2,8 +2,8 @@
   "targets": [
     {
       "target_name": "rectify_native",
-      "sources": ["rectify_native.c"],
-      "cflags": ["-O3", "-std=gnu11"],
+      "sources": ["rectify_native.c", "pointwise.c"],
+      "cflags": ["-O3", "-std=gnu11", "-fno-math-errno"],
       "libraries": ["-lopenblas"]
     }
   ]

@@ -12,53 +12,8 @@ extern void openblas_set_num_threads(int);
 extern int openblas_get_num_threads(void);
 extern char *openblas_get_config(void);
 
-#define CHECK(call)                                                  \
-  do {                                                               \
-    if ((call) != napi_ok) {                                         \
-      napi_throw_error(env, NULL, "rectify native: N-API call failed"); \
-      return NULL;                                                   \
-    }                                                                \
-  } while (0)
-
-static int args(napi_env env, napi_callback_info info, size_t want, napi_value *argv, const char *name) {
-  size_t argc = want;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != want) {
-    char message[128];
-    snprintf(message, sizeof message, "rectify native %s: expected %zu arguments, got %zu", name, want, argc);
-    napi_throw_error(env, NULL, message);
-    return 0;
-  }
-  return 1;
-}
-
-// The float32 data of a Float32Array argument and its length in elements; NULL (with an exception) otherwise.
-static float *floats(napi_env env, napi_value value, size_t *length, const char *name) {
-  napi_typedarray_type type;
-  void *data;
-  size_t count;
-  bool is_typed = false;
-  napi_is_typedarray(env, value, &is_typed);
-  if (!is_typed || napi_get_typedarray_info(env, value, &type, &count, &data, NULL, NULL) != napi_ok || type != napi_float32_array) {
-    char message[128];
-    snprintf(message, sizeof message, "rectify native %s: expected a Float32Array operand", name);
-    napi_throw_type_error(env, NULL, message);
-    return NULL;
-  }
-  *length = count;
-  return data ? (float *)data : (float *)"";  // an empty array may have no backing store
-}
-
-static int integer(napi_env env, napi_value value, int *out) {
-  double d;
-  if (napi_get_value_double(env, value, &d) != napi_ok) return 0;
-  *out = (int)d;
-  return 1;
-}
-
-static napi_value fail(napi_env env, const char *message) {
-  napi_throw_range_error(env, NULL, message);
-  return NULL;
-}
+#include "args.h"
+#include "pointwise.h"
 
 // sgemm(a, aOffset, transA, b, bOffset, transB, c, cOffset, m, n, k): c[m, n] = op(a) op(b), row-major.
 static napi_value sgemm(napi_env env, napi_callback_info info) {
@@ -218,6 +173,9 @@ static napi_value init(napi_env env, napi_value exports) {
       {"conv2d", NULL, conv2d, NULL, NULL, NULL, napi_enumerable, NULL},
       {"conv2dBackpropInput", NULL, conv2d_backprop_input, NULL, NULL, NULL, napi_enumerable, NULL},
       {"conv2dBackpropFilter", NULL, conv2d_backprop_filter, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"addRelu", NULL, add_relu, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"reluGrad", NULL, relu_grad, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"config", NULL, config, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -2,12 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-/** The add-on's functions (csrc/addon.c). */
+/** The add-on's functions (addon/rectify_native.c, addon/pointwise.c). */
 export interface NativeAddon {
   sgemm(a: Float32Array, aOffset: number, transA: number, b: Float32Array, bOffset: number, transB: number, c: Float32Array, cOffset: number, m: number, n: number, k: number): void;
   conv2d(x: Float32Array, w: Float32Array, out: Float32Array, geometry: Int32Array): void;
   conv2dBackpropInput(dy: Float32Array, w: Float32Array, dx: Float32Array, geometry: Int32Array): void;
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
+  /** out[i] = max(x[i] + bias[i % bias.length], 0); out may be x. */
+  addRelu(x: Float32Array, bias: Float32Array, out: Float32Array): void;
+  /** out[i] = y[i] > 0 ? dy[i] : 0. */
+  reluGrad(dy: Float32Array, y: Float32Array, out: Float32Array): void;
+  /** One Adam step in place; alpha has the bias corrections folded in. */
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, alpha: number, beta1: number, beta2: number, epsilon: number): void;
   setThreads(n: number): void;
   getThreads(): number;
   config(): string;

@@ -1,4 +1,4 @@
-import type { Backend, Conv2DInfo, DataArray, MatMulInfo } from '@rectify/core';
+import { shapesEqual, sizeOf, type AdamHyper, type Backend, type BinaryOp, type Conv2DInfo, type DataArray, type MatMulInfo, type Shape } from '@rectify/core';
 import type { NativeAddon } from './addon.js';
 
 /** Conv2DInfo as the 15 int32s the add-on reads, in the interface's field order. */
@@ -10,9 +10,17 @@ function geometry(c: Conv2DInfo): Int32Array {
 const rows = (c: Conv2DInfo) => c.batch * c.outHeight * c.outWidth;
 const patch = (c: Conv2DInfo) => c.kernelHeight * c.kernelWidth * c.inChannels;
 
+// The length of the block `shape` repeats to fill `outShape` (a bias row: [n] or [1, n] under [m, n]), or 0.
+function repeatedBlock(shape: Shape, outShape: Shape): number {
+  const size = sizeOf(shape);
+  const trailing = shape.slice(shape.findIndex((d) => d !== 1));
+  return shapesEqual(trailing, outShape.slice(outShape.length - trailing.length)) ? size : 0;
+}
+
 /**
- * `base` with GEMM and convolution through the add-on (OpenBLAS), on the operands' own memory: nothing
- * copied in, the result written straight into the array returned. Float64 operands keep `base`'s kernels.
+ * `base` with GEMM and convolution through the add-on (OpenBLAS), and the elementwise work around them
+ * (bias + ReLU, ReLU's backward, the Adam step) in C, on the operands' own memory: nothing copied in, the
+ * result written straight into the array returned. Float64 operands keep `base`'s kernels.
  */
 export function createNativeBackend(addon: NativeAddon, base: Backend): Backend {
   const f32 = (...xs: DataArray[]): boolean => xs.every((x) => x instanceof Float32Array);
@@ -33,6 +41,31 @@ export function createNativeBackend(addon: NativeAddon, base: Backend): Backend 
       const out = new Float32Array(rows(c) * c.outChannels);
       addon.conv2d(x as Float32Array, w as Float32Array, out, geometry(c));
       return out;
+    },
+    conv2dAddRelu(x: DataArray, w: DataArray, bias: DataArray, c: Conv2DInfo): DataArray {
+      if (!f32(x, w, bias)) return base.conv2dAddRelu(x, w, bias, c);
+      const out = new Float32Array(rows(c) * c.outChannels);
+      addon.conv2d(x as Float32Array, w as Float32Array, out, geometry(c));
+      addon.addRelu(out, bias as Float32Array, out);
+      return out;
+    },
+    binary(op: BinaryOp, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray {
+      const n = sizeOf(outShape);
+      if ((op === 'addRelu' || op === 'reluGrad') && f32(a, b) && a.length === n && n > 0) {
+        const out = new Float32Array(n);
+        if (op === 'reluGrad' && b.length === n) addon.reluGrad(a as Float32Array, b as Float32Array, out);
+        else if (op === 'addRelu' && repeatedBlock(bShape, outShape) === b.length && b.length > 0) addon.addRelu(a as Float32Array, b as Float32Array, out);
+        else return base.binary(op, a, aShape, b, bShape, outShape);
+        return out;
+      }
+      return base.binary(op, a, aShape, b, bShape, outShape);
+    },
+    // optimizer state in ordinary arrays: the add-on updates any Float32Array in place
+    optimizerSlot: (size: number): DataArray => new Float32Array(size),
+    adamUpdate(p: DataArray, g: DataArray, m: DataArray, v: DataArray, h: AdamHyper): boolean {
+      if (!f32(p, g, m, v)) return false;
+      addon.adam(p as Float32Array, g as Float32Array, m as Float32Array, v as Float32Array, (h.lr * Math.sqrt(h.biasCorrection2)) / h.biasCorrection1, h.beta1, h.beta2, h.epsilon);
+      return true;
     },
     conv2dBackpropInput(dy: DataArray, w: DataArray, c: Conv2DInfo): DataArray {
       if (!f32(dy, w)) return base.conv2dBackpropInput(dy, w, c);

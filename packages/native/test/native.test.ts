@@ -136,4 +136,51 @@ if (!status.available) {
       });
     }
   });
+
+  describe('native elementwise kernels and the Adam step', () => {
+    it('conv2dAddRelu (forward and the three gradients), addRelu and reluGrad on big operands agree with js', () => {
+      const input = tensor(Float32Array.from({ length: 4 * 14 * 13 * 3 }, (_, i) => Math.sin(0.13 * i)), [4, 14, 13, 3], { requiresGrad: true });
+      const filter = tensor(Float32Array.from({ length: 3 * 3 * 3 * 8 }, (_, i) => Math.cos(0.29 * i)), [3, 3, 3, 8], { requiresGrad: true });
+      const bias = tensor(Float32Array.from({ length: 8 }, (_, i) => 0.3 * Math.sin(i)), [8], { requiresGrad: true });
+      const grads = (backend: string) => {
+        setBackend(backend);
+        try {
+          input.grad = filter.grad = bias.grad = null;
+          const y = r.conv2dAddRelu(input, filter, bias, { padding: 'same' });
+          const z = r.addRelu(y.reshape([-1, 8]), bias);
+          z.mul(z).sum().backward();
+          return [y, z, input.grad!, filter.grad!, bias.grad!].map((t) => Float32Array.from(t.values));
+        } finally {
+          setBackend(base);
+        }
+      };
+      const [want, got] = [grads('js'), grads('native')];
+      for (let i = 0; i < want.length; i++) expectClose(got[i], want[i], 1e-4);
+      expect(want[0].some((v) => v === 0) && want[0].some((v) => v > 0)).toBe(true); // the ReLU really cut
+    });
+
+    it('adamUpdate matches the Keras formula in float64, on its own slots and on slots another backend gave', () => {
+      const native = r.getBackend('native');
+      const n = 5003;
+      const g = Float32Array.from({ length: n }, (_, i) => Math.sin(0.7 * i));
+      const h = { lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, biasCorrection1: 1 - 0.9 ** 3, biasCorrection2: 1 - 0.999 ** 3 };
+      const alpha = (h.lr * Math.sqrt(h.biasCorrection2)) / h.biasCorrection1;
+      for (const slots of [native, r.getBackend(base)]) {
+        const p = Float32Array.from({ length: n }, (_, i) => Math.cos(0.3 * i));
+        const m = slots.optimizerSlot!(n) as Float32Array;
+        const v = slots.optimizerSlot!(n) as Float32Array;
+        m.fill(0.05);
+        v.fill(0.002);
+        const want = Array.from(p, (pi, i) => {
+          const mi = 0.05 + (1 - h.beta1) * (g[i] - 0.05);
+          const vi = 0.002 + (1 - h.beta2) * (g[i] * g[i] - 0.002);
+          return pi - (alpha * mi) / (Math.sqrt(vi) + h.epsilon);
+        });
+        expect(native.adamUpdate!(p, g, m, v, h)).toBe(true);
+        expectClose(p, Float32Array.from(want), 1e-5);
+        expect(m[7]).toBeCloseTo(0.05 + 0.1 * (g[7] - 0.05), 6);
+      }
+      expect(native.adamUpdate!(new Float64Array(3), new Float64Array(3), new Float64Array(3), new Float64Array(3), h)).toBe(false);
+    });
+  });
 }

@@ -93,6 +93,8 @@ export interface Backend {
   /** log(sum(exp(x))) over the last axis of a [rows, cols] view, computed stably. */
   logSumExp(x: DataArray, rows: number, cols: number): DataArray;
   conv2d(x: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
+  /** relu(conv2d(x, w) + bias) for a [outChannels] bias: the convolution with its epilogue, one output written. */
+  conv2dAddRelu(x: DataArray, w: DataArray, bias: DataArray, info: Conv2DInfo): DataArray;
   conv2dBackpropInput(dy: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
   conv2dBackpropFilter(x: DataArray, dy: DataArray, info: Conv2DInfo): DataArray;
   /** Depthwise convolution: x [b, h, w, in], w [kh, kw, in, mult], out [b, oh, ow, in * mult] (outChannels = in * mult). */

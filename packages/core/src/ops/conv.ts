@@ -8,6 +8,7 @@ import { concat, scatterAddFlat, slice } from './layout.js';
 import { depthwiseConv2d } from './depthwise-conv.js';
 import { reshape } from './reshape.js';
 import { checkOptions } from '../options.js';
+import { reluGrad } from './arithmetic.js';
 
 export { convGeometry, type Conv2DOptions, type Padding } from './conv-geometry.js';
 
@@ -70,6 +71,28 @@ export function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
     x.requiresGrad ? conv2dBackpropInput(dy, w, info) : null,
     w.requiresGrad ? conv2dBackpropFilter(x, dy, info) : null,
   ]);
+}
+
+/**
+ * relu(conv2d(x, kernel) + bias) for a [out] bias, with the bias and ReLU applied as the convolution writes
+ * its output (what a Conv2D layer with a ReLU runs); no groups. The gradient is the composition's.
+ * @example conv2dAddRelu(x, kernel, bias, { padding: 'same' }) // relu(conv2d(x, kernel, { padding: 'same' }) + bias)
+ */
+export function conv2dAddRelu(x: Tensor, kernel: Tensor, bias: Tensor, options: Conv2DOptions = {}): Tensor {
+  checkOptions('conv2dAddRelu', options, ['strides', 'padding', 'dilations']);
+  options ??= {};
+  const [xt, w] = asPair('conv2dAddRelu', x, kernel);
+  const b = asTensor('conv2dAddRelu', bias);
+  if (w.rank !== 4) throw new Error(`conv2dAddRelu: kernel must have rank 4 [kh, kw, in, out], got shape ${formatShape(w.shape)}`);
+  const info = convGeometry('conv2dAddRelu', xt.shape, w.shape[0], w.shape[1], w.shape[3], options);
+  if (w.shape[2] !== info.inChannels) throw new Error(`conv2dAddRelu: input has ${info.inChannels} channels (shape ${formatShape(xt.shape)}) but the kernel ${formatShape(w.shape)} expects ${w.shape[2]}`);
+  if (b.rank !== 1 || b.shape[0] !== info.outChannels) throw new Error(`conv2dAddRelu: bias must have shape [${info.outChannels}] for kernel ${formatShape(w.shape)}, got ${formatShape(b.shape)}`);
+  if (b.dtype !== xt.dtype) throw new Error(`conv2dAddRelu: bias is ${b.dtype} but the input is ${xt.dtype}`);
+  const out: Tensor = record('conv2dAddRelu', kernels().conv2dAddRelu(xt.values, w.values, b.values, info), outShapeOf(info), [xt, w, b], (dy) => {
+    const dz = reluGrad(dy, out);
+    return [xt.requiresGrad ? conv2dBackpropInput(dz, w, info) : null, w.requiresGrad ? conv2dBackpropFilter(xt, dz, info) : null, b.requiresGrad ? dz : null];
+  });
+  return out;
 }
 
 // The two backprops are ops too, each linear in both arguments, so the set closes under differentiation.

@@ -1,5 +1,6 @@
 import { allocate, dtypeOf, type DataArray } from '../../dtype.js';
 import type { Conv2DInfo } from '../backend.js';
+import { binary } from './elementwise.js';
 import { matmul } from './matmul.js';
 
 // Convolution as im2col + GEMM: each output pixel's receptive field becomes one row of a
@@ -69,4 +70,10 @@ export function conv2dBackpropFilter(x: DataArray, dy: DataArray, c: Conv2DInfo)
   const rows = c.batch * c.outHeight * c.outWidth;
   const patch = c.kernelHeight * c.kernelWidth * c.inChannels;
   return matmul(im2col(x, c), dy, { m: patch, k: rows, n: c.outChannels, transA: true, transB: false, aOffsets: single, bOffsets: single });
+}
+
+/** relu(conv2d(x, w) + bias): the convolution, then bias and ReLU in one pass over its output. */
+export function conv2dAddRelu(x: DataArray, w: DataArray, bias: DataArray, c: Conv2DInfo): DataArray {
+  const shape = [c.batch, c.outHeight, c.outWidth, c.outChannels];
+  return binary('addRelu', conv2d(x, w, c), shape, bias, [c.outChannels], shape);
 }

@@ -1,5 +1,5 @@
 import type { Backend } from '../backend.js';
-import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
+import { conv2d, conv2dAddRelu, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
 import { depthwiseConv2d, depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './depthwise-conv.js';
 import { binary, broadcastTo, unary, where } from './elementwise.js';
 import { concat, gatherFlat, scatterAddFlat, slice, transposeImpl, unslice } from './layout.js';
@@ -28,6 +28,7 @@ export const jsBackend: Backend = {
   softmax,
   logSumExp,
   conv2d,
+  conv2dAddRelu,
   conv2dBackpropInput,
   conv2dBackpropFilter,
   depthwiseConv2d,

@@ -4,6 +4,7 @@ import * as js from '../js/conv.js';
 import * as jsPool from '../js/pool.js';
 import type { WasmContext } from './context.js';
 import { wasmLimits } from './limits.js';
+import { addReluInPlace } from './elementwise.js';
 import { gemm } from './matmul.js';
 
 // Convolution as im2col + GEMM, both in wasm: the patch matrix never leaves wasm memory.
@@ -42,6 +43,18 @@ export function conv2d(ctx: WasmContext, x: DataArray, w: DataArray, c: Conv2DIn
   return ctx.arena.compute(rows * c.outChannels, () => {
     const out = ctx.arena.alloc(rows * c.outChannels * 4);
     gemm(ctx, patches(ctx, x, c), false, ctx.arena.put(w as Float32Array), false, out, rows, c.outChannels, patch);
+    return out;
+  });
+}
+
+/** relu(conv2d(x, w) + bias), the bias and ReLU applied in wasm memory before the one copy out. */
+export function conv2dAddRelu(ctx: WasmContext, x: DataArray, w: DataArray, bias: DataArray, c: Conv2DInfo): DataArray {
+  if (small(c, x, w, bias)) return js.conv2dAddRelu(x, w, bias, c);
+  const { rows, patch } = sizes(c);
+  return ctx.arena.compute(rows * c.outChannels, () => {
+    const out = ctx.arena.alloc(rows * c.outChannels * 4);
+    gemm(ctx, patches(ctx, x, c), false, ctx.arena.put(w as Float32Array), false, out, rows, c.outChannels, patch);
+    addReluInPlace(ctx, out, rows * c.outChannels, bias as Float32Array);
     return out;
   });
 }

@@ -63,3 +63,8 @@ export function softmax(ctx: WasmContext, x: DataArray, rows: number, cols: numb
     return out;
   });
 }
+
+/** relu(x + bias) in place on `n` floats at `ptr` in the arena (the epilogue of a product or convolution). */
+export function addReluInPlace(ctx: WasmContext, ptr: number, n: number, bias: Float32Array): void {
+  ctx.exports.binary(BINARY_CODES.addRelu!, ptr, n, ctx.arena.put(bias), bias.length, ptr, n);
+}

@@ -25,6 +25,7 @@ export function createWasmBackend(ctx: WasmContext | null = wasmContext()): Back
     softmax: (x, rows, cols, log) => elementwise.softmax(ctx, x, rows, cols, log),
     matmul: (a, b, info) => wasmMatmul(ctx, a, b, info),
     conv2d: (x, w, info) => conv.conv2d(ctx, x, w, info),
+    conv2dAddRelu: (x, w, bias, info) => conv.conv2dAddRelu(ctx, x, w, bias, info),
     conv2dBackpropInput: (dy, w, info) => conv.conv2dBackpropInput(ctx, dy, w, info),
     conv2dBackpropFilter: (x, dy, info) => conv.conv2dBackpropFilter(ctx, x, dy, info),
     depthwiseConv2d: (x, w, info) => depthwise.depthwiseConv2d(ctx, x, w, info),

@@ -1,0 +1,63 @@
+// Elementwise kernels that run beside the GEMMs, so a Dense or Conv2D layer's epilogue, ReLU's backward
+// and the optimizer step touch each array once, in place, with no copy into another memory.
+#include <math.h>
+#include <stddef.h>
+
+#include "args.h"
+#include "pointwise.h"
+
+// addRelu(x, bias, out): out[i] = max(x[i] + bias[i % bias.length], 0); out may be x. NaN stays NaN.
+napi_value add_relu(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (!args(env, info, 3, argv, "addRelu")) return NULL;
+  size_t n, nb, no;
+  float *x = floats(env, argv[0], &n, "addRelu"), *bias = floats(env, argv[1], &nb, "addRelu"), *out = floats(env, argv[2], &no, "addRelu");
+  if (!x || !bias || !out) return NULL;
+  if (nb == 0 || n % nb != 0 || no != n) return fail(env, "rectify native addRelu: the bias must divide x, and out must be x's length");
+  for (size_t i = 0; i < n; i += nb) {
+    const float *xi = x + i;
+    float *oi = out + i;
+    for (size_t j = 0; j < nb; j++) {
+      float v = xi[j] + bias[j];
+      oi[j] = v > 0.0f || v != v ? v : 0.0f;
+    }
+  }
+  return NULL;
+}
+
+// reluGrad(dy, y, out): out[i] = y[i] > 0 ? dy[i] : 0.
+napi_value relu_grad(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (!args(env, info, 3, argv, "reluGrad")) return NULL;
+  size_t n, ny, no;
+  float *dy = floats(env, argv[0], &n, "reluGrad"), *y = floats(env, argv[1], &ny, "reluGrad"), *out = floats(env, argv[2], &no, "reluGrad");
+  if (!dy || !y || !out) return NULL;
+  if (ny != n || no != n) return fail(env, "rectify native reluGrad: dy, y and out must have one length");
+  for (size_t i = 0; i < n; i++) out[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+  return NULL;
+}
+
+// adam(p, g, m, v, alpha, beta1, beta2, epsilon): one Adam step in place, alpha with the bias corrections
+// folded in (lr * sqrt(1 - beta2^t) / (1 - beta1^t)), as the wasm kernel.
+napi_value adam(napi_env env, napi_callback_info info) {
+  napi_value argv[8];
+  if (!args(env, info, 8, argv, "adam")) return NULL;
+  size_t n, ng, nm, nv;
+  float *p = floats(env, argv[0], &n, "adam"), *g = floats(env, argv[1], &ng, "adam"), *m = floats(env, argv[2], &nm, "adam"), *v = floats(env, argv[3], &nv, "adam");
+  if (!p || !g || !m || !v) return NULL;
+  if (ng != n || nm != n || nv != n) return fail(env, "rectify native adam: p, g, m and v must have one length");
+  double h[4];
+  for (int i = 0; i < 4; i++) {
+    if (napi_get_value_double(env, argv[4 + i], &h[i]) != napi_ok) return fail(env, "rectify native adam: expected numbers for alpha, beta1, beta2, epsilon");
+  }
+  const float alpha = (float)h[0], b1 = (float)h[1], b2 = (float)h[2], eps = (float)h[3];
+  for (size_t i = 0; i < n; i++) {
+    float gi = g[i];
+    float mi = m[i] + (1.0f - b1) * (gi - m[i]);
+    float vi = v[i] + (1.0f - b2) * (gi * gi - v[i]);
+    m[i] = mi;
+    v[i] = vi;
+    p[i] -= (alpha * mi) / (sqrtf(vi) + eps);
+  }
+  return NULL;
+}

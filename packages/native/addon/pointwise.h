@@ -1,0 +1,10 @@
+// Elementwise kernels of the add-on (pointwise.c): bias + ReLU, ReLU's backward and the Adam update,
+// on the caller's Float32Arrays in place.
+#ifndef RECTIFY_NATIVE_POINTWISE_H
+#define RECTIFY_NATIVE_POINTWISE_H
+#include <node_api.h>
+
+napi_value add_relu(napi_env env, napi_callback_info info);
+napi_value relu_grad(napi_env env, napi_callback_info info);
+napi_value adam(napi_env env, napi_callback_info info);
+#endif
