@@ -107,3 +107,33 @@ export function binary(op: i32, a: usize, aLen: i32, b: usize, bLen: i32, out: u
   }
   store<f32>(out + (<usize>i << 2), r);
 }
+
+/**
+ * ReLU's backward with the bias gradient in the same pass, for data of `rows` rows of `channels`:
+ * dz = dy where y > 0 (else 0), and dbias[c] = the sum of dz[., c] over the rows, accumulated in the
+ * float64 scratch `sums` (`channels` of them, 8-byte aligned).
+ */
+export function reluGradBias(dy: usize, y: usize, rows: i32, channels: i32, dz: usize, dbias: usize, sums: usize): void {
+  memory.fill(sums, 0, <usize>channels << 3);
+  const zero = f32x4.splat(0);
+  const vec = channels & ~3;
+  for (let r = 0; r < rows; r++) {
+    const row = (<usize>r * <usize>channels) << 2;
+    for (let c = 0; c < vec; c += 4) {
+      const at = row + (<usize>c << 2);
+      const g = v128.and(v128.load(dy + at), f32x4.gt(v128.load(y + at), zero));
+      v128.store(dz + at, g);
+      const s = sums + (<usize>c << 3);
+      v128.store(s, f64x2.add(v128.load(s), f64x2.promote_low_f32x4(g)));
+      v128.store(s, f64x2.add(v128.load(s, 16), f64x2.promote_low_f32x4(i32x4.shuffle(g, g, 2, 3, 0, 1))), 16);
+    }
+    for (let c = vec; c < channels; c++) {
+      const at = row + (<usize>c << 2);
+      const g: f32 = load<f32>(y + at) > 0 ? load<f32>(dy + at) : 0;
+      store<f32>(dz + at, g);
+      const s = sums + (<usize>c << 3);
+      store<f64>(s, load<f64>(s) + <f64>g);
+    }
+  }
+  for (let c = 0; c < channels; c++) store<f32>(dbias + (<usize>c << 2), <f32>load<f64>(sums + (<usize>c << 3)));
+}

@@ -84,6 +84,8 @@ export const opCases: OpCase[] = [
   // activations
   { name: 'relu', inputs: v([6]), fn: (a) => r.relu(a), tf: (tf, a) => tf.relu(a) },
   { name: 'addRelu with a bias row [2,3]+[3]', inputs: v([2, 3], [3]), fn: (x, b) => r.addRelu(x, b), tf: (tf, x, b) => tf.relu(tf.add(x, b)) },
+  { name: 'addRelu with a bias row [3,2,6]+[1,6] (vector and tail channels)', inputs: v([3, 2, 6], [1, 6]), fn: (x, b) => r.addRelu(x, b), tf: (tf, x, b) => tf.relu(tf.add(x, b)), secondOrder: true },
+  { name: 'addRelu with a column bias [3,4]+[3,1]', inputs: v([3, 4], [3, 1]), fn: (x, b) => r.addRelu(x, b), tf: (tf, x, b) => tf.relu(tf.add(x, b)) },
   { name: 'reluGrad broadcast [2,3] by [3]', inputs: v([2, 3], [3]), fn: (dy, x) => r.reluGrad(dy, x), tf: (tf, dy, x) => tf.mul(dy, tf.step(x)) },
   { name: 'relu6', inputs: (d) => [r.mul(values([6], 0, d), 4)], fn: (a) => r.relu6(a), tf: (tf, a) => tf.relu6(a) },
   { name: 'leakyRelu', inputs: v([6]), fn: (a) => r.leakyRelu(a, 0.2), tf: (tf, a) => tf.leakyRelu(a, 0.2) },

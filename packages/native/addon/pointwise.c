@@ -2,6 +2,7 @@
 // and the optimizer step touch each array once, in place, with no copy into another memory.
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "args.h"
 #include "pointwise.h"
@@ -34,6 +35,30 @@ napi_value relu_grad(napi_env env, napi_callback_info info) {
   if (!dy || !y || !out) return NULL;
   if (ny != n || no != n) return fail(env, "rectify native reluGrad: dy, y and out must have one length");
   for (size_t i = 0; i < n; i++) out[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+  return NULL;
+}
+
+// reluGradBias(dy, y, dz, dbias): dz[i] = y[i] > 0 ? dy[i] : 0 over rows of dbias.length channels, and
+// dbias[c] = the sum of dz[., c] over the rows (accumulated in double).
+napi_value relu_grad_bias(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (!args(env, info, 4, argv, "reluGradBias")) return NULL;
+  size_t n, ny, nz, channels;
+  float *dy = floats(env, argv[0], &n, "reluGradBias"), *y = floats(env, argv[1], &ny, "reluGradBias");
+  float *dz = floats(env, argv[2], &nz, "reluGradBias"), *dbias = floats(env, argv[3], &channels, "reluGradBias");
+  if (!dy || !y || !dz || !dbias) return NULL;
+  if (ny != n || nz != n || channels == 0 || n % channels != 0) return fail(env, "rectify native reluGradBias: dy, y and dz must have one length, a multiple of dbias's");
+  double *sums = calloc(channels, sizeof(double));
+  if (!sums) return fail(env, "rectify native reluGradBias: out of memory");
+  for (size_t i = 0; i < n; i += channels) {
+    for (size_t c = 0; c < channels; c++) {
+      float g = y[i + c] > 0.0f ? dy[i + c] : 0.0f;
+      dz[i + c] = g;
+      sums[c] += g;
+    }
+  }
+  for (size_t c = 0; c < channels; c++) dbias[c] = (float)sums[c];
+  free(sums);
   return NULL;
 }
 

@@ -6,5 +6,6 @@
 
 napi_value add_relu(napi_env env, napi_callback_info info);
 napi_value relu_grad(napi_env env, napi_callback_info info);
+napi_value relu_grad_bias(napi_env env, napi_callback_info info);
 napi_value adam(napi_env env, napi_callback_info info);
 #endif

@@ -175,6 +175,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"conv2dBackpropFilter", NULL, conv2d_backprop_filter, NULL, NULL, NULL, napi_enumerable, NULL},
       {"addRelu", NULL, add_relu, NULL, NULL, NULL, napi_enumerable, NULL},
       {"reluGrad", NULL, relu_grad, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"reluGradBias", NULL, relu_grad_bias, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -12,6 +12,8 @@ export interface NativeAddon {
   addRelu(x: Float32Array, bias: Float32Array, out: Float32Array): void;
   /** out[i] = y[i] > 0 ? dy[i] : 0. */
   reluGrad(dy: Float32Array, y: Float32Array, out: Float32Array): void;
+  /** dz = dy where y > 0 (else 0) over rows of dbias.length, and dbias = dz summed over the rows. */
+  reluGradBias(dy: Float32Array, y: Float32Array, dz: Float32Array, dbias: Float32Array): void;
   /** One Adam step in place; alpha has the bias corrections folded in. */
   adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, alpha: number, beta1: number, beta2: number, epsilon: number): void;
   setThreads(n: number): void;

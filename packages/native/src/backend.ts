@@ -60,6 +60,13 @@ export function createNativeBackend(addon: NativeAddon, base: Backend): Backend 
       }
       return base.binary(op, a, aShape, b, bShape, outShape);
     },
+    reluGradBias(dy: DataArray, y: DataArray, channels: number): { dz: DataArray; dbias: DataArray } {
+      if (!f32(dy, y) || dy.length !== y.length || channels === 0 || dy.length % channels !== 0) return base.reluGradBias(dy, y, channels);
+      const dz = new Float32Array(dy.length);
+      const dbias = new Float32Array(channels);
+      addon.reluGradBias(dy as Float32Array, y as Float32Array, dz, dbias);
+      return { dz, dbias };
+    },
     // optimizer state in ordinary arrays: the add-on updates any Float32Array in place
     optimizerSlot: (size: number): DataArray => new Float32Array(size),
     adamUpdate(p: DataArray, g: DataArray, m: DataArray, v: DataArray, h: AdamHyper): boolean {

@@ -71,6 +71,11 @@ export interface Backend {
   readonly name: string;
   unary(op: UnaryOp, x: DataArray): DataArray;
   binary(op: BinaryOp, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray;
+  /**
+   * ReLU's backward and the bias gradient in one pass over [rows, channels] data: dz = dy where y > 0
+   * (else 0), and dbias = dz summed over the rows.
+   */
+  reluGradBias(dy: DataArray, y: DataArray, channels: number): { dz: DataArray; dbias: DataArray };
   where(cond: DataArray, condShape: Shape, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray;
   /** Reduces the given (sorted) axes; the result has the keepDims shape's size. */
   reduce(op: ReduceOp, x: DataArray, shape: Shape, axes: readonly number[]): DataArray;

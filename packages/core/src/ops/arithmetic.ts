@@ -3,6 +3,7 @@ import type { BinaryOp, UnaryOp } from '../backend/backend.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { asPair, asTensor, kernels } from './operands.js';
+import { broadcastTo } from './reshape.js';
 
 // Binary ops broadcast NumPy-style; each backward returns dy-shaped gradients and the engine
 // sums them back to each input's shape (the one central un-broadcast).
@@ -58,10 +59,24 @@ export function reluGrad(dy: TensorLike, x: TensorLike): Tensor {
  * @example addRelu(tensor([[-2, 1]]), tensor([1, 1])) // [[0, 2]]
  */
 export function addRelu(x: TensorLike, bias: TensorLike): Tensor {
-  return binaryOp('addRelu', x, bias, (dy, _x, _bias, out) => {
+  return binaryOp('addRelu', x, bias, (dy, _x, b, out) => addReluBackprop(dy, out, b));
+}
+
+/**
+ * The gradients of out = relu(x + bias): dz = dy where out > 0 for x and, when the bias is one row repeated
+ * over the output's leading axes (a Dense or Conv2D bias), dz summed into the bias's shape in the same pass;
+ * otherwise dz for both (the engine sums it into the bias's shape).
+ */
+export function addReluBackprop(dy: Tensor, out: Tensor, bias: Tensor): [Tensor, Tensor] {
+  const channels = out.shape[out.rank - 1] ?? 1;
+  const isRow = bias.size === channels && bias.shape.at(-1) === channels && bias.shape.every((d, i) => i === bias.rank - 1 || d === 1);
+  if (!isRow || channels === 0 || dy.dtype !== out.dtype || dy.size !== out.size) {
     const dz = reluGrad(dy, out);
     return [dz, dz];
-  });
+  }
+  const { dz: dzValues, dbias } = kernels().reluGradBias(dy.values, out.values, channels);
+  const dz = record('reluGrad', dzValues, out.shape, [dy, out], (g) => [reluGrad(g, out), null]);
+  return [dz, record('sum', dbias, bias.shape, [dz], (g) => [broadcastTo(g, dz.shape)])];
 }
 
 /** Elementwise a / b with broadcasting. @example div(tensor([2, 4]), 2) // [1, 2] */

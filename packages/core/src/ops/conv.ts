@@ -8,7 +8,7 @@ import { concat, scatterAddFlat, slice } from './layout.js';
 import { depthwiseConv2d } from './depthwise-conv.js';
 import { reshape } from './reshape.js';
 import { checkOptions } from '../options.js';
-import { reluGrad } from './arithmetic.js';
+import { addReluBackprop } from './arithmetic.js';
 
 export { convGeometry, type Conv2DOptions, type Padding } from './conv-geometry.js';
 
@@ -89,8 +89,8 @@ export function conv2dAddRelu(x: Tensor, kernel: Tensor, bias: Tensor, options: 
   if (b.rank !== 1 || b.shape[0] !== info.outChannels) throw new Error(`conv2dAddRelu: bias must have shape [${info.outChannels}] for kernel ${formatShape(w.shape)}, got ${formatShape(b.shape)}`);
   if (b.dtype !== xt.dtype) throw new Error(`conv2dAddRelu: bias is ${b.dtype} but the input is ${xt.dtype}`);
   const out: Tensor = record('conv2dAddRelu', kernels().conv2dAddRelu(xt.values, w.values, b.values, info), outShapeOf(info), [xt, w, b], (dy) => {
-    const dz = reluGrad(dy, out);
-    return [xt.requiresGrad ? conv2dBackpropInput(dz, w, info) : null, w.requiresGrad ? conv2dBackpropFilter(xt, dz, info) : null, b.requiresGrad ? dz : null];
+    const [dz, db] = addReluBackprop(dy, out, b);
+    return [xt.requiresGrad ? conv2dBackpropInput(dz, w, info) : null, w.requiresGrad ? conv2dBackpropFilter(xt, dz, info) : null, b.requiresGrad ? db : null];
   });
   return out;
 }

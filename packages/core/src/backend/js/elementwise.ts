@@ -153,3 +153,16 @@ export function broadcastTo(x: DataArray, shape: Shape, outShape: Shape): DataAr
   for (let i = 0; i < out.length; i++) out[i] = x[idx[i]];
   return out;
 }
+
+export function reluGradBias(dy: DataArray, y: DataArray, channels: number): { dz: DataArray; dbias: DataArray } {
+  const dz = allocate(dtypeOf(dy), dy.length);
+  const sums = new Float64Array(channels);
+  for (let i = 0, c = 0; i < dy.length; i++, c = c + 1 === channels ? 0 : c + 1) {
+    const g = y[i] > 0 ? dy[i] : 0;
+    dz[i] = g;
+    sums[c] += g;
+  }
+  const dbias = allocate(dtypeOf(dy), channels);
+  dbias.set(sums);
+  return { dz, dbias };
+}

@@ -1,7 +1,7 @@
 import type { Backend } from '../backend.js';
 import { conv2d, conv2dAddRelu, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
 import { depthwiseConv2d, depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './depthwise-conv.js';
-import { binary, broadcastTo, unary, where } from './elementwise.js';
+import { binary, broadcastTo, reluGradBias, unary, where } from './elementwise.js';
 import { concat, gatherFlat, scatterAddFlat, slice, transposeImpl, unslice } from './layout.js';
 import { matmul } from './matmul.js';
 import { avgPool, avgPoolBackprop, maxPool } from './pool.js';
@@ -14,6 +14,7 @@ export const jsBackend: Backend = {
   name: 'js',
   unary,
   binary,
+  reluGradBias,
   where,
   reduce,
   argReduce,

@@ -68,3 +68,17 @@ export function softmax(ctx: WasmContext, x: DataArray, rows: number, cols: numb
 export function addReluInPlace(ctx: WasmContext, ptr: number, n: number, bias: Float32Array): void {
   ctx.exports.binary(BINARY_CODES.addRelu!, ptr, n, ctx.arena.put(bias), bias.length, ptr, n);
 }
+
+export function reluGradBias(ctx: WasmContext, dy: DataArray, y: DataArray, channels: number): { dz: DataArray; dbias: DataArray } {
+  if (!inWasm(dy) || !(y instanceof Float32Array) || y.length !== dy.length || channels === 0) return js.reluGradBias(dy, y, channels);
+  const { arena } = ctx;
+  const mark = arena.mark();
+  try {
+    const dz = arena.alloc(dy.length * 4);
+    const dbias = arena.alloc(channels * 4);
+    ctx.exports.reluGradBias(arena.put(dy), arena.put(y), dy.length / channels, channels, dz, dbias, arena.alloc(channels * 8));
+    return { dz: arena.take(dz, dy.length), dbias: arena.take(dbias, channels) };
+  } finally {
+    arena.release(mark);
+  }
+}

@@ -22,6 +22,7 @@ export function createWasmBackend(ctx: WasmContext | null = wasmContext()): Back
     unary: (op, x) => elementwise.unary(ctx, op, x),
     binary: (op, a, aShape, b, bShape, outShape) => elementwise.binary(ctx, op, a, aShape, b, bShape, outShape),
     reduce: (op, x, shape, axes) => elementwise.reduce(ctx, op, x, shape, axes),
+    reluGradBias: (dy, y, channels) => elementwise.reluGradBias(ctx, dy, y, channels),
     softmax: (x, rows, cols, log) => elementwise.softmax(ctx, x, rows, cols, log),
     matmul: (a, b, info) => wasmMatmul(ctx, a, b, info),
     conv2d: (x, w, info) => conv.conv2d(ctx, x, w, info),

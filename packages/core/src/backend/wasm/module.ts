@@ -14,6 +14,7 @@ export interface KernelExports {
   depthwiseConv2d(a: number, b: number, out: number, info: number, mode: number): void;
   unary(op: number, x: number, out: number, n: number): void;
   binary(op: number, a: number, aLen: number, b: number, bLen: number, out: number, n: number): void;
+  reluGradBias(dy: number, y: number, rows: number, channels: number, dz: number, dbias: number, sums: number): void;
   reduce(op: number, x: number, outer: number, red: number, inner: number, out: number, sums: number): void;
   softmax(x: number, rows: number, cols: number, log: number, out: number): void;
   adam(p: number, g: number, m: number, v: number, n: number, alpha: number, beta1: number, beta2: number, epsilon: number): void;
