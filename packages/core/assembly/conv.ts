@@ -16,26 +16,57 @@ const STRIDE_H = 9, STRIDE_W = 10, DIL_H = 11, DIL_W = 12, PAD_T = 13, PAD_L = 1
  * One loop nest for both, so the pair stays exact adjoints.
  */
 export function im2col(x: usize, info: usize, cols: usize, adjoint: i32): void {
-  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
+  // the geometry in locals: loads from `info` inside the loops could not be hoisted past the stores
+  const batch = g(info, BATCH), inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
+  const outH = g(info, OUT_H), outW = g(info, OUT_W), kh = g(info, KH), kw = g(info, KW);
+  const sh = g(info, STRIDE_H), sw = g(info, STRIDE_W), dh = g(info, DIL_H), dw = g(info, DIL_W);
+  const pt = g(info, PAD_T), pl = g(info, PAD_L);
   const rowBytes = <usize>C << 2;
-  if (adjoint) memory.fill(x, 0, <usize>(g(info, BATCH) * inH * inW) * rowBytes);
+  const spanBytes = <usize>kw * rowBytes; // one kernel row of a patch
+  if (adjoint) memory.fill(x, 0, <usize>(batch * inH * inW) * rowBytes);
   let o = cols;
-  for (let b = 0; b < g(info, BATCH); b++)
-    for (let oy = 0; oy < g(info, OUT_H); oy++)
-      for (let ox = 0; ox < g(info, OUT_W); ox++)
-        for (let ky = 0; ky < g(info, KH); ky++) {
-          const iy = oy * g(info, STRIDE_H) + ky * g(info, DIL_H) - g(info, PAD_T);
-          for (let kx = 0; kx < g(info, KW); kx++, o += rowBytes) {
-            const ix = ox * g(info, STRIDE_W) + kx * g(info, DIL_W) - g(info, PAD_L);
-            const outside = iy < 0 || iy >= inH || ix < 0 || ix >= inW;
-            const pixel = x + <usize>((b * inH + iy) * inW + ix) * rowBytes;
+  for (let b = 0; b < batch; b++)
+    for (let oy = 0; oy < outH; oy++)
+      for (let ox = 0; ox < outW; ox++)
+        for (let ky = 0; ky < kh; ky++) {
+          const iy = oy * sh + ky * dh - pt;
+          const ix0 = ox * sw - pl;
+          if (iy < 0 || iy >= inH) {
+            if (!adjoint) memory.fill(o, 0, spanBytes);
+            o += spanBytes;
+            continue;
+          }
+          const rowStart = x + <usize>((b * inH + iy) * inW) * rowBytes;
+          if (dw == 1 && ix0 >= 0 && ix0 + kw <= inW) {
+            // the kernel row lies inside the image: kw pixels of C channels are contiguous in x and in cols
+            const pixel = rowStart + <usize>ix0 * rowBytes;
+            if (adjoint) accumulate(pixel, o, kw * C);
+            else copyFloats(o, pixel, kw * C);
+            o += spanBytes;
+            continue;
+          }
+          for (let kx = 0; kx < kw; kx++, o += rowBytes) {
+            const ix = ix0 + kx * dw;
+            const outside = ix < 0 || ix >= inW;
+            const pixel = rowStart + <usize>ix * rowBytes;
             if (adjoint) {
               if (!outside) accumulate(pixel, o, C);
             } else if (outside) memory.fill(o, 0, rowBytes);
-            else if (C == 1) store<f32>(o, load<f32>(pixel));
-            else memory.copy(o, pixel, rowBytes);
+            else copyFloats(o, pixel, C);
           }
         }
+}
+
+// dst[0..n) = src[0..n): short runs (a few channels of a few pixels) in registers, long ones by memory.copy
+// @ts-ignore: decorator
+@inline function copyFloats(dst: usize, src: usize, n: i32): void {
+  if (n > 16) {
+    memory.copy(dst, src, <usize>n << 2);
+    return;
+  }
+  let c = 0;
+  for (; c + 4 <= n; c += 4) v128.store(dst + (<usize>c << 2), v128.load(src + (<usize>c << 2)));
+  for (; c < n; c++) store<f32>(dst + (<usize>c << 2), load<f32>(src + (<usize>c << 2)));
 }
 
 // dst[0..n) += src[0..n)
