@@ -167,24 +167,27 @@ describe('wasm kernels on operands past the SIMD width, with remainders', () => 
     });
   }
 
-  it('conv2d with 8 channels: forward and both gradients', () => {
-    const input = tensor(Float32Array.from({ length: 2 * 9 * 9 * 8 }, (_, i) => Math.sin(0.13 * i)), [2, 9, 9, 8], { requiresGrad: true });
-    const kernel = tensor(Float32Array.from({ length: 3 * 3 * 8 * 6 }, (_, i) => Math.cos(0.29 * i)), [3, 3, 8, 6], { requiresGrad: true });
-    const grads = (backend: string) => {
-      setBackend(backend);
-      try {
-        input.grad = null;
-        kernel.grad = null;
-        const y = r.conv2d(input, kernel, { strides: 2, padding: 'same' });
-        y.mul(y).sum().backward();
-        return [Float32Array.from(y.values), Float32Array.from(input.grad!.values), Float32Array.from(kernel.grad!.values)];
-      } finally {
-        setBackend('wasm');
-      }
-    };
-    const [want, got] = [grads('js'), grads('wasm')];
-    for (let i = 0; i < 3; i++) expectClose(got[i], want[i], 1e-4);
-  });
+  // a 3x3 window at stride 2, and a 1x1 window (whose patch matrix is the input itself)
+  for (const [k, options] of [[3, { strides: 2, padding: 'same' }], [1, { padding: 'same' }], [1, { strides: 2 }]] as const) {
+    it(`conv2d ${k}x${k} ${JSON.stringify(options)} with 8 channels: forward and both gradients`, () => {
+      const input = tensor(Float32Array.from({ length: 2 * 9 * 9 * 8 }, (_, i) => Math.sin(0.13 * i)), [2, 9, 9, 8], { requiresGrad: true });
+      const kernel = tensor(Float32Array.from({ length: k * k * 8 * 6 }, (_, i) => Math.cos(0.29 * i)), [k, k, 8, 6], { requiresGrad: true });
+      const grads = (backend: string) => {
+        setBackend(backend);
+        try {
+          input.grad = null;
+          kernel.grad = null;
+          const y = r.conv2d(input, kernel, options);
+          y.mul(y).sum().backward();
+          return [Float32Array.from(y.values), Float32Array.from(input.grad!.values), Float32Array.from(kernel.grad!.values)];
+        } finally {
+          setBackend('wasm');
+        }
+      };
+      const [want, got] = [grads('js'), grads('wasm')];
+      for (let i = 0; i < 3; i++) expectClose(got[i], want[i], 1e-4);
+    });
+  }
 });
 
 describe('NaN and infinities: wasm agrees with js', () => {

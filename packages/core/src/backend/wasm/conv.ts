@@ -29,8 +29,12 @@ function small(c: Conv2DInfo, ...xs: DataArray[]): boolean {
   return xs.some((x) => !(x instanceof Float32Array)) || rows * patch * c.outChannels < wasmLimits.matmulWork;
 }
 
+// A 1x1 window at stride 1 without padding sees one pixel per output: x is already its patch matrix.
+const pointwise = (c: Conv2DInfo) => c.kernelHeight === 1 && c.kernelWidth === 1 && c.strideHeight === 1 && c.strideWidth === 1 && c.padTop === 0 && c.padLeft === 0;
+
 /** The patch matrix im2col(x) [rows, patch], built in the arena; returns its offset. */
 function patches(ctx: WasmContext, x: DataArray, c: Conv2DInfo): number {
+  if (pointwise(c)) return ctx.arena.put(x as Float32Array);
   const { rows, patch } = sizes(c);
   const cols = ctx.arena.alloc(rows * patch * 4);
   ctx.exports.im2col(ctx.arena.put(x as Float32Array), putInfo(ctx, c), cols, 0);
@@ -67,6 +71,7 @@ export function conv2dBackpropInput(ctx: WasmContext, dy: DataArray, w: DataArra
     const { arena, exports: wasm } = ctx;
     const cols = arena.alloc(rows * patch * 4);
     gemm(ctx, arena.put(dy as Float32Array), false, arena.put(w as Float32Array), true, cols, rows, patch, c.outChannels);
+    if (pointwise(c)) return cols; // col2im of a 1x1 window is the identity
     const dx = arena.alloc(input * 4);
     wasm.im2col(dx, putInfo(ctx, c), cols, 1); // col2im, the adjoint
     return dx;
