@@ -37,15 +37,24 @@ function copyBox(full: DataArray, fullShape: Shape, small: DataArray, begin: rea
   const rank = fullShape.length;
   if (rank === 0) { if (toSmall) small[0] = full[0]; else full[0] = small[0]; return; }
   const strides = stridesOf(fullShape);
-  const inner = size[rank - 1];
-  const rows = sizeOf(size.slice(0, rank - 1));
-  const counter = new Array<number>(rank - 1).fill(0);
+  // trailing axes the box covers whole join the contiguous run (a padded NHWC image copies rows of w * c, not
+  // single pixels): `axis` is the outermost axis of the run
+  let axis = rank - 1;
+  while (axis > 0 && size[axis] === fullShape[axis]) axis--;
+  const inner = sizeOf(size.slice(axis));
+  const rows = sizeOf(size.slice(0, axis));
+  const counter = new Array<number>(axis).fill(0);
   for (let r = 0; r < rows; r++) {
-    let offset = begin[rank - 1];
-    for (let d = 0; d < rank - 1; d++) offset += (begin[d] + counter[d]) * strides[d];
-    if (toSmall) small.set(full.subarray(offset, offset + inner), r * inner);
-    else full.set(small.subarray(r * inner, r * inner + inner), offset);
-    for (let d = rank - 2; d >= 0; d--) {
+    let offset = begin[axis] * strides[axis];
+    for (let d = 0; d < axis; d++) offset += (begin[d] + counter[d]) * strides[d];
+    const at = r * inner;
+    if (inner < 32) {
+      // short runs: a loop beats making two views per run
+      if (toSmall) for (let i = 0; i < inner; i++) small[at + i] = full[offset + i];
+      else for (let i = 0; i < inner; i++) full[offset + i] = small[at + i];
+    } else if (toSmall) small.set(full.subarray(offset, offset + inner), at);
+    else full.set(small.subarray(at, at + inner), offset);
+    for (let d = axis - 1; d >= 0; d--) {
       if (++counter[d] < size[d]) break;
       counter[d] = 0;
     }
