@@ -12,3 +12,4 @@ export * from './elementwise';
 export * from './reduce';
 export * from './optim';
 export * from './depthwise';
+export * from './scale-shift';

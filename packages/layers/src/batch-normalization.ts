@@ -1,4 +1,4 @@
-import { Tensor, add, checkBoolean, checkOptionalNumber, div, mean, mul, noGrad, normalizeAxis, reshape, sqrt, sub, variance, type Shape } from '@rectify/core';
+import { Tensor, add, checkBoolean, checkOptionalNumber, div, mean, mul, noGrad, normalizeAxis, reshape, scaleShift, sqrt, sub, variance, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type CallOptions, type LayerArgs } from './layer.js';
 import type { Parameter } from './parameter.js';
 import type { InitializerLike } from './initializers.js';
@@ -101,6 +101,8 @@ export class BatchNormalization extends Layer {
     let scale = div(1, sqrt(add(this.movingVariance, this.epsilon)));
     if (this.gamma) scale = mul(scale, this.gamma);
     const shift = this.beta ? sub(this.beta, mul(this.movingMean, scale)) : mul(this.movingMean, scale).neg();
+    // features on the last axis (NHWC, Dense outputs): one pass
+    if (shape.every((d, i) => d === 1 || i === shape.length - 1) && x.shape[x.rank - 1] === scale.size && scale.dtype === x.dtype) return scaleShift(x, scale, shift);
     return add(mul(x, reshape(scale, shape)), reshape(shift, shape));
   }
 

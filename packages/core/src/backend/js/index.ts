@@ -7,6 +7,7 @@ import { matmul } from './matmul.js';
 import { avgPool, avgPoolBackprop, maxPool } from './pool.js';
 import { argReduce, reduce } from './reduce.js';
 import { resize, resizeBackprop } from './resize.js';
+import { scaleShift } from './scale-shift.js';
 import { logSumExp, softmax } from './softmax.js';
 
 /** The portable reference kernels: plain loops over typed arrays, available everywhere. */
@@ -16,6 +17,7 @@ export const jsBackend: Backend = {
   binary,
   reluGradBias,
   where,
+  scaleShift,
   reduce,
   argReduce,
   matmul,

@@ -6,6 +6,7 @@ import { wasmContext, wasmLoadError, type WasmContext } from './context.js';
 import * as elementwise from './elementwise.js';
 import { wasmLimits } from './limits.js';
 import { wasmMatmul } from './matmul.js';
+import { scaleShift } from './scale-shift.js';
 
 /**
  * The WebAssembly SIMD backend: float32 kernels compiled from packages/core/assembly, large ones split
@@ -21,6 +22,7 @@ export function createWasmBackend(ctx: WasmContext | null = wasmContext()): Back
     name: 'wasm',
     unary: (op, x) => elementwise.unary(ctx, op, x),
     binary: (op, a, aShape, b, bShape, outShape) => elementwise.binary(ctx, op, a, aShape, b, bShape, outShape),
+    scaleShift: (x, scale, shift) => scaleShift(ctx, x, scale, shift),
     reduce: (op, x, shape, axes) => elementwise.reduce(ctx, op, x, shape, axes),
     reluGradBias: (dy, y, channels) => elementwise.reluGradBias(ctx, dy, y, channels),
     softmax: (x, rows, cols, log) => elementwise.softmax(ctx, x, rows, cols, log),
