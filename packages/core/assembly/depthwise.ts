@@ -16,52 +16,70 @@ const STRIDE_H = 9, STRIDE_W = 10, DIL_H = 11, DIL_W = 12, PAD_T = 13, PAD_L = 1
  * inside the input serves all three, so they stay exact adjoints of each other.
  */
 export function depthwiseConv2d(a: usize, b: usize, out: usize, info: usize, mode: i32): void {
-  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C), outC = g(info, OUT_C);
-  const kh = g(info, KH), kw = g(info, KW);
-  const m = outC / C;
-  const outputs = <usize>(g(info, BATCH) * g(info, OUT_H) * g(info, OUT_W)) * <usize>outC;
+  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C), kh = g(info, KH), kw = g(info, KW), outC = g(info, OUT_C);
   if (mode == 1) memory.fill(out, 0, (<usize>(g(info, BATCH) * inH * inW) * <usize>C) << 2);
   else if (mode == 2) memory.fill(out, 0, (<usize>(kh * kw) * <usize>outC) << 2);
-  else if (m != 1) memory.fill(out, 0, outputs << 2);
-  let o: usize = 0; // element offset of the output pixel
-  for (let bi = 0; bi < g(info, BATCH); bi++)
-    for (let oy = 0; oy < g(info, OUT_H); oy++)
-      for (let ox = 0; ox < g(info, OUT_W); ox++, o += <usize>outC) {
-        const y0 = oy * g(info, STRIDE_H) - g(info, PAD_T);
-        const x0 = ox * g(info, STRIDE_W) - g(info, PAD_L);
-        if (m == 1 && mode == 0) {
-          forwardPixel(a, b, out + (o << 2), info, bi, y0, x0);
-          continue;
-        }
-        for (let ky = 0; ky < kh; ky++) {
-          const iy = y0 + ky * g(info, DIL_H);
-          if (iy < 0 || iy >= inH) continue; // zero padding
-          for (let kx = 0; kx < kw; kx++) {
-            const ix = x0 + kx * g(info, DIL_W);
-            if (ix < 0 || ix >= inW) continue;
-            const i = <usize>((bi * inH + iy) * inW + ix) * <usize>C; // input pixel
-            const t = <usize>(ky * kw + kx) * <usize>outC; // filter tap
-            if (m == 1) tap1(a, b, out, mode, o << 2, i << 2, t << 2, C);
-            else tapMult(a, b, out, mode, o, i, t, C, m);
-          }
+  depthwiseRows(a, b, out, info, mode, 0, g(info, BATCH) * g(info, OUT_H));
+}
+
+/**
+ * The forward pass over output rows [r0, r1) of the batch's stacked rows (r = image * outH + oy): rows
+ * write disjoint outputs, so threads can share a forward pass by rows. The gradients accumulate into
+ * shared outputs and run as one call.
+ */
+export function depthwiseForwardRows(x: usize, w: usize, y: usize, info: usize, r0: i32, r1: i32): void {
+  depthwiseRows(x, w, y, info, 0, r0, r1);
+}
+
+// The loop nest over output rows [r0, r1), the geometry in locals (loads from `info` inside the loops
+// could not be hoisted past the stores).
+// @ts-ignore: decorator
+@inline function depthwiseRows(a: usize, b: usize, out: usize, info: usize, mode: i32, r0: i32, r1: i32): void {
+  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C), outH = g(info, OUT_H), outW = g(info, OUT_W), outC = g(info, OUT_C);
+  const kh = g(info, KH), kw = g(info, KW), sh = g(info, STRIDE_H), sw = g(info, STRIDE_W);
+  const dh = g(info, DIL_H), dw = g(info, DIL_W), pt = g(info, PAD_T), pl = g(info, PAD_L);
+  const m = outC / C;
+  const rowOutputs = <usize>outW * <usize>outC;
+  if (mode == 0 && m != 1) memory.fill(out + ((<usize>r0 * rowOutputs) << 2), 0, (<usize>(r1 - r0) * rowOutputs) << 2);
+  for (let r = r0; r < r1; r++) {
+    const bi = r / outH, oy = r % outH;
+    const y0 = oy * sh - pt;
+    let o: usize = <usize>r * rowOutputs; // element offset of the output pixel
+    for (let ox = 0; ox < outW; ox++, o += <usize>outC) {
+      const x0 = ox * sw - pl;
+      if (m == 1 && mode == 0) {
+        forwardPixel(a, b, out + (o << 2), bi, y0, x0, inH, inW, C, kh, kw, dh, dw);
+        continue;
+      }
+      for (let ky = 0; ky < kh; ky++) {
+        const iy = y0 + ky * dh;
+        if (iy < 0 || iy >= inH) continue; // zero padding
+        for (let kx = 0; kx < kw; kx++) {
+          const ix = x0 + kx * dw;
+          if (ix < 0 || ix >= inW) continue;
+          const i = <usize>((bi * inH + iy) * inW + ix) * <usize>C; // input pixel
+          const t = <usize>(ky * kw + kx) * <usize>outC; // filter tap
+          if (m == 1) tap1(a, b, out, mode, o << 2, i << 2, t << 2, C);
+          else tapMult(a, b, out, mode, o, i, t, C, m);
         }
       }
+    }
+  }
 }
 
 // One output pixel of the forward pass with a multiplier of 1: per block of 4 channels, the taps are
 // summed in registers and stored once.
 // @ts-ignore: decorator
-@inline function forwardPixel(x: usize, w: usize, y: usize, info: usize, bi: i32, y0: i32, x0: i32): void {
-  const inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C), kh = g(info, KH), kw = g(info, KW);
+@inline function forwardPixel(x: usize, w: usize, y: usize, bi: i32, y0: i32, x0: i32, inH: i32, inW: i32, C: i32, kh: i32, kw: i32, dh: i32, dw: i32): void {
   let c = 0;
   for (; c + 4 <= C; c += 4) {
     let acc = f32x4.splat(0);
     const at = <usize>c << 2;
     for (let ky = 0; ky < kh; ky++) {
-      const iy = y0 + ky * g(info, DIL_H);
+      const iy = y0 + ky * dh;
       if (iy < 0 || iy >= inH) continue;
       for (let kx = 0; kx < kw; kx++) {
-        const ix = x0 + kx * g(info, DIL_W);
+        const ix = x0 + kx * dw;
         if (ix < 0 || ix >= inW) continue;
         const xv = v128.load(x + ((<usize>((bi * inH + iy) * inW + ix) * <usize>C) << 2) + at);
         const wv = v128.load(w + ((<usize>(ky * kw + kx) * <usize>C) << 2) + at);
@@ -74,10 +92,10 @@ export function depthwiseConv2d(a: usize, b: usize, out: usize, info: usize, mod
     let acc: f32 = 0;
     const at = <usize>c << 2;
     for (let ky = 0; ky < kh; ky++) {
-      const iy = y0 + ky * g(info, DIL_H);
+      const iy = y0 + ky * dh;
       if (iy < 0 || iy >= inH) continue;
       for (let kx = 0; kx < kw; kx++) {
-        const ix = x0 + kx * g(info, DIL_W);
+        const ix = x0 + kx * dw;
         if (ix < 0 || ix >= inW) continue;
         acc += load<f32>(x + ((<usize>((bi * inH + iy) * inW + ix) * <usize>C) << 2) + at) * load<f32>(w + ((<usize>(ky * kw + kx) * <usize>C) << 2) + at);
       }

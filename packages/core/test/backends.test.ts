@@ -323,6 +323,9 @@ describe('threads', () => {
       run('wasm', () => matmul(x, dy, true, false)), // dW
       run('wasm', () => matmul(dy, w, false, true)), // dX
       run('wasm', () => r.conv2d(image, filter, { padding: 'same' })),
+      // depthwise forward by bands of rows, multipliers 2 and 1
+      run('wasm', () => r.depthwiseConv2d(image, filter.slice([0, 0, 0, 0], [3, 3, 3, 2]), { padding: 'same' })),
+      run('wasm', () => r.depthwiseConv2d(image, filter.slice([0, 0, 0, 0], [3, 3, 3, 1]), { strides: 2 })),
     ];
     try {
       setNumThreads(1);

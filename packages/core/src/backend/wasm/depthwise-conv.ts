@@ -29,7 +29,21 @@ function run(ctx: WasmContext, a: DataArray, b: DataArray, c: Conv2DInfo, mode: 
 }
 
 export function depthwiseConv2d(ctx: WasmContext, x: DataArray, w: DataArray, c: Conv2DInfo): DataArray {
-  return small(c, x, w) ? js.depthwiseConv2d(x, w, c) : run(ctx, x, w, c, FORWARD, sizes(c).output);
+  if (small(c, x, w)) return js.depthwiseConv2d(x, w, c);
+  const rows = c.batch * c.outHeight;
+  const work = sizes(c).output * c.kernelHeight * c.kernelWidth;
+  const threads = Math.max(1, Math.min(ctx.pool.size, rows, Math.floor(work / Math.max(1, wasmLimits.threadWork))));
+  if (threads === 1) return run(ctx, x, w, c, FORWARD, sizes(c).output);
+  // output rows write disjoint pixels: each thread takes a band of them
+  const { arena } = ctx;
+  return arena.compute(sizes(c).output, () => {
+    const out = arena.alloc(sizes(c).output * 4);
+    const [px, pw, info] = [arena.put(x as Float32Array), arena.put(w as Float32Array), putInfo(ctx, c)];
+    const band = Math.ceil(rows / threads);
+    const jobs = Array.from({ length: threads }, (_, t) => [px, pw, out, info, Math.min(rows, t * band), Math.min(rows, (t + 1) * band)]);
+    ctx.pool.run('depthwiseForwardRows', jobs);
+    return out;
+  });
 }
 
 export function depthwiseConv2dBackpropInput(ctx: WasmContext, dy: DataArray, w: DataArray, c: Conv2DInfo): DataArray {

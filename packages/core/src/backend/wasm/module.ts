@@ -12,6 +12,7 @@ export interface KernelExports {
   pool2d(x: number, info: number, out: number, mode: number): void;
   maxPool2d(x: number, info: number, values: number, indices: number): void;
   depthwiseConv2d(a: number, b: number, out: number, info: number, mode: number): void;
+  depthwiseForwardRows(x: number, w: number, y: number, info: number, r0: number, r1: number): void;
   unary(op: number, x: number, out: number, n: number): void;
   binary(op: number, a: number, aLen: number, b: number, bLen: number, out: number, n: number): void;
   reluGradBias(dy: number, y: number, rows: number, channels: number, dz: number, dbias: number, sums: number): void;
