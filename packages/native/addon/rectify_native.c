@@ -125,6 +125,10 @@ static napi_value conv(napi_env env, napi_callback_info info, int which) {
   }
   float *cols = scratch(env, rows * patch);
   if (!cols) return NULL;
+  // a skinny product (a few input channels or filters) loses more to waking OpenBLAS's threads than it gains
+  int threads = openblas_get_num_threads();
+  int skinny = patch < 64 || outC < 64;
+  if (skinny && threads > 1) openblas_set_num_threads(1);
   if (which == 0) {
     im2col(p0, cols, &g, 0);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)outC, (int)patch, 1.0f, cols, (int)patch, p1, (int)outC, 0.0f, out,
@@ -138,6 +142,7 @@ static napi_value conv(napi_env env, napi_callback_info info, int which) {
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)patch, (int)outC, (int)rows, 1.0f, cols, (int)patch, p1, (int)outC, 0.0f, out,
                 (int)outC);
   }
+  if (skinny && threads > 1) openblas_set_num_threads(threads);
   free(cols);
   return NULL;
 }
