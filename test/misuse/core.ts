@@ -1,7 +1,7 @@
 import {
-  add, arange, argmax, avgPool2d, broadcastTo, elu, gelu, gradcheck, leakyRelu, setSeed, slice, cast, clip, concat, conv2d, dropout, expandDims, eye, full, gather, grad,
+  add, arange, argmax, avgPool2d, broadcastTo, elu, gelu, gradcheck, leakyRelu, setSeed, slice, cast, clip, concat, conv2d, conv2dAddRelu, dropout, expandDims, eye, full, gather, grad,
   linspace, logSumExp, noGrad, matmul, max, maxPool2d, mean, ones, oneHot, randomNormal, randomUniform, registerBackend, reshape, scalar,
-  setBackend, setNumThreads, softmax, squeeze, sum, tensor, transpose, zeros, type Tensor,
+  scaleShift, setBackend, setNumThreads, softmax, squeeze, sum, tensor, transpose, zeros, type Tensor,
 } from '@rectify/core';
 import type { Misuse } from './table.js';
 
@@ -103,6 +103,13 @@ export const coreMisuses: Misuse[] = [
 
   // convolution and pooling
   ['conv2d with mismatched channels', () => conv2d(img(), zeros([3, 3, 2, 1])), /conv2d: input has 1 channels \(shape \[1,4,4,1\]\) but the kernel \[3,3,2,1\] expects 2/],
+  ['conv2dAddRelu with a bias of the wrong length', () => conv2dAddRelu(img(), zeros([3, 3, 1, 2]), zeros([3])), /conv2dAddRelu: bias must have shape \[2\] for kernel \[3,3,1,2\], got \[3\]/],
+  ['conv2dAddRelu with a rank-2 kernel', () => conv2dAddRelu(img(), zeros([3, 3]), zeros([3])), /conv2dAddRelu: kernel must have rank 4 \[kh, kw, in, out\], got shape \[3,3\]/],
+  ['conv2dAddRelu with groups', () => conv2dAddRelu(img(), k3(), zeros([1]), { groups: 1 } as never), /conv2dAddRelu: unknown option 'groups'/],
+  ['conv2dAddRelu with a float64 bias', () => conv2dAddRelu(img(), k3(), zeros([1], { dtype: 'float64' })), /conv2dAddRelu: bias is float64 but the input is float32/],
+  ['scaleShift with a scale of the wrong length', () => scaleShift(x(), zeros([2]), zeros([3])), /scaleShift: expected scale and shift of shape \[3\] for x \[2,3\] \(the last axis\), got \[2\] and \[3\]/],
+  ['scaleShift with an array for x', () => scaleShift([1, 2] as never, zeros([2]), zeros([2])), /scaleShift: input must be a Tensor or a number, got/],
+  ['scaleShift with a float64 shift', () => scaleShift(x(), zeros([3]), zeros([3], { dtype: 'float64' })), /scaleShift: scale \(float32\) and shift \(float64\) must have x's dtype float32/],
   ['conv2d with stride 0', () => conv2d(img(), k3(), { strides: 0 }), /conv2d: strides must be a positive integer or a pair of them, got 0/],
   ['conv2d with three strides', () => conv2d(img(), k3(), { strides: [1, 2, 3] as never }), /conv2d: strides must be a positive integer or a pair of them, got \[1,2,3\]/],
   ['conv2d with a misspelt option', () => conv2d(img(), k3(), { stride: 2 } as never), /conv2d: unknown option 'stride'; valid options are dilations, groups, padding, strides/],

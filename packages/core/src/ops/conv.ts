@@ -76,7 +76,7 @@ export function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
 /**
  * relu(conv2d(x, kernel) + bias) for a [out] bias, with the bias and ReLU applied as the convolution writes
  * its output (what a Conv2D layer with a ReLU runs); no groups. The gradient is the composition's.
- * @example conv2dAddRelu(x, kernel, bias, { padding: 'same' }) // relu(conv2d(x, kernel, { padding: 'same' }) + bias)
+ * @example conv2dAddRelu(zeros([1, 28, 28, 1]), zeros([3, 3, 1, 8]), zeros([8]), { padding: 'same' }).shape // [1, 28, 28, 8]
  */
 export function conv2dAddRelu(x: Tensor, kernel: Tensor, bias: Tensor, options: Conv2DOptions = {}): Tensor {
   checkOptions('conv2dAddRelu', options, ['strides', 'padding', 'dilations']);
