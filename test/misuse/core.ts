@@ -1,5 +1,5 @@
 import {
-  add, arange, argmax, avgPool2d, broadcastTo, elu, gelu, gradcheck, leakyRelu, setSeed, slice, cast, clip, concat, conv2d, conv2dAddRelu, dropout, expandDims, eye, full, gather, grad,
+  add, arange, argmax, avgPool2d, broadcastTo, elu, gelu, gradcheck, leakyRelu, setSeed, slice, cast, boundedRelu, clip, concat, conv2d, conv2dAddRelu, dropout, expandDims, eye, full, gather, grad,
   linspace, logSumExp, noGrad, matmul, max, maxPool2d, mean, ones, oneHot, randomNormal, randomUniform, registerBackend, reshape, scalar,
   scaleShift, setBackend, setNumThreads, softmax, squeeze, sum, tensor, transpose, zeros, type Tensor,
 } from '@rectify/core';
@@ -107,6 +107,8 @@ export const coreMisuses: Misuse[] = [
   ['conv2dAddRelu with a rank-2 kernel', () => conv2dAddRelu(img(), zeros([3, 3]), zeros([3])), /conv2dAddRelu: kernel must have rank 4 \[kh, kw, in, out\], got shape \[3,3\]/],
   ['conv2dAddRelu with groups', () => conv2dAddRelu(img(), k3(), zeros([1]), { groups: 1 } as never), /conv2dAddRelu: unknown option 'groups'/],
   ['conv2dAddRelu with a float64 bias', () => conv2dAddRelu(img(), k3(), zeros([1], { dtype: 'float64' })), /conv2dAddRelu: bias is float64 but the input is float32/],
+  ['boundedRelu with a negative cap', () => boundedRelu(x(), -1), /boundedRelu: maxValue must be a finite number >= 0, got -1/],
+  ['boundedRelu with a NaN cap', () => boundedRelu(x(), NaN), /boundedRelu: maxValue must be a finite number >= 0, got NaN/],
   ['scaleShift with a scale of the wrong length', () => scaleShift(x(), zeros([2]), zeros([3])), /scaleShift: expected scale and shift of shape \[3\] for x \[2,3\] \(the last axis\), got \[2\] and \[3\]/],
   ['scaleShift with an array for x', () => scaleShift([1, 2] as never, zeros([2]), zeros([2])), /scaleShift: input must be a Tensor or a number, got/],
   ['scaleShift with a float64 shift', () => scaleShift(x(), zeros([3]), zeros([3], { dtype: 'float64' })), /scaleShift: scale \(float32\) and shift \(float64\) must have x's dtype float32/],

@@ -13,3 +13,4 @@ export * from './reduce';
 export * from './optim';
 export * from './depthwise';
 export * from './scale-shift';
+export * from './bounded-relu';

@@ -78,6 +78,8 @@ export interface Backend {
   reluGradBias(dy: DataArray, y: DataArray, channels: number): { dz: DataArray; dbias: DataArray };
   where(cond: DataArray, condShape: Shape, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray;
   /** Reduces the given (sorted) axes; the result has the keepDims shape's size. */
+  /** out[i] = min(max(x[i], 0), cap), NaN kept: a capped ReLU in one pass. */
+  boundedRelu(x: DataArray, cap: number): DataArray;
   /** out[r, c] = x[r, c] * scale[c] + shift[c] over rows of scale.length features. */
   scaleShift(x: DataArray, scale: DataArray, shift: DataArray): DataArray;
   reduce(op: ReduceOp, x: DataArray, shape: Shape, axes: readonly number[]): DataArray;

@@ -1,4 +1,4 @@
-import { Tensor, checkNumber, checkOptionalNumber, elu, leakyRelu, minimum, relu, where, greaterEqual, mul, sub } from '@rectify/core';
+import { Tensor, boundedRelu, checkNumber, checkOptionalNumber, elu, leakyRelu, minimum, relu, where, greaterEqual, mul, sub } from '@rectify/core';
 import { Layer, checkOptions, type LayerArgs } from '../layer.js';
 
 export interface ReLUArgs extends LayerArgs {
@@ -32,9 +32,9 @@ export class ReLU extends Layer {
   }
 
   call(x: Tensor): Tensor {
-    let y: Tensor;
-    if (this.negativeSlope === 0 && this.threshold === 0) y = relu(x);
-    else y = where(greaterEqual(x, this.threshold), x, mul(sub(x, this.threshold), this.negativeSlope));
+    // the plain case (ReLU6 in MobileNets) is one kernel pass
+    if (this.negativeSlope === 0 && this.threshold === 0) return this.maxValue === null ? relu(x) : boundedRelu(x, this.maxValue);
+    const y = where(greaterEqual(x, this.threshold), x, mul(sub(x, this.threshold), this.negativeSlope));
     return this.maxValue === null ? y : minimum(y, this.maxValue);
   }
 

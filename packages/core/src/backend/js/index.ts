@@ -7,6 +7,7 @@ import { matmul } from './matmul.js';
 import { avgPool, avgPoolBackprop, maxPool } from './pool.js';
 import { argReduce, reduce } from './reduce.js';
 import { resize, resizeBackprop } from './resize.js';
+import { boundedRelu } from './bounded-relu.js';
 import { scaleShift } from './scale-shift.js';
 import { logSumExp, softmax } from './softmax.js';
 
@@ -17,6 +18,7 @@ export const jsBackend: Backend = {
   binary,
   reluGradBias,
   where,
+  boundedRelu,
   scaleShift,
   reduce,
   argReduce,

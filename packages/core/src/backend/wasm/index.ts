@@ -6,6 +6,7 @@ import { wasmContext, wasmLoadError, type WasmContext } from './context.js';
 import * as elementwise from './elementwise.js';
 import { wasmLimits } from './limits.js';
 import { wasmMatmul } from './matmul.js';
+import { boundedRelu } from './bounded-relu.js';
 import { scaleShift } from './scale-shift.js';
 
 /**
@@ -22,6 +23,7 @@ export function createWasmBackend(ctx: WasmContext | null = wasmContext()): Back
     name: 'wasm',
     unary: (op, x) => elementwise.unary(ctx, op, x),
     binary: (op, a, aShape, b, bShape, outShape) => elementwise.binary(ctx, op, a, aShape, b, bShape, outShape),
+    boundedRelu: (x, cap) => boundedRelu(ctx, x, cap),
     scaleShift: (x, scale, shift) => scaleShift(ctx, x, scale, shift),
     reduce: (op, x, shape, axes) => elementwise.reduce(ctx, op, x, shape, axes),
     reluGradBias: (dy, y, channels) => elementwise.reluGradBias(ctx, dy, y, channels),
