@@ -204,6 +204,23 @@ describe('NaN and infinities: wasm agrees with js', () => {
     for (const f of variants) expectClose(run('wasm', f), run('js', f), 1e-4);
   });
 
+  it('a mostly-zero A (the zero-skipping tile) agrees with js, and still gives NaN for 0 * Inf', () => {
+    const sparse = specialMatrix(67, 90, 4, 0.85);
+    const finite = specialMatrix(90, 37, 5, 0);
+    const variants = (b: Tensor): Array<() => Tensor> => [
+      () => matmul(sparse, b),
+      () => matmul(sparse.transpose(), b, true, false),
+      () => matmul(sparse, b.transpose(), false, true),
+    ];
+    for (const f of variants(finite)) expectClose(run('wasm', f), run('js', f), 1e-4);
+    const withInf = specialMatrix(90, 37, 5, 0, [[0, Infinity], [500, NaN], [3000, -Infinity]]);
+    for (const f of variants(withInf)) {
+      const want = run('js', f);
+      expect(want.some(Number.isNaN)).toBe(true);
+      expectClose(run('wasm', f), want, 1e-4);
+    }
+  });
+
   it('matmul with one to three rows (the vector-matrix kernel) in all four transpose variants', () => {
     wasmLimits.matmulRows = saved.matmulRows;
     try {

@@ -9,22 +9,26 @@ import { wasmLimits } from './limits.js';
  * C[m, n] = op(A) op(B) on operands already in wasm memory (byte offsets): B packed once, then the rows
  * of C computed by one thread, or by several claiming chunks of whole 4-row tiles from a shared counter
  * (so no two threads share a tile, and a late or descheduled thread leaves its rows to the others).
+ * `sparseA` says A is mostly zeros: depth steps where a tile's A values are all zero are then skipped,
+ * when B holds no infinity or NaN (0 * Inf must stay NaN).
  */
-export function gemm(ctx: WasmContext, a: number, transA: boolean, b: number, transB: boolean, c: number, m: number, n: number, k: number): void {
+export function gemm(ctx: WasmContext, a: number, transA: boolean, b: number, transB: boolean, c: number, m: number, n: number, k: number, sparseA = false): void {
   const { exports: wasm, arena, pool } = ctx;
   if (m === 0 || n === 0) return;
   const mark = arena.mark();
-  const packed = arena.alloc(k * Math.ceil(n / 8) * 8 * 4);
+  const packedLength = k * Math.ceil(n / 8) * 8;
+  const packed = arena.alloc(packedLength * 4);
   wasm.gemmPackB(b, transB ? 1 : 0, k, n, packed);
+  const skipZeros = sparseA && wasm.allFinite(packed, packedLength) ? 1 : 0;
   const threads = Math.max(1, Math.min(pool.size, Math.floor(m / 4), Math.floor((m * n * k) / Math.max(1, wasmLimits.threadWork))));
   if (threads === 1) {
-    wasm.gemmRows(a, transA ? 1 : 0, packed, c, m, n, k, 0, m, arena.alloc(wasm.gemmScratchBytes()));
+    wasm.gemmRows(a, transA ? 1 : 0, packed, c, m, n, k, 0, m, arena.alloc(wasm.gemmScratchBytes()), skipZeros);
   } else {
     const next = arena.alloc(4);
     arena.viewInt32(next, 1)[0] = 0;
     const chunk = chunkRows(m, threads);
     const jobs: number[][] = [];
-    for (let t = 0; t < threads; t++) jobs.push([next, chunk, a, transA ? 1 : 0, packed, c, m, n, k, arena.alloc(wasm.gemmScratchBytes())]);
+    for (let t = 0; t < threads; t++) jobs.push([next, chunk, a, transA ? 1 : 0, packed, c, m, n, k, arena.alloc(wasm.gemmScratchBytes()), skipZeros]);
     pool.run('gemmRowsShared', jobs);
   }
   arena.release(mark);
@@ -46,6 +50,7 @@ export function wasmMatmul(ctx: WasmContext, a: DataArray, b: DataArray, info: M
   const { m, n, k, transA, transB, aOffsets, bOffsets } = info;
   if (!(a instanceof Float32Array) || !(b instanceof Float32Array) || m * n * k < wasmLimits.matmulWork) return jsMatmul(a, b, info);
   const { arena } = ctx;
+  const sparseA = mostlyZeros(a);
   return arena.compute(aOffsets.length * m * n, () => {
     const pa = arena.put(a);
     const pb = arena.put(b);
@@ -53,8 +58,20 @@ export function wasmMatmul(ctx: WasmContext, a: DataArray, b: DataArray, info: M
     for (let bi = 0; bi < aOffsets.length; bi++) {
       const [ai, bj, ci] = [pa + aOffsets[bi] * 4, pb + bOffsets[bi] * 4, pc + bi * m * n * 4];
       if (m < wasmLimits.matmulRows) ctx.exports.gemv(ai, transA ? 1 : 0, bj, transB ? 1 : 0, ci, m, n, k);
-      else gemm(ctx, ai, transA, bj, transB, ci, m, n, k);
+      else gemm(ctx, ai, transA, bj, transB, ci, m, n, k, sparseA);
     }
     return pc;
   });
+}
+
+/**
+ * Whether most of a sample of `x` is zero (MNIST's pixels are ~80% zeros), so that whole depth steps of a
+ * 4-row tile are often zero; at the ~50% of a live ReLU layer they rarely all are, and the check would cost more.
+ */
+function mostlyZeros(x: Float32Array): boolean {
+  const step = Math.max(1, Math.floor(x.length / 1024));
+  let zeros = 0;
+  let seen = 0;
+  for (let i = 0; i < x.length; i += step, seen++) if (x[i] === 0) zeros++;
+  return zeros >= 0.6 * seen;
 }

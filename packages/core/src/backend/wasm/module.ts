@@ -6,7 +6,8 @@ export interface KernelExports {
   heapBase(): number;
   gemmPackB(b: number, transB: number, k: number, n: number, out: number): void;
   gemv(a: number, transA: number, b: number, transB: number, c: number, m: number, n: number, k: number): void;
-  gemmRows(a: number, transA: number, packedB: number, c: number, m: number, n: number, k: number, i0: number, i1: number, scratch: number): void;
+  gemmRows(a: number, transA: number, packedB: number, c: number, m: number, n: number, k: number, i0: number, i1: number, scratch: number, skipZeros: number): void;
+  allFinite(p: number, n: number): number;
   gemmScratchBytes(): number;
   im2col(x: number, info: number, cols: number, adjoint: number): void;
   pool2d(x: number, info: number, out: number, mode: number): void;
