@@ -221,6 +221,26 @@ describe('NaN and infinities: wasm agrees with js', () => {
     }
   });
 
+  it('conv2d of a mostly-zero image (the zero-skipping tile) agrees with js, forward and both gradients, also with an infinite weight', () => {
+    for (const specials of [[], [[4, Infinity]]] as Array<Array<[number, number]>>) {
+      const grads = (backend: string) => {
+        setBackend(backend);
+        try {
+          const image = new r.Tensor(specialMatrix(3 * 14 * 14, 2, 6, 0.85).values, [3, 14, 14, 2], true);
+          const filter = new r.Tensor(specialMatrix(3 * 3 * 2, 8, 7, 0, specials).values, [3, 3, 2, 8], true);
+          const y = r.conv2d(image, filter, { padding: 'same' });
+          y.mul(specialMatrix(3 * 14 * 14, 8, 8, 0).reshape([3, 14, 14, 8])).sum().backward();
+          return [y, image.grad!, filter.grad!].map((t) => Float32Array.from(t.values));
+        } finally {
+          setBackend('wasm');
+        }
+      };
+      const [want, got] = [grads('js'), grads('wasm')];
+      for (let i = 0; i < 3; i++) expectClose(got[i], want[i], 1e-4);
+      if (specials.length) expect(want[0].some(Number.isNaN)).toBe(true);
+    }
+  });
+
   it('matmul with one to three rows (the vector-matrix kernel) in all four transpose variants', () => {
     wasmLimits.matmulRows = saved.matmulRows;
     try {

@@ -68,7 +68,7 @@ export function wasmMatmul(ctx: WasmContext, a: DataArray, b: DataArray, info: M
  * Whether most of a sample of `x` is zero (MNIST's pixels are ~80% zeros), so that whole depth steps of a
  * 4-row tile are often zero; at the ~50% of a live ReLU layer they rarely all are, and the check would cost more.
  */
-function mostlyZeros(x: Float32Array): boolean {
+export function mostlyZeros(x: Float32Array): boolean {
   const step = Math.max(1, Math.floor(x.length / 1024));
   let zeros = 0;
   let seen = 0;
