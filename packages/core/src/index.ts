@@ -41,6 +41,7 @@ export { conv1d, maxPool1d, avgPool1d, type Conv1DOptions, type Pool1DOptions } 
 export { pad } from './ops/pad.js';
 export { scaleShift } from './ops/scale-shift.js';
 export { boundedRelu } from './ops/bounded-relu.js';
+export { sparseSoftmaxCrossentropy } from './ops/crossentropy.js';
 export { resizeBilinear, resizeNearestNeighbor, type ResizeOptions } from './ops/resize.js';
 export { split, unstack, reverse } from './ops/split.js';
 export { tile } from './ops/tile.js';

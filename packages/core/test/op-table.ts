@@ -101,6 +101,7 @@ export const opCases: OpCase[] = [
   { name: 'swish beta 1.5', inputs: v([6]), fn: (a) => r.swish(a, 1.5), tf: (tf, a) => tf.mul(a, tf.sigmoid(tf.mul(a, 1.5))) },
   { name: 'swish tensor beta', inputs: v([6], [1]), fn: (a, b) => r.swish(a, b), tf: (tf, a, b) => tf.mul(a, tf.sigmoid(tf.mul(a, b))) },
   { name: 'gelu exact', inputs: v([6]), fn: (a) => r.gelu(a), expected: null },
+  { name: 'sparseSoftmaxCrossentropy [4,5]', inputs: (d) => [values([4, 5], 0, d)], fn: (z) => r.sparseSoftmaxCrossentropy(z, [3, 0, 4, 1]), tf: (tf, z) => tf.losses.softmaxCrossEntropy(tf.oneHot([3, 0, 4, 1], 5), z, undefined, undefined, tf.Reduction.NONE), secondOrder: true },
   { name: 'softmax axis -1', inputs: v([2, 4]), fn: (a) => r.softmax(a), tf: (tf, a) => tf.softmax(a) },
   { name: 'softmax axis 0', inputs: v([3, 2]), fn: (a) => r.softmax(a, 0), tf: (tf, a) => tf.transpose(tf.softmax(tf.transpose(a))) },
   { name: 'logSoftmax', inputs: v([2, 4]), fn: (a) => r.logSoftmax(a), tf: (tf, a) => tf.logSoftmax(a) },

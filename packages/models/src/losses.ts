@@ -1,5 +1,5 @@
 import { Registry } from '@rectify/layers';
-import { Tensor, abs, clip, log, logSoftmax, mean, minimum, mul, neg, oneHot, reshape, softplus, square, sub, sum, add, formatShape } from '@rectify/core';
+import { Tensor, abs, clip, log, logSoftmax, mean, minimum, mul, neg, oneHot, reshape, softplus, sparseSoftmaxCrossentropy, square, sub, sum, add, formatShape } from '@rectify/core';
 import { reduceWeighted, type LossOptions } from './loss-reduction.js';
 
 /**
@@ -82,6 +82,8 @@ export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, opti
   const labels = Array.from(yTrue.values);
   const bad = labels.find((l) => !Number.isInteger(l) || l < 0 || l >= classes);
   if (bad !== undefined) throw new Error(`sparseCategoricalCrossentropy: label ${bad} is not a class index in [0, ${classes - 1}]`);
+  // on logits, softmax and crossentropy are one op (one pass forward, one backward)
+  if (options.fromLogits && yPred.rank === 2) return reduceWeighted('sparseCategoricalCrossentropy', sparseSoftmaxCrossentropy(yPred, labels), options);
   return categoricalCrossentropy(oneHot(reshape(yTrue, [n]), classes), yPred, options);
 }
 

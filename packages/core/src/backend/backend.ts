@@ -99,6 +99,8 @@ export interface Backend {
   scatterAddFlat(x: DataArray, indices: Int32Array, size: number, dtype: DType): DataArray;
   /** Softmax (or log-softmax) over the last axis of a [rows, cols] view. */
   softmax(x: DataArray, rows: number, cols: number, log: boolean): DataArray;
+  /** Per row of [rows, cols] logits: logSumExp - the label's logit, and the softmax probabilities. */
+  sparseSoftmaxCrossentropy(z: DataArray, labels: Int32Array, rows: number, cols: number): { losses: DataArray; probs: DataArray };
   /** log(sum(exp(x))) over the last axis of a [rows, cols] view, computed stably. */
   logSumExp(x: DataArray, rows: number, cols: number): DataArray;
   conv2d(x: DataArray, w: DataArray, info: Conv2DInfo): DataArray;

@@ -4,6 +4,7 @@ import { formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf, assertSize 
 import { Tensor } from '../tensor.js';
 import { asTensor, cast, describe, kernels } from './operands.js';
 import { expandDims } from './reshape.js';
+import { checkIndices } from './indices.js';
 import { describeValue } from '../options.js';
 
 /**
@@ -96,18 +97,6 @@ export function gatherFlat(x: Tensor, indices: Int32Array, shape: readonly numbe
 export function scatterAddFlat(x: Tensor, indices: Int32Array, shape: readonly number[]): Tensor {
   const data = kernels().scatterAddFlat(x.values, indices, sizeOf(shape), x.dtype);
   return record('scatterAdd', data, shape, [x], (dy) => [gatherFlat(dy, indices, x.shape)]);
-}
-
-function checkIndices(op: string, indices: Tensor | readonly number[], bound: number): { values: number[]; shape: number[] } {
-  if (!(indices instanceof Tensor) && !Array.isArray(indices)) throw new Error(`${op}: indices must be a Tensor or an array of integers, got ${describeValue(indices)}`);
-  const values = indices instanceof Tensor ? Array.from(indices.values) : (indices as number[]).flat(Infinity as 1) as number[];
-  const shape = indices instanceof Tensor ? indices.shape.slice() : [values.length];
-  values.forEach((v, i) => {
-    if (!Number.isInteger(v) || v < 0 || v >= bound) {
-      throw new Error(`${op}: index ${v} at position ${i} is out of range; expected integers in [0, ${bound - 1}]`);
-    }
-  });
-  return { values, shape };
 }
 
 /**

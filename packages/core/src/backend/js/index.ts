@@ -8,6 +8,7 @@ import { avgPool, avgPoolBackprop, maxPool } from './pool.js';
 import { argReduce, reduce } from './reduce.js';
 import { resize, resizeBackprop } from './resize.js';
 import { boundedRelu } from './bounded-relu.js';
+import { sparseSoftmaxCrossentropy } from './crossentropy.js';
 import { scaleShift } from './scale-shift.js';
 import { logSumExp, softmax } from './softmax.js';
 
@@ -32,6 +33,7 @@ export const jsBackend: Backend = {
   scatterAddFlat,
   softmax,
   logSumExp,
+  sparseSoftmaxCrossentropy,
   conv2d,
   conv2dAddRelu,
   conv2dBackpropInput,

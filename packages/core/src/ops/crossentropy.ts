@@ -1,0 +1,31 @@
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import { record, constant } from '../autograd/record.js';
+import { formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { mul, sub } from './arithmetic.js';
+import { checkIndices } from './indices.js';
+import { oneHot } from './layout.js';
+import { asTensor, kernels } from './operands.js';
+import { reshape } from './reshape.js';
+import { softmax } from './activations.js';
+
+/**
+ * Crossentropy of [n, classes] logits against integer class labels, per sample: logSumExp(z) - z[label],
+ * in one pass; the gradient is (softmax(z) - oneHot(label)) * dy. What `sparseCategoricalCrossentropy`
+ * runs on logits (and on the logits under a softmax output).
+ * @example sparseSoftmaxCrossentropy(tensor([[2, 0], [0, 0]]), tensor([0, 1])) // [0.127, 0.693]
+ */
+export function sparseSoftmaxCrossentropy(logits: Tensor, labels: Tensor | readonly number[]): Tensor {
+  const z = asTensor('sparseSoftmaxCrossentropy', logits);
+  if (z.rank !== 2) throw new Error(`sparseSoftmaxCrossentropy: expected logits of shape [n, classes], got ${formatShape(z.shape)}`);
+  const [n, classes] = z.shape;
+  const { values, shape } = checkIndices('sparseSoftmaxCrossentropy', labels, classes);
+  if (values.length !== n) throw new Error(`sparseSoftmaxCrossentropy: expected ${n} labels for logits ${formatShape(z.shape)}, got shape ${formatShape(shape)}`);
+  const label = Int32Array.from(values);
+  const { losses, probs } = kernels().sparseSoftmaxCrossentropy(z.values, label, n, classes);
+  return record('sparseSoftmaxCrossentropy', losses, [n], [z], (dy) => {
+    // building a graph of the gradient (second order), softmax is recomputed as an op; else the forward's probabilities serve
+    const p = isGradEnabled() ? softmax(z) : constant(probs, z.shape);
+    return [mul(sub(p, oneHot(Array.from(label), classes)), reshape(dy, [n, 1]))];
+  });
+}
