@@ -3,27 +3,7 @@
 // needs both `<name>Vector` and `<name>Scalar` here, one marked 'f32' the scalar one only. The switch that
 // picks them (elementwise-dispatch.ts) is generated; each must match the op's `js` function in the table.
 
-// Unary ops.
-
-// @ts-ignore: decorator
-@inline export function negVector(v: v128): v128 { return f32x4.neg(v); }
-// @ts-ignore: decorator
-@inline export function negScalar(v: f32): f32 { return -v; }
-
-// @ts-ignore: decorator
-@inline export function sqrtVector(v: v128): v128 { return f32x4.sqrt(v); }
-// @ts-ignore: decorator
-@inline export function sqrtScalar(v: f32): f32 { return Mathf.sqrt(v); }
-
-// @ts-ignore: decorator
-@inline export function absVector(v: v128): v128 { return f32x4.abs(v); }
-// @ts-ignore: decorator
-@inline export function absScalar(v: f32): f32 { return Mathf.abs(v); }
-
-// @ts-ignore: decorator
-@inline export function squareVector(v: v128): v128 { return f32x4.mul(v, v); }
-// @ts-ignore: decorator
-@inline export function squareScalar(v: f32): f32 { return v * v; }
+// Unary ops, in code order.
 
 // NaN-propagating max: relu(NaN) is NaN, as in the JS kernel
 // @ts-ignore: decorator
@@ -35,6 +15,26 @@
 @inline export function stepVector(v: v128): v128 { return v128.and(f32x4.gt(v, f32x4.splat(0)), f32x4.splat(1)); }
 // @ts-ignore: decorator
 @inline export function stepScalar(v: f32): f32 { return v > 0 ? 1 : 0; }
+
+// @ts-ignore: decorator
+@inline export function negVector(v: v128): v128 { return f32x4.neg(v); }
+// @ts-ignore: decorator
+@inline export function negScalar(v: f32): f32 { return -v; }
+
+// @ts-ignore: decorator
+@inline export function absVector(v: v128): v128 { return f32x4.abs(v); }
+// @ts-ignore: decorator
+@inline export function absScalar(v: f32): f32 { return Mathf.abs(v); }
+
+// @ts-ignore: decorator
+@inline export function squareVector(v: v128): v128 { return f32x4.mul(v, v); }
+// @ts-ignore: decorator
+@inline export function squareScalar(v: f32): f32 { return v * v; }
+
+// @ts-ignore: decorator
+@inline export function sqrtVector(v: v128): v128 { return f32x4.sqrt(v); }
+// @ts-ignore: decorator
+@inline export function sqrtScalar(v: f32): f32 { return Mathf.sqrt(v); }
 
 // @ts-ignore: decorator
 @inline export function reciprocalVector(v: v128): v128 { return f32x4.div(f32x4.splat(1), v); }
@@ -58,7 +58,7 @@
 // @ts-ignore: decorator
 @inline export function tanhScalar(v: f32): f32 { return Mathf.tanh(v); }
 
-// Binary ops: x (a) is the left operand, y (b) the right.
+// Binary ops, in code order: x (a) is the left operand, y (b) the right.
 
 // @ts-ignore: decorator
 @inline export function addVector(a: v128, b: v128): v128 { return f32x4.add(a, b); }

@@ -54,8 +54,14 @@ export function renderElementwiseDispatch(unary, binary) {
 /** Renders the dispatch module of the package at `root` from its table; rewrites the file only when it changed. */
 export async function writeElementwiseDispatch(root) {
   // the table is TypeScript and this runs before tsc: tsx compiles it on the fly
-  const { tsImport } = await import('tsx/esm/api');
-  const table = await tsImport(pathToFileURL(join(root, 'src/backend/elementwise-table.ts')).href, import.meta.url);
+  const tablePath = join(root, 'src/backend/elementwise-table.ts');
+  let table;
+  try {
+    const { tsImport } = await import('tsx/esm/api');
+    table = await tsImport(pathToFileURL(tablePath).href, import.meta.url);
+  } catch (cause) {
+    throw new Error(`elementwise-dispatch: cannot load the kernel table ${tablePath} through tsx (a dev dependency of the workspace root; run pnpm install): ${cause.message}`, { cause });
+  }
   const text = renderElementwiseDispatch(table.unaryWasmCodes, table.binaryWasmCodes);
   const path = join(root, DISPATCH_PATH);
   if (existsSync(path) && readFileSync(path, 'utf8') === text) return false;
