@@ -76,7 +76,10 @@ export function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
 /**
  * relu(conv2d(x, kernel) + bias) for a [out] bias, with the bias and ReLU applied as the convolution writes
  * its output (what a Conv2D layer with a ReLU runs); no groups. The gradient is the composition's.
- * @example conv2dAddRelu(x, kernel, bias, { padding: 'same' }) // relu(conv2d(x, kernel, { padding: 'same' }) + bias)
+ * @example
+ * const kernel = randomNormal([3, 3, 1, 8], { seed: 1 });
+ * const bias = zeros([8]);
+ * conv2dAddRelu(x, kernel, bias, { padding: 'same' }); // relu(conv2d(x, kernel, { padding: 'same' }) + bias)
  */
 export function conv2dAddRelu(x: Tensor, kernel: Tensor, bias: Tensor, options: Conv2DOptions = {}): Tensor {
   checkOptions('conv2dAddRelu', options, ['strides', 'padding', 'dilations']);
