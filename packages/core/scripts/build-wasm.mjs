@@ -1,12 +1,15 @@
 // Compiles assembly/ to wasm/kernels.wasm with AssemblyScript, unless the module is newer than every
-// source: a build with nothing changed then costs only tsc's incremental check.
+// source: a build with nothing changed then costs only tsc's incremental check. The elementwise op-code
+// switch is regenerated from the kernel table first (written only when it changed).
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { writeElementwiseDispatch } from './elementwise-dispatch.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const output = join(root, 'wasm', 'kernels.wasm');
+await writeElementwiseDispatch(root);
 
 function newestSource(dir) {
   let newest = 0;

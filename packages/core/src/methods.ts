@@ -23,30 +23,20 @@ import { tile } from './ops/tile.js';
 import { dropout } from './ops/dropout.js';
 import { runBackward, type BackwardOptions } from './autograd/backward.js';
 import type { Axis } from './ops/reduce.js';
+import { binaryMethodOps, unaryMethodOps, type BinaryMethodOp, type UnaryMethodOp } from './backend/elementwise-table.js';
 
+/** The chainable methods of the unary elementwise ops marked `method` in the kernel table: `x.relu()` is `relu(x)`. */
+export type UnaryOpMethods = { [K in UnaryMethodOp]: () => Tensor };
+
+/** The chainable methods of the binary elementwise ops marked `method` in the kernel table: `x.add(b)` is `add(x, b)`. */
+export type BinaryOpMethods = { [K in BinaryMethodOp]: (b: TensorLike) => Tensor };
+
+// The methods that only forward to an elementwise op take their names from the kernel table; the others,
+// with options or arguments of their own, are written out below.
 declare module './tensor.js' {
-  interface Tensor {
+  interface Tensor extends UnaryOpMethods, BinaryOpMethods {
     /** Fills `.grad` of every leaf that requires it; a non-scalar tensor needs a seed gradient. */
     backward(seed?: Tensor, options?: BackwardOptions): void;
-    add(b: TensorLike): Tensor;
-    sub(b: TensorLike): Tensor;
-    mul(b: TensorLike): Tensor;
-    div(b: TensorLike): Tensor;
-    pow(b: TensorLike): Tensor;
-    maximum(b: TensorLike): Tensor;
-    minimum(b: TensorLike): Tensor;
-    equal(b: TensorLike): Tensor;
-    greater(b: TensorLike): Tensor;
-    less(b: TensorLike): Tensor;
-    greaterEqual(b: TensorLike): Tensor;
-    lessEqual(b: TensorLike): Tensor;
-    neg(): Tensor;
-    exp(): Tensor;
-    log(): Tensor;
-    sqrt(): Tensor;
-    square(): Tensor;
-    abs(): Tensor;
-    sign(): Tensor;
     clip(lo: number, hi: number): Tensor;
     where(condition: Tensor, other: TensorLike): Tensor;
     sum(axis?: Axis, keepDims?: boolean): Tensor;
@@ -67,15 +57,11 @@ declare module './tensor.js' {
     slice(begin: readonly number[], size?: readonly number[]): Tensor;
     gather(indices: Tensor | readonly number[], axis?: number): Tensor;
     cast(dtype: DType): Tensor;
-    relu(): Tensor;
     relu6(): Tensor;
     leakyRelu(alpha?: number): Tensor;
     prelu(alpha: TensorLike): Tensor;
     elu(alpha?: number): Tensor;
     selu(): Tensor;
-    sigmoid(): Tensor;
-    tanh(): Tensor;
-    softplus(): Tensor;
     swish(beta?: TensorLike): Tensor;
     silu(beta?: TensorLike): Tensor;
     hardSigmoid(): Tensor;
@@ -107,28 +93,21 @@ declare module './tensor.js' {
 }
 
 const P = Tensor.prototype;
+// each table op marked `method` must name an op function of the same signature (checked here by the types)
+const opFunctions = { ...arith, ...act };
+const unaryFunctions: { readonly [K in UnaryMethodOp]: (x: Tensor) => Tensor } = opFunctions;
+const binaryFunctions: { readonly [K in BinaryMethodOp]: (a: Tensor, b: TensorLike) => Tensor } = opFunctions;
+for (const op of unaryMethodOps) {
+  const fn = unaryFunctions[op];
+  P[op] = function (this: Tensor) { return fn(this); };
+}
+for (const op of binaryMethodOps) {
+  const fn = binaryFunctions[op];
+  P[op] = function (this: Tensor, b: TensorLike) { return fn(this, b); };
+}
 P.backward = function (this: Tensor, seed?: Tensor, options?: BackwardOptions) {
   runBackward(this, seed, [], true, options);
 };
-P.add = function (b) { return arith.add(this, b); };
-P.sub = function (b) { return arith.sub(this, b); };
-P.mul = function (b) { return arith.mul(this, b); };
-P.div = function (b) { return arith.div(this, b); };
-P.pow = function (b) { return arith.pow(this, b); };
-P.maximum = function (b) { return arith.maximum(this, b); };
-P.minimum = function (b) { return arith.minimum(this, b); };
-P.equal = function (b) { return arith.equal(this, b); };
-P.greater = function (b) { return arith.greater(this, b); };
-P.less = function (b) { return arith.less(this, b); };
-P.greaterEqual = function (b) { return arith.greaterEqual(this, b); };
-P.lessEqual = function (b) { return arith.lessEqual(this, b); };
-P.neg = function () { return arith.neg(this); };
-P.exp = function () { return arith.exp(this); };
-P.log = function () { return arith.log(this); };
-P.sqrt = function () { return arith.sqrt(this); };
-P.square = function () { return arith.square(this); };
-P.abs = function () { return arith.abs(this); };
-P.sign = function () { return arith.sign(this); };
 P.clip = function (lo, hi) { return clip(this, lo, hi); };
 P.where = function (condition, other) { return where(condition, this, other); };
 P.sum = function (axis, keepDims) { return red.sum(this, axis, keepDims); };
@@ -149,15 +128,11 @@ P.broadcastTo = function (shape) { return shp.broadcastTo(this, shape); };
 P.slice = function (begin, size) { return lay.slice(this, begin, size); };
 P.gather = function (indices, axis) { return lay.gather(this, indices, axis); };
 P.cast = function (dtype) { return cast(this, dtype); };
-P.relu = function () { return act.relu(this); };
 P.relu6 = function () { return act.relu6(this); };
 P.leakyRelu = function (alpha) { return act.leakyRelu(this, alpha); };
 P.prelu = function (alpha) { return act.prelu(this, alpha); };
 P.elu = function (alpha) { return act.elu(this, alpha); };
 P.selu = function () { return act.selu(this); };
-P.sigmoid = function () { return act.sigmoid(this); };
-P.tanh = function () { return act.tanh(this); };
-P.softplus = function () { return act.softplus(this); };
 P.swish = function (beta) { return act.swish(this, beta); };
 P.silu = function (beta) { return act.silu(this, beta); };
 P.hardSigmoid = function () { return act.hardSigmoid(this); };

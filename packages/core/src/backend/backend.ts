@@ -1,13 +1,9 @@
 import type { DataArray, DType } from '../dtype.js';
 import type { Shape } from '../shape.js';
+import type { BinaryOp, UnaryOp } from './elementwise-table.js';
 
-export type UnaryOp =
-  | 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sign' | 'square' | 'relu' | 'step'
-  | 'sigmoid' | 'tanh' | 'softplus' | 'erf' | 'expm1' | 'log1p' | 'reciprocal';
-
-export type BinaryOp =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'reluGrad' | 'addRelu'
-  | 'equal' | 'notEqual' | 'greater' | 'greaterEqual' | 'less' | 'lessEqual';
+// the op names come from the kernel table
+export type { BinaryOp, UnaryOp } from './elementwise-table.js';
 
 export type ReduceOp = 'sum' | 'max' | 'min';
 

@@ -1,50 +1,12 @@
 import { allocate, dtypeOf, type DataArray } from '../../dtype.js';
 import { shapesEqual, sizeOf, stridesOf, type Shape } from '../../shape.js';
-import type { BinaryOp, UnaryOp } from '../backend.js';
-import { erf } from './erf.js';
+import { binaryKernels, unaryKernels, type BinaryOp, type UnaryOp } from '../elementwise-table.js';
 
-// Each op is an expression; the loops below are generated once per op so every hot loop is
-// monomorphic (a shared loop calling a per-op closure would not inline and runs several times slower).
-const unaryExpr: Record<UnaryOp, string> = {
-  neg: '-v',
-  exp: 'Math.exp(v)',
-  log: 'Math.log(v)',
-  sqrt: 'Math.sqrt(v)',
-  abs: 'Math.abs(v)',
-  sign: '(v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : NaN)', // sign(NaN) is NaN, as NumPy and TF
-  square: 'v * v',
-  // (v + |v|) / 2 has no branch on the sign (random signs make `v > 0 ? v : 0` mispredict); the rare
-  // -Infinity (where it would give NaN) takes a branch that is always predicted. NaN stays NaN.
-  relu: '(v !== -Infinity ? (v + Math.abs(v)) * 0.5 : 0)',
-  step: '(v > 0 ? 1 : 0)',
-  sigmoid: '(v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)))',
-  tanh: 'Math.tanh(v)',
-  softplus: '(Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))))',
-  erf: 'erf(v)',
-  expm1: 'Math.expm1(v)',
-  log1p: 'Math.log1p(v)',
-  reciprocal: '1 / v',
-};
-
-const binaryExpr: Record<BinaryOp, string> = {
-  add: 'x + y',
-  sub: 'x - y',
-  mul: 'x * y',
-  div: 'x / y',
-  pow: 'Math.pow(x, y)',
-  maximum: '(x !== x || y !== y ? NaN : x >= y ? x : y)',
-  minimum: '(x !== x || y !== y ? NaN : x <= y ? x : y)',
-  reluGrad: '(y > 0 ? x : 0)',
-  addRelu: '(x + y !== -Infinity ? (x + y + Math.abs(x + y)) * 0.5 : 0)', // relu(x + y), as relu
-  equal: '(x === y ? 1 : 0)',
-  notEqual: '(x !== y ? 1 : 0)',
-  greater: '(x > y ? 1 : 0)',
-  greaterEqual: '(x >= y ? 1 : 0)',
-  less: '(x < y ? 1 : 0)',
-  lessEqual: '(x <= y ? 1 : 0)',
-};
-
-type UnaryLoop = (x: DataArray, out: DataArray, erf: (v: number) => number) => void;
+// Every op gets its own generated loop (its name in the source keeps the functions, and so their type
+// feedback, apart): each call of the scalar function then sees one target, which V8 inlines, so the hot
+// loops stay monomorphic. One shared loop calling every op's function would not inline and runs several
+// times slower.
+type UnaryLoop = (x: DataArray, out: DataArray) => void;
 type BinaryLoop = (a: DataArray, b: DataArray, out: DataArray, aIdx: Int32Array | null, bIdx: Int32Array | null, aMod: number, bMod: number) => void;
 
 const unaryLoops = new Map<UnaryOp, UnaryLoop>();
@@ -53,7 +15,7 @@ const binaryLoops = new Map<BinaryOp, BinaryLoop>();
 function unaryLoop(op: UnaryOp): UnaryLoop {
   let loop = unaryLoops.get(op);
   if (!loop) {
-    loop = new Function('x', 'out', 'erf', `for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = ${unaryExpr[op]}; }`) as UnaryLoop;
+    loop = new Function('f', `return function ${op}Loop(x, out) { for (let i = 0, n = x.length; i < n; i++) out[i] = f(x[i]); };`)(unaryKernels[op].js) as UnaryLoop;
     unaryLoops.set(op, loop);
   }
   return loop;
@@ -64,16 +26,15 @@ function unaryLoop(op: UnaryOp): UnaryLoop {
 function binaryLoop(op: BinaryOp): BinaryLoop {
   let loop = binaryLoops.get(op);
   if (!loop) {
-    const e = binaryExpr[op];
-    loop = new Function('a', 'b', 'out', 'aIdx', 'bIdx', 'aMod', 'bMod', `
+    loop = new Function('f', `return function ${op}Loop(a, b, out, aIdx, bIdx, aMod, bMod) {
       const n = out.length;
-      if (aIdx !== null) { for (let i = 0; i < n; i++) { const x = a[aIdx[i]], y = b[bIdx[i]]; out[i] = ${e}; } return; }
-      if (aMod === n && bMod === n) { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; out[i] = ${e}; } return; }
-      if (bMod === 1) { const y = b[0]; for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${e}; } return; }
-      if (aMod === 1) { const x = a[0]; for (let i = 0; i < n; i++) { const y = b[i]; out[i] = ${e}; } return; }
-      if (aMod === n) { for (let i = 0; i < n; i += bMod) for (let j = 0; j < bMod; j++) { const x = a[i + j], y = b[j]; out[i + j] = ${e}; } return; }
-      for (let i = 0; i < n; i += aMod) for (let j = 0; j < aMod; j++) { const x = a[j], y = b[i + j]; out[i + j] = ${e}; }
-    `) as BinaryLoop;
+      if (aIdx !== null) { for (let i = 0; i < n; i++) out[i] = f(a[aIdx[i]], b[bIdx[i]]); return; }
+      if (aMod === n && bMod === n) { for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]); return; }
+      if (bMod === 1) { const y = b[0]; for (let i = 0; i < n; i++) out[i] = f(a[i], y); return; }
+      if (aMod === 1) { const x = a[0]; for (let i = 0; i < n; i++) out[i] = f(x, b[i]); return; }
+      if (aMod === n) { for (let i = 0; i < n; i += bMod) for (let j = 0; j < bMod; j++) out[i + j] = f(a[i + j], b[j]); return; }
+      for (let i = 0; i < n; i += aMod) for (let j = 0; j < aMod; j++) out[i + j] = f(a[j], b[i + j]);
+    };`)(binaryKernels[op].js) as BinaryLoop;
     binaryLoops.set(op, loop);
   }
   return loop;
@@ -81,7 +42,7 @@ function binaryLoop(op: BinaryOp): BinaryLoop {
 
 export function unary(op: UnaryOp, x: DataArray): DataArray {
   const out = allocate(dtypeOf(x), x.length);
-  unaryLoop(op)(x, out, erf);
+  unaryLoop(op)(x, out);
   return out;
 }
 

@@ -1,15 +1,17 @@
 import type { DataArray } from '../../dtype.js';
 import { sizeOf, type Shape } from '../../shape.js';
-import type { BinaryOp, ReduceOp, UnaryOp } from '../backend.js';
+import type { ReduceOp } from '../backend.js';
+import { binaryWasmCodes, unaryWasmCodes, type BinaryOp, type UnaryOp } from '../elementwise-table.js';
 import * as js from '../js/elementwise.js';
 import { reduce as jsReduce } from '../js/reduce.js';
 import { softmax as jsSoftmax } from '../js/softmax.js';
 import type { WasmContext } from './context.js';
 import { wasmLimits } from './limits.js';
 
-// Op codes of the kernels in assembly/elementwise.ts; ops missing here run the JS kernels.
-const UNARY_CODES: Partial<Record<UnaryOp, number>> = { relu: 0, step: 1, neg: 2, abs: 3, square: 4, sqrt: 5, reciprocal: 6, exp: 7, log: 8, sigmoid: 9, tanh: 10 };
-const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, reluGrad: 6, addRelu: 7 };
+// Op codes of the kernels in assembly/elementwise.ts (its switch is generated from the same table); ops
+// missing here run the JS kernels.
+const UNARY_CODES = unaryWasmCodes.codes;
+const BINARY_CODES = binaryWasmCodes.codes;
 const REDUCE_CODES: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2 };
 
 const inWasm = (x: DataArray): x is Float32Array => x instanceof Float32Array && x.length >= wasmLimits.elements;
