@@ -1,7 +1,7 @@
 import {
   add, arange, argmax, avgPool2d, broadcastTo, elu, gelu, gradcheck, leakyRelu, setSeed, slice, cast, boundedRelu, clip, concat, conv2d, conv2dAddRelu, dropout, expandDims, eye, full, gather, grad,
   linspace, logSumExp, noGrad, matmul, max, maxPool2d, mean, ones, oneHot, randomNormal, randomUniform, registerBackend, reshape, scalar,
-  scaleShift, setBackend, setNumThreads, softmax, squeeze, sum, tensor, transpose, zeros, type Tensor,
+  scaleShift, scaleShiftRelu, setBackend, setNumThreads, softmax, squeeze, sum, tensor, transpose, zeros, type Tensor,
 } from '@rectify/core';
 import type { Misuse } from './table.js';
 
@@ -110,6 +110,8 @@ export const coreMisuses: Misuse[] = [
   ['boundedRelu with a negative cap', () => boundedRelu(x(), -1), /boundedRelu: maxValue must be a finite number >= 0, got -1/],
   ['boundedRelu with a NaN cap', () => boundedRelu(x(), NaN), /boundedRelu: maxValue must be a finite number >= 0, got NaN/],
   ['scaleShift with a scale of the wrong length', () => scaleShift(x(), zeros([2]), zeros([3])), /scaleShift: expected scale and shift of shape \[3\] for x \[2,3\] \(the last axis\), got \[2\] and \[3\]/],
+  ['scaleShiftRelu with a negative cap', () => scaleShiftRelu(x(), zeros([3]), zeros([3]), -2), /scaleShiftRelu: maxValue must be a finite number >= 0, got -2/],
+  ['scaleShiftRelu with a shift of the wrong length', () => scaleShiftRelu(x(), zeros([3]), zeros([2])), /scaleShiftRelu: expected scale and shift of shape \[3\] for x \[2,3\]/],
   ['scaleShift with an array for x', () => scaleShift([1, 2] as never, zeros([2]), zeros([2])), /scaleShift: input must be a Tensor or a number, got/],
   ['scaleShift with a float64 shift', () => scaleShift(x(), zeros([3]), zeros([3], { dtype: 'float64' })), /scaleShift: scale \(float32\) and shift \(float64\) must have x's dtype float32/],
   ['conv2d with stride 0', () => conv2d(img(), k3(), { strides: 0 }), /conv2d: strides must be a positive integer or a pair of them, got 0/],

@@ -39,7 +39,7 @@ export { separableConv2d } from './ops/separable-conv.js';
 export { conv2dTranspose, type Conv2DTransposeOptions } from './ops/conv-transpose.js';
 export { conv1d, maxPool1d, avgPool1d, type Conv1DOptions, type Pool1DOptions } from './ops/conv1d.js';
 export { pad } from './ops/pad.js';
-export { scaleShift } from './ops/scale-shift.js';
+export { scaleShift, scaleShiftRelu } from './ops/scale-shift.js';
 export { boundedRelu } from './ops/bounded-relu.js';
 export { sparseSoftmaxCrossentropy } from './ops/crossentropy.js';
 export { resizeBilinear, resizeNearestNeighbor, type ResizeOptions } from './ops/resize.js';

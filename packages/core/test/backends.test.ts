@@ -303,7 +303,7 @@ describe('NaN and infinities: wasm agrees with js', () => {
     // 67 channels: whole vectors of four and a tail of three, NaN and infinities in some windows
     ['max pooling over channel vectors', () => r.maxPool2d(x.reshape([5, 2, 7, 67]), { poolSize: 2, strides: 1, padding: 'same' })],
     ['average pooling', () => r.avgPool2d(x.reshape([10, 7, 67, 1]), { poolSize: 2 })],
-    ['bounded ReLU and scaleShift', () => r.concat([r.boundedRelu(x, 1.5), r.scaleShift(x, r.tensor(Array.from({ length: 67 }, (_, i) => i - 33)), r.ones([67]))], 0)],
+    ['bounded ReLU, scaleShift and scaleShiftRelu', () => r.concat([r.boundedRelu(x, 1.5), r.scaleShift(x, r.tensor(Array.from({ length: 67 }, (_, i) => i - 33)), r.ones([67])), r.scaleShiftRelu(x, r.tensor(Array.from({ length: 67 }, (_, i) => i - 33)), r.ones([67]), 2)], 0)],
     ['max and min over each axis', () => r.concat([r.max(x, 0), r.min(x, 0), r.max(x, 1).reshape([70]).slice([0], [67])], 0)],
     ['sum over each axis', () => r.concat([r.sum(x, 0), r.sum(x, 1).slice([0], [67])], 0)],
     ['softmax and logSoftmax rows', () => r.concat([r.softmax(x), r.logSoftmax(x)], 0)],

@@ -85,6 +85,8 @@ export const opCases: OpCase[] = [
   { name: 'relu', inputs: v([6]), fn: (a) => r.relu(a), tf: (tf, a) => tf.relu(a) },
   { name: 'boundedRelu cap 1.2', inputs: v([3, 5]), fn: (x) => r.boundedRelu(x, 1.2), tf: (tf, x) => tf.minimum(tf.relu(x), 1.2), secondOrder: true },
   { name: 'scaleShift [2,3,4] by [4]', inputs: v([2, 3, 4], [4], [4]), fn: (x, s, b) => r.scaleShift(x, s, b), tf: (tf, x, s, b) => tf.add(tf.mul(x, s), b), secondOrder: true },
+  { name: 'scaleShiftRelu [2,3,4] cap 0.8', inputs: v([2, 3, 4], [4], [4]), fn: (x, s, b) => r.scaleShiftRelu(x, s, b, 0.8), tf: (tf, x, s, b) => tf.minimum(tf.relu(tf.add(tf.mul(x, s), b)), 0.8), secondOrder: true },
+  { name: 'scaleShiftRelu [5,3] uncapped', inputs: v([5, 3], [3], [3]), fn: (x, s, b) => r.scaleShiftRelu(x, s, b), tf: (tf, x, s, b) => tf.relu(tf.add(tf.mul(x, s), b)) },
   { name: 'scaleShift [5,3] by [3]', inputs: v([5, 3], [3], [3]), fn: (x, s, b) => r.scaleShift(x, s, b), tf: (tf, x, s, b) => tf.add(tf.mul(x, s), b) },
   { name: 'addRelu with a bias row [2,3]+[3]', inputs: v([2, 3], [3]), fn: (x, b) => r.addRelu(x, b), tf: (tf, x, b) => tf.relu(tf.add(x, b)) },
   { name: 'addRelu with a bias row [3,2,6]+[1,6] (vector and tail channels)', inputs: v([3, 2, 6], [1, 6]), fn: (x, b) => r.addRelu(x, b), tf: (tf, x, b) => tf.relu(tf.add(x, b)), secondOrder: true },

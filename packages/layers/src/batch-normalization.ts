@@ -1,4 +1,4 @@
-import { Tensor, add, checkBoolean, checkOptionalNumber, div, mean, mul, noGrad, normalizeAxis, reshape, scaleShift, sqrt, sub, variance, type Shape } from '@rectify/core';
+import { Tensor, add, checkBoolean, checkOptionalNumber, div, mean, mul, noGrad, normalizeAxis, reshape, scaleShift, scaleShiftRelu, sqrt, sub, variance, type Shape } from '@rectify/core';
 import { Layer, checkOptions, type CallOptions, type LayerArgs } from './layer.js';
 import type { Parameter } from './parameter.js';
 import type { InitializerLike } from './initializers.js';
@@ -98,12 +98,33 @@ export class BatchNormalization extends Layer {
   // Inference folds the statistics, gamma and beta into one scale and one shift per feature: two passes over
   // x instead of four (MobileNets run a BatchNormalization after every convolution).
   private applyMovingStatistics(x: Tensor, shape: number[]): Tensor {
+    const { scale, shift } = this.foldedStatistics();
+    // features on the last axis (NHWC, Dense outputs): one pass
+    if (this.featuresLast(x, shape, scale)) return scaleShift(x, scale, shift);
+    return add(mul(x, reshape(scale, shape)), reshape(shift, shape));
+  }
+
+  private foldedStatistics(): { scale: Tensor; shift: Tensor } {
     let scale = div(1, sqrt(add(this.movingVariance, this.epsilon)));
     if (this.gamma) scale = mul(scale, this.gamma);
     const shift = this.beta ? sub(this.beta, mul(this.movingMean, scale)) : mul(this.movingMean, scale).neg();
-    // features on the last axis (NHWC, Dense outputs): one pass
-    if (shape.every((d, i) => d === 1 || i === shape.length - 1) && x.shape[x.rank - 1] === scale.size && scale.dtype === x.dtype) return scaleShift(x, scale, shift);
-    return add(mul(x, reshape(scale, shape)), reshape(shift, shape));
+    return { scale, shift };
+  }
+
+  private featuresLast(x: Tensor, shape: readonly number[], scale: Tensor): boolean {
+    return shape.every((d, i) => d === 1 || i === shape.length - 1) && x.shape[x.rank - 1] === scale.size && scale.dtype === x.dtype;
+  }
+
+  /**
+   * This layer at inference followed by a ReLU capped at `maxValue` (null: no cap), in one pass over x; null
+   * when its features are not the last axis (then the two run apart). A graph calls it for a
+   * BatchNormalization whose output only a ReLU reads.
+   */
+  inferenceWithRelu(x: Tensor, maxValue: number | null): Tensor | null {
+    if (!this.built) this.build(x.shape);
+    const shape = this.broadcastShape.map((d, i) => (d === 1 ? 1 : x.shape[i]));
+    const { scale, shift } = this.foldedStatistics();
+    return this.featuresLast(x, shape, scale) ? scaleShiftRelu(x, scale, shift, maxValue) : null;
   }
 
   override getConfig(): Record<string, unknown> {

@@ -76,8 +76,8 @@ export interface Backend {
   /** Reduces the given (sorted) axes; the result has the keepDims shape's size. */
   /** out[i] = min(max(x[i], 0), cap), NaN kept: a capped ReLU in one pass. */
   boundedRelu(x: DataArray, cap: number): DataArray;
-  /** out[r, c] = x[r, c] * scale[c] + shift[c] over rows of scale.length features. */
-  scaleShift(x: DataArray, scale: DataArray, shift: DataArray): DataArray;
+  /** out[r, c] = min(max(x[r, c] * scale[c] + shift[c], lo), hi) over rows of scale.length features (no clamp by default); NaN kept. */
+  scaleShift(x: DataArray, scale: DataArray, shift: DataArray, lo?: number, hi?: number): DataArray;
   reduce(op: ReduceOp, x: DataArray, shape: Shape, axes: readonly number[]): DataArray;
   /** Index of the largest (or smallest) element along `axis`. */
   argReduce(op: 'argmax' | 'argmin', x: DataArray, shape: Shape, axis: number): DataArray;

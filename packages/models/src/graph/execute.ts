@@ -1,9 +1,13 @@
 import type { Tensor } from '@rectify/core';
-import type { CallOptions, Layer, SymbolicTensor } from '@rectify/layers';
+import type { CallOptions, Layer, Node, SymbolicTensor } from '@rectify/layers';
+import { fusableReluAfterNorm, runFused } from './fusion.js';
 
 /** Sees each layer call's outputs as the graph runs (diagnostics use it to read every layer's output). */
 export type GraphObserver = (layer: Layer, outputs: readonly Tensor[]) => void;
 import type { Network } from './network.js';
+
+// The fusable pairs of each network, found once (a network's structure never changes)
+const fusablePairs = new WeakMap<Network, Map<Node, Node>>();
 
 /**
  * Runs a graph on real tensors: feeds `inputs` (one per graph input, in order) through every recorded layer
@@ -18,11 +22,27 @@ export function executeNetwork(network: Network, inputs: readonly Tensor[], opti
     values.set(sym, inputs[i]);
     masks.set(sym, options.mask ?? null);
   });
+  // at inference, a BatchNormalization and the ReLU that alone reads it run as one op (see fusion.ts)
+  let pairs: Map<Node, Node> | undefined;
+  if (!options.training && !observe) {
+    pairs = fusablePairs.get(network);
+    if (!pairs) fusablePairs.set(network, (pairs = fusableReluAfterNorm(network)));
+  }
+  const done = new Set<Node>();
   for (const node of network.nodes) {
+    if (done.has(node)) continue;
     const args = node.inputs.map((s) => values.get(s) as Tensor);
     const inMasks = node.inputs.map((s) => masks.get(s) ?? null);
     const mask = inMasks.find((m) => m !== null) ?? null;
     const x = node.inputIsList ? args : args[0];
+    const relu = mask === null ? pairs?.get(node) : undefined;
+    const fused = relu ? runFused(node, relu, args[0]) : null;
+    if (relu && fused) {
+      values.set(relu.outputs[0], fused);
+      masks.set(relu.outputs[0], null);
+      done.add(relu);
+      continue;
+    }
     const result = node.layer.apply(x, { training: options.training, mask });
     const outs = Array.isArray(result) ? result : [result];
     if (outs.length !== node.outputs.length) {

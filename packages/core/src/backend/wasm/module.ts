@@ -20,7 +20,7 @@ export interface KernelExports {
   reduce(op: number, x: number, outer: number, red: number, inner: number, out: number, sums: number): void;
   softmax(x: number, rows: number, cols: number, log: number, out: number): void;
   boundedRelu(x: number, n: number, cap: number, out: number): void;
-  scaleShift(x: number, n: number, scale: number, shift: number, channels: number, out: number): void;
+  scaleShift(x: number, n: number, scale: number, shift: number, channels: number, lo: number, hi: number, out: number): void;
   adam(p: number, g: number, m: number, v: number, n: number, alpha: number, beta1: number, beta2: number, epsilon: number): void;
   /** Any export by name (the thread pool dispatches by name). */
   [name: string]: unknown;

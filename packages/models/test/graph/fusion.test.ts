@@ -1,0 +1,72 @@
+import { describe, expect, it, vi } from 'vitest';
+import { randomNormal, randomUniform, setSeed, type Tensor } from '@rectify/core';
+import { Activation, BatchNormalization, Conv2D, Dense, ReLU, input } from '@rectify/layers';
+import { Model } from '../../src/index.js';
+
+// At inference a BatchNormalization whose only reader is a plain ReLU runs fused with it (scaleShiftRelu):
+// the outputs must be those of the two layers run apart, and nothing else may be fused.
+
+/** Random statistics and affine weights, so the normalization is not an identity. */
+function randomizeNorm(norm: BatchNormalization): void {
+  const [gamma, beta, mean, variance] = norm.getWeights();
+  norm.setWeights([randomNormal(gamma.shape), randomNormal(beta.shape), randomNormal(mean.shape), randomUniform(variance.shape, { minval: 0.5, maxval: 2 })]);
+}
+
+/** Each layer of a chain applied by hand, at inference. */
+function apart(x: Tensor, layers: Array<{ apply(x: Tensor, options?: object): unknown }>): Tensor {
+  return layers.reduce((h, layer) => layer.apply(h, { training: false }) as Tensor, x);
+}
+
+function expectClose(got: Tensor, want: Tensor): void {
+  expect(got.shape).toEqual(want.shape);
+  const [g, w] = [got.dataSync(), want.dataSync()];
+  for (let i = 0; i < w.length; i++) expect(Math.abs(g[i] - w[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w[i])));
+}
+
+describe('BatchNormalization + ReLU fusion at inference', () => {
+  it('ReLU(maxValue 6), ReLU() and Activation("relu") after a normalization give the unfused outputs, and run one fused op', async () => {
+    setSeed(3);
+    for (const act of [new ReLU({ maxValue: 6 }), new ReLU(), new Activation('relu'), new Activation('relu6')]) {
+      const conv = new Conv2D({ filters: 6, kernelSize: 3, padding: 'same' });
+      const norm = new BatchNormalization();
+      const x = input({ shape: [9, 9, 3] });
+      const model = new Model({ inputs: x, outputs: act.apply(norm.apply(conv.apply(x))) });
+      randomizeNorm(norm);
+      const images = randomNormal([4, 9, 9, 3], { stddev: 3 });
+      const core = await import('@rectify/core');
+      const spy = vi.spyOn(norm, 'inferenceWithRelu');
+      const fused = model.predict(images) as Tensor;
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(spy.mock.results[0].value).not.toBeNull();
+      spy.mockRestore();
+      expectClose(fused, apart(images, [conv, norm, act]));
+      expect(core.max(fused).dataSync()[0]).toBeGreaterThan(0);
+    }
+  });
+
+  it('is not fused when another layer also reads the normalization, in training, or with features not last', () => {
+    setSeed(4);
+    const x = input({ shape: [6] });
+    const norm = new BatchNormalization();
+    const h = norm.apply(new Dense({ units: 5 }).apply(x));
+    const both = new Model({ inputs: x, outputs: [new ReLU().apply(h), new Dense({ units: 2 }).apply(h)] });
+    randomizeNorm(norm);
+    const spy = vi.spyOn(norm, 'inferenceWithRelu');
+    both.predict(randomNormal([3, 6]));
+    expect(spy).not.toHaveBeenCalled();
+
+    const chain = new Model({ inputs: x, outputs: new ReLU().apply(norm.apply(new Dense({ units: 5 }).apply(x))) });
+    chain.apply(randomNormal([3, 6]), { training: true });
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+
+    // features on axis 1 of an image: the layer declines and the two run apart
+    const img = input({ shape: [4, 5, 5] });
+    const channelsFirst = new BatchNormalization({ axis: 1 });
+    const relu6 = new ReLU({ maxValue: 6 });
+    const m = new Model({ inputs: img, outputs: relu6.apply(channelsFirst.apply(img)) });
+    randomizeNorm(channelsFirst);
+    const data = randomNormal([2, 4, 5, 5], { stddev: 4 });
+    expectClose(m.predict(data) as Tensor, apart(data, [channelsFirst, relu6]));
+  });
+});
