@@ -33,7 +33,7 @@ for (const p of products) {
   const bShape = p.transB ? [p.n, p.k] : [p.k, p.n];
   const flops = 2 * p.m * p.n * p.k;
   // about 2 GFLOP per product: long enough that a shared machine's hiccups average out
-  const reps = Math.max(3, Math.round(budget / flops));
+  const reps = Math.max(5, Math.round(budget / flops));
   let run: () => void;
   if (r) {
     const a = r.tensor(values(p.m * p.k, 1), aShape);
