@@ -23,7 +23,11 @@ const impls: ImplName[] = ['rectify', ...(native.available ? (['rectify-native']
 const references = impls.filter((i) => i !== 'rectify');
 // PyTorch and the native backend run the cases where their BLAS matters
 const runsCase = (impl: ImplName, file: string) => (impl === 'pytorch' || impl === 'rectify-native' ? file === 'train.ts' || file === 'gemm.ts' : true);
-const cases: Array<[string, string[]]> = [['train.ts', []], ['train.ts', ['--wide']], ['train.ts', ['--cnn']], ['gemm.ts', []], ['tiny-ops.ts', []], ['csv.ts', []], ['lstm.ts', []], ['mobilenet.ts', []]];
+const allCases: Array<[string, string[]]> = [['train.ts', []], ['train.ts', ['--wide']], ['train.ts', ['--cnn']], ['gemm.ts', []], ['tiny-ops.ts', []], ['csv.ts', []], ['lstm.ts', []], ['mobilenet.ts', []]];
+// `--only train,gemm` runs just those case files (their names without .ts)
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]?.split(',') ?? [] : null;
+const cases = only ? allCases.filter(([file]) => only.includes(file.replace(/\.ts$/, ''))) : allCases;
+if (only && cases.length === 0) throw new Error(`bench: --only ${only.join(',')} matches no case; cases are ${[...new Set(allCases.map(([f]) => f.replace(/\.ts$/, '')))].join(', ')}`);
 
 const samples: Record<string, Partial<Record<ImplName, number[]>>> = {};
 const failures: Record<string, string> = {};
@@ -79,5 +83,6 @@ for (const [i, row] of table.entries()) {
 for (const [what, reason] of Object.entries(failures)) console.log(`n/a: ${what}: ${reason}`);
 for (const note of notes) console.log(`note: ${note}`);
 mkdirSync(here('results'), { recursive: true });
-writeFileSync(here('results/latest.json'), JSON.stringify({ machine, date: new Date().toISOString(), quick, repetitions, impls, rows, failures, notes }, null, 2));
-console.log('\nwritten to bench/results/latest.json');
+const written = only ? `results/latest-${only.join('-')}.json` : 'results/latest.json';
+writeFileSync(here(written), JSON.stringify({ machine, date: new Date().toISOString(), quick, repetitions, impls, rows, failures, notes }, null, 2));
+console.log(`\nwritten to bench/${written}`);
