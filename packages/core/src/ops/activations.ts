@@ -7,6 +7,7 @@ import { sum } from './reduce.js';
 import { transpose } from './layout.js';
 import { reshape } from './reshape.js';
 import { where } from './select.js';
+import { boundedRelu } from './bounded-relu.js';
 import { checkBoolean, checkNumber } from '../options.js';
 
 // The ReLU family and its contrasts. Each is a primitive with a hand-written backward where that buys
@@ -22,11 +23,12 @@ export function relu(x: TensorLike): Tensor {
 }
 
 /**
- * min(max(x, 0), 6), the mobile-friendly capped ReLU (MobileNet). The gradient is 1 strictly between 0 and 6.
+ * min(max(x, 0), 6), the mobile-friendly capped ReLU (MobileNet), in one kernel pass. The gradient is 1 for
+ * 0 < x <= 6, else 0 (that of minimum(relu(x), 6)).
  * @example relu6(tensor([-1, 3, 8])) // [0, 3, 6]
  */
 export function relu6(x: TensorLike): Tensor {
-  return minimum(relu(x), 6);
+  return boundedRelu(x, 6);
 }
 
 /**
