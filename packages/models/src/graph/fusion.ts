@@ -4,7 +4,7 @@ import type { Network } from './network.js';
 
 // Inference-time fusion of a BatchNormalization with the ReLU that alone reads it (MobileNets have one
 // after every convolution): one pass over the activation instead of two. Only where nothing can tell the
-// difference: not in training, no observer reading every layer's output, no mask.
+// difference: not in training, no observer reading every layer's output, no mask, no activity regularizer.
 
 /** The cap of a layer that is a plain ReLU (null: uncapped), or undefined when it is not one. */
 function reluCap(layer: Layer): number | null | undefined {
@@ -24,7 +24,9 @@ export function fusableReluAfterNorm(network: Network): Map<Node, Node> {
     const next = readers.get(out);
     if (network.outputs.includes(out) || next?.length !== 1) continue;
     const relu = next[0];
-    if (relu.inputs.length === 1 && !relu.inputIsList && reluCap(relu.layer) !== undefined) pairs.set(node, relu);
+    // an activity regularizer reads the layer's own output, which a fused pair never makes
+    const penalized = node.layer.activityRegularizer !== null || relu.layer.activityRegularizer !== null;
+    if (relu.inputs.length === 1 && !relu.inputIsList && !penalized && reluCap(relu.layer) !== undefined) pairs.set(node, relu);
   }
   return pairs;
 }

@@ -44,7 +44,7 @@ describe('BatchNormalization + ReLU fusion at inference', () => {
     }
   });
 
-  it('is not fused when another layer also reads the normalization, in training, or with features not last', () => {
+  it('is not fused when another layer also reads the normalization, in training, with an activity regularizer, or with features not last', () => {
     setSeed(4);
     const x = input({ shape: [6] });
     const norm = new BatchNormalization();
@@ -59,6 +59,13 @@ describe('BatchNormalization + ReLU fusion at inference', () => {
     chain.apply(randomNormal([3, 6]), { training: true });
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
+
+    // an activity regularizer on either layer needs that layer's own output
+    const penalizedNorm = new BatchNormalization({ activityRegularizer: 'l2' });
+    const penalized = new Model({ inputs: x, outputs: new ReLU().apply(penalizedNorm.apply(new Dense({ units: 5 }).apply(x))) });
+    const penalizedSpy = vi.spyOn(penalizedNorm, 'inferenceWithRelu');
+    penalized.predict(randomNormal([3, 6]));
+    expect(penalizedSpy).not.toHaveBeenCalled();
 
     // features on axis 1 of an image: the layer declines and the two run apart
     const img = input({ shape: [4, 5, 5] });
