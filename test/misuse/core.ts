@@ -106,7 +106,6 @@ export const coreMisuses: Misuse[] = [
   ['conv2dAddRelu with a bias of the wrong length', () => conv2dAddRelu(img(), zeros([3, 3, 1, 2]), zeros([3])), /conv2dAddRelu: bias must have shape \[2\] for kernel \[3,3,1,2\], got \[3\]/],
   ['conv2dAddRelu with a rank-2 kernel', () => conv2dAddRelu(img(), zeros([3, 3]), zeros([3])), /conv2dAddRelu: kernel must have rank 4 \[kh, kw, in, out\], got shape \[3,3\]/],
   ['conv2dAddRelu with groups', () => conv2dAddRelu(img(), k3(), zeros([1]), { groups: 1 } as never), /conv2dAddRelu: unknown option 'groups'/],
-  ['conv2dAddRelu with a float64 bias', () => conv2dAddRelu(img(), k3(), zeros([1], { dtype: 'float64' })), /conv2dAddRelu: bias is float64 but the input is float32/],
   ['boundedRelu with a negative cap', () => boundedRelu(x(), -1), /boundedRelu: maxValue must be a finite number >= 0, got -1/],
   ['boundedRelu with a NaN cap', () => boundedRelu(x(), NaN), /boundedRelu: maxValue must be a finite number >= 0, got NaN/],
   ['scaleShift with a scale of the wrong length', () => scaleShift(x(), zeros([2]), zeros([3])), /scaleShift: expected scale and shift of shape \[3\] for x \[2,3\] \(the last axis\), got \[2\] and \[3\]/],

@@ -122,6 +122,7 @@ export class BatchNormalization extends Layer {
    */
   inferenceWithRelu(x: Tensor, maxValue: number | null): Tensor | null {
     if (!this.built) this.build(x.shape);
+    this.checkInput(x.shape);
     const shape = this.broadcastShape.map((d, i) => (d === 1 ? 1 : x.shape[i]));
     const { scale, shift } = this.foldedStatistics();
     return this.featuresLast(x, shape, scale) ? scaleShiftRelu(x, scale, shift, maxValue) : null;

@@ -93,3 +93,18 @@ describe('bad input', () => {
     for (const rate of [-0.1, 1, 1.5, NaN, Infinity]) expect(() => new Dropout({ rate })).toThrow(/Dropout: rate must be a finite number in \[0, 1\), got/);
   });
 });
+
+describe('Conv2D with a ReLU on float64 input', () => {
+  it('keeps float64 and equals relu(conv2d(x, kernel) + bias), as before its bias and ReLU were fused', async () => {
+    const core = await import('@rectify/core');
+    setSeed(5);
+    const conv = new Conv2D({ filters: 3, kernelSize: 2, activation: 'relu', biasInitializer: 'randomNormal' });
+    const x = core.randomNormal([2, 5, 5, 2], { dtype: 'float64' });
+    const y = conv.apply(x) as ReturnType<typeof tensor>;
+    expect(y.dtype).toBe('float64');
+    const want = core.relu(core.add(core.conv2d(x, conv.kernel), conv.bias!));
+    expect(want.dtype).toBe('float64');
+    expect(Array.from(y.dataSync())).toEqual(Array.from(want.dataSync()));
+    expect(Array.from(y.dataSync()).some((v) => v > 0) && Array.from(y.dataSync()).some((v) => v === 0)).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import { concat, scatterAddFlat, slice } from './layout.js';
 import { depthwiseConv2d } from './depthwise-conv.js';
 import { reshape } from './reshape.js';
 import { checkOptions } from '../options.js';
-import { addReluBackprop } from './arithmetic.js';
+import { addRelu, addReluBackprop } from './arithmetic.js';
 
 export { convGeometry, type Conv2DOptions, type Padding } from './conv-geometry.js';
 
@@ -74,8 +74,9 @@ export function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
 }
 
 /**
- * relu(conv2d(x, kernel) + bias) for a [out] bias, with the bias and ReLU applied as the convolution writes
- * its output (what a Conv2D layer with a ReLU runs); no groups. The gradient is the composition's.
+ * relu(conv2d(x, kernel) + bias) for a [out] bias, the bias and ReLU applied to the convolution's output in
+ * the kernel's own memory before it is handed back (what a Conv2D layer with a ReLU runs); no groups. The
+ * gradient is the composition's. A bias of another dtype than the input runs the composition (add widens).
  * @example conv2dAddRelu(zeros([1, 28, 28, 1]), zeros([3, 3, 1, 8]), zeros([8]), { padding: 'same' }).shape // [1, 28, 28, 8]
  */
 export function conv2dAddRelu(x: Tensor, kernel: Tensor, bias: Tensor, options: Conv2DOptions = {}): Tensor {
@@ -87,7 +88,7 @@ export function conv2dAddRelu(x: Tensor, kernel: Tensor, bias: Tensor, options: 
   const info = convGeometry('conv2dAddRelu', xt.shape, w.shape[0], w.shape[1], w.shape[3], options);
   if (w.shape[2] !== info.inChannels) throw new Error(`conv2dAddRelu: input has ${info.inChannels} channels (shape ${formatShape(xt.shape)}) but the kernel ${formatShape(w.shape)} expects ${w.shape[2]}`);
   if (b.rank !== 1 || b.shape[0] !== info.outChannels) throw new Error(`conv2dAddRelu: bias must have shape [${info.outChannels}] for kernel ${formatShape(w.shape)}, got ${formatShape(b.shape)}`);
-  if (b.dtype !== xt.dtype) throw new Error(`conv2dAddRelu: bias is ${b.dtype} but the input is ${xt.dtype}`);
+  if (b.dtype !== xt.dtype) return addRelu(conv2dWithInfo(xt, w, info), b);
   const out: Tensor = record('conv2dAddRelu', kernels().conv2dAddRelu(xt.values, w.values, b.values, info), outShapeOf(info), [xt, w, b], (dy) => {
     const [dz, db] = addReluBackprop(dy, out, b);
     return [xt.requiresGrad ? conv2dBackpropInput(dz, w, info) : null, w.requiresGrad ? conv2dBackpropFilter(xt, dz, info) : null, b.requiresGrad ? db : null];
