@@ -23,6 +23,7 @@ export { setBackend, getBackendName, getBackend, registerBackend, listBackends, 
 export { setWasmUrl } from './backend/wasm/module.js';
 export { setNumThreads, getNumThreads } from './backend/wasm/index.js';
 export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2DInfo, ResizeInfo, MatMulInfo, AdamHyper } from './backend/backend.js';
+export { trailingBlock } from './backend/js/elementwise.js';
 export * from './ops/creation.js';
 export { cast } from './ops/operands.js';
 export * from './ops/arithmetic.js';

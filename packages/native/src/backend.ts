@@ -1,4 +1,4 @@
-import { shapesEqual, sizeOf, type AdamHyper, type Backend, type BinaryOp, type Conv2DInfo, type DataArray, type MatMulInfo, type Shape } from '@rectify/core';
+import { sizeOf, trailingBlock, type AdamHyper, type Backend, type BinaryOp, type Conv2DInfo, type DataArray, type MatMulInfo, type Shape } from '@rectify/core';
 import type { NativeAddon } from './addon.js';
 
 /** Conv2DInfo as the 15 int32s the add-on reads, in the interface's field order. */
@@ -10,13 +10,6 @@ function geometry(c: Conv2DInfo): Int32Array {
 const rows = (c: Conv2DInfo) => c.batch * c.outHeight * c.outWidth;
 const patch = (c: Conv2DInfo) => c.kernelHeight * c.kernelWidth * c.inChannels;
 
-// The length of the block `shape` repeats to fill `outShape` (a bias row: [n] or [1, n] under [m, n]), or 0.
-function repeatedBlock(shape: Shape, outShape: Shape): number {
-  const size = sizeOf(shape);
-  const trailing = shape.slice(shape.findIndex((d) => d !== 1));
-  return shapesEqual(trailing, outShape.slice(outShape.length - trailing.length)) ? size : 0;
-}
-
 /**
  * `base` with GEMM and convolution through the add-on (OpenBLAS), and the elementwise work around them
  * (bias + ReLU, ReLU's backward, the Adam step) in C, on the operands' own memory: nothing copied in, the
@@ -24,6 +17,11 @@ function repeatedBlock(shape: Shape, outShape: Shape): number {
  */
 export function createNativeBackend(addon: NativeAddon, base: Backend): Backend {
   const f32 = (...xs: DataArray[]): boolean => xs.every((x) => x instanceof Float32Array);
+  const conv2d = (x: Float32Array, w: Float32Array, c: Conv2DInfo): Float32Array => {
+    const out = new Float32Array(rows(c) * c.outChannels);
+    addon.conv2d(x, w, out, geometry(c));
+    return out;
+  };
   return {
     ...base,
     name: 'native',
@@ -37,28 +35,23 @@ export function createNativeBackend(addon: NativeAddon, base: Backend): Backend 
       return out;
     },
     conv2d(x: DataArray, w: DataArray, c: Conv2DInfo): DataArray {
-      if (!f32(x, w)) return base.conv2d(x, w, c);
-      const out = new Float32Array(rows(c) * c.outChannels);
-      addon.conv2d(x as Float32Array, w as Float32Array, out, geometry(c));
-      return out;
+      return f32(x, w) ? conv2d(x as Float32Array, w as Float32Array, c) : base.conv2d(x, w, c);
     },
     conv2dAddRelu(x: DataArray, w: DataArray, bias: DataArray, c: Conv2DInfo): DataArray {
       if (!f32(x, w, bias)) return base.conv2dAddRelu(x, w, bias, c);
-      const out = new Float32Array(rows(c) * c.outChannels);
-      addon.conv2d(x as Float32Array, w as Float32Array, out, geometry(c));
+      const out = conv2d(x as Float32Array, w as Float32Array, c);
       addon.addRelu(out, bias as Float32Array, out);
       return out;
     },
+    // bias + ReLU (a bias row under the output) and ReLU's backward (same shapes) in C; the rest in base
     binary(op: BinaryOp, a: DataArray, aShape: Shape, b: DataArray, bShape: Shape, outShape: Shape): DataArray {
       const n = sizeOf(outShape);
-      if ((op === 'addRelu' || op === 'reluGrad') && f32(a, b) && a.length === n && n > 0) {
-        const out = new Float32Array(n);
-        if (op === 'reluGrad' && b.length === n) addon.reluGrad(a as Float32Array, b as Float32Array, out);
-        else if (op === 'addRelu' && repeatedBlock(bShape, outShape) === b.length && b.length > 0) addon.addRelu(a as Float32Array, b as Float32Array, out);
-        else return base.binary(op, a, aShape, b, bShape, outShape);
-        return out;
-      }
-      return base.binary(op, a, aShape, b, bShape, outShape);
+      const whole = n > 0 && a.length === n && f32(a, b);
+      const kernel = op === 'reluGrad' && b.length === n ? addon.reluGrad : op === 'addRelu' && trailingBlock(bShape, outShape) === b.length ? addon.addRelu : null;
+      if (!whole || !kernel) return base.binary(op, a, aShape, b, bShape, outShape);
+      const out = new Float32Array(n);
+      kernel(a as Float32Array, b as Float32Array, out);
+      return out;
     },
     reluGradBias(dy: DataArray, y: DataArray, channels: number): { dz: DataArray; dbias: DataArray } {
       if (!f32(dy, y) || dy.length !== y.length || channels === 0 || dy.length % channels !== 0) return base.reluGradBias(dy, y, channels);

@@ -71,7 +71,11 @@ export function broadcastIndex(shape: Shape, outShape: Shape): Int32Array {
   return idx;
 }
 
-/** When `shape` broadcast to outShape is a trailing block repeated (or the whole), the block size; else -1. */
+/**
+ * When `shape` broadcast to outShape is a trailing block repeated (or the whole), the block size; else -1.
+ * For backends whose elementwise kernels take an operand as a repeated block (a bias row, a scalar).
+ * @example trailingBlock([3], [2, 3]) // 3
+ */
 export function trailingBlock(shape: Shape, outShape: Shape): number {
   if (shapesEqual(shape, outShape)) return sizeOf(outShape);
   const size = sizeOf(shape);
