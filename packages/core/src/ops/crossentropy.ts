@@ -24,8 +24,12 @@ export function sparseSoftmaxCrossentropy(logits: Tensor, labels: Tensor | reado
   const label = Int32Array.from(values);
   const { losses, probs } = kernels().sparseSoftmaxCrossentropy(z.values, label, n, classes);
   return record('sparseSoftmaxCrossentropy', losses, [n], [z], (dy) => {
-    // building a graph of the gradient (second order), softmax is recomputed as an op; else the forward's probabilities serve
-    const p = isGradEnabled() ? softmax(z) : constant(probs, z.shape);
-    return [mul(sub(p, oneHot(Array.from(label), classes)), reshape(dy, [n, 1]))];
+    const scale = reshape(dy, [n, 1]);
+    // building a graph of the gradient (second order), softmax is recomputed as an op
+    if (isGradEnabled()) return [mul(sub(softmax(z), oneHot(values, classes)), scale)];
+    // else the forward's probabilities, less one at each label, are the gradient before dy's scale
+    const grad = probs.slice();
+    for (let i = 0; i < n; i++) grad[i * classes + label[i]] -= 1;
+    return [mul(constant(grad, z.shape), scale)];
   });
 }
