@@ -2,6 +2,7 @@
 // managed from JavaScript: every argument is a byte offset or a size, nothing is allocated here.
 export * from './gemm';
 export * from './gemv';
+export * from './spmm';
 
 /** Where static data ends: JavaScript keeps its arenas above this. */
 export function heapBase(): usize {

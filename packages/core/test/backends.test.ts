@@ -55,6 +55,16 @@ describe('op table: wasm agrees with js (float32)', () => {
   }
 });
 
+/** Counts the calling thread's calls of one wasm export until restored (to check which kernel a product took). */
+function countCalls(name: string): { count: number; restore(): void } {
+  const ctx = wasmContext()!;
+  const original = ctx.exports;
+  const counter = { count: 0, restore: () => void (ctx.exports = original) };
+  const f = original[name] as (...args: number[]) => unknown;
+  ctx.exports = { ...original, [name]: (...args: number[]) => (counter.count++, f(...args)) };
+  return counter;
+}
+
 function matrix(rows: number, cols: number, seed: number): Tensor {
   return tensor(Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(0.37 * i + seed)), [rows, cols]);
 }
@@ -204,21 +214,57 @@ describe('NaN and infinities: wasm agrees with js', () => {
     for (const f of variants) expectClose(run('wasm', f), run('js', f), 1e-4);
   });
 
-  it('a mostly-zero A (the zero-skipping tile) agrees with js, and still gives NaN for 0 * Inf', () => {
-    const sparse = specialMatrix(67, 90, 4, 0.85);
-    const finite = specialMatrix(90, 37, 5, 0);
-    const variants = (b: Tensor): Array<() => Tensor> => [
-      () => matmul(sparse, b),
-      () => matmul(sparse.transpose(), b, true, false),
-      () => matmul(sparse, b.transpose(), false, true),
-    ];
-    for (const f of variants(finite)) expectClose(run('wasm', f), run('js', f), 1e-4);
-    const withInf = specialMatrix(90, 37, 5, 0, [[0, Infinity], [500, NaN], [3000, -Infinity]]);
-    for (const f of variants(withInf)) {
-      const want = run('js', f);
-      expect(want.some(Number.isNaN)).toBe(true);
-      expectClose(run('wasm', f), want, 1e-4);
+  // the sparse kernel from 70% zeros, or (sparseRows out of reach) the dense tile that skips zero depth steps
+  for (const [label, sparseRows, kernel] of [['the sparse kernel', 0.7, 'sparseRows'], ['the zero-skipping tile', 2, 'gemmPackB']] as const) {
+    it(`a mostly-zero A (${label}) agrees with js, and still gives NaN for 0 * Inf`, () => {
+      wasmLimits.sparseRows = sparseRows;
+      const calls = countCalls(kernel); // on the calling thread, whatever the thread count
+      try {
+        const sparse = specialMatrix(67, 90, 4, 0.97); // 84% zeros
+        const finite = specialMatrix(90, 37, 5, 0);
+        const variants = (b: Tensor): Array<() => Tensor> => [
+          () => matmul(sparse, b),
+          () => matmul(sparse.transpose(), b, true, false),
+          () => matmul(sparse, b.transpose(), false, true),
+        ];
+        for (const f of variants(finite)) expectClose(run('wasm', f), run('js', f), 1e-4);
+        const withInf = specialMatrix(90, 37, 5, 0, [[0, Infinity], [500, NaN], [3000, -Infinity]]);
+        for (const f of variants(withInf)) {
+          const want = run('js', f);
+          expect(want.some(Number.isNaN)).toBe(true);
+          expectClose(run('wasm', f), want, 1e-4);
+        }
+        expect(calls.count).toBeGreaterThan(0);
+      } finally {
+        calls.restore();
+        wasmLimits.sparseRows = saved.sparseRows;
+      }
+    });
+  }
+
+  it('the sparse kernel agrees with js over column remainders, empty and full rows, NaN and -0 in A, two panels of B, and 1 or 2 threads', () => {
+    // [m, k, n]: 45 columns = two 16-column blocks, one of 8 and 5 single ones; 300 x 300 needs two panels of B
+    const sizes = [[67, 90, 45], [130, 300, 300], [20, 33, 7], [64, 7, 16], [40, 2, 3]];
+    const before = getNumThreads();
+    const calls = countCalls('sparseRows');
+    for (const threads of [1, 2]) {
+      setNumThreads(threads);
+      for (const [m, k, n] of sizes) {
+        const values = Float32Array.from(specialMatrix(m, k, 9, 0.97, [[1, NaN], [2, -0], [k + 3, -Infinity]]).values);
+        values.fill(0, 2 * k, 3 * k); // row 2: no nonzeros
+        values.fill(1.5, 4 * k, 5 * k); // row 4: no zeros
+        const a = tensor(values, [m, k]);
+        const b = specialMatrix(k, n, 10, 0.1);
+        const want = run('js', () => matmul(a, b));
+        expect(want.some(Number.isNaN)).toBe(true);
+        expectClose(run('wasm', () => matmul(a, b)), want, 1e-4);
+        const at = a.transpose();
+        expectClose(run('wasm', () => matmul(at, b, true, false)), want, 1e-4);
+      }
     }
+    calls.restore();
+    expect(calls.count).toBe(2 * 2 * sizes.length);
+    setNumThreads(before);
   });
 
   it('conv2d of a mostly-zero image (the zero-skipping tile) agrees with js, forward and both gradients, also with an infinite weight', () => {

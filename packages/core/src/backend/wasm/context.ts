@@ -5,7 +5,7 @@ import { StateSpace } from './state-space.js';
 import { ARENA_BASE, defaultThreads, ThreadPool } from './threads.js';
 
 /** Kernels that workers may run (by name); the others run on the calling thread only. */
-const THREADED = ['gemmRows', 'gemmRowsShared', 'depthwiseForwardRows'];
+const THREADED = ['gemmRows', 'gemmRowsShared', 'spmmRowsShared', 'depthwiseForwardRows'];
 
 /** Everything a wasm kernel needs: the exports, the operand arena and the thread pool. */
 export interface WasmContext {

@@ -5,7 +5,7 @@ import * as jsPool from '../js/pool.js';
 import type { WasmContext } from './context.js';
 import { wasmLimits } from './limits.js';
 import { addReluInPlace } from './elementwise.js';
-import { gemm, mostlyZeros } from './matmul.js';
+import { gemm, zeroFraction } from './matmul.js';
 
 // Convolution as im2col + GEMM, both in wasm: the patch matrix never leaves wasm memory.
 
@@ -46,7 +46,7 @@ export function conv2d(ctx: WasmContext, x: DataArray, w: DataArray, c: Conv2DIn
   const { rows, patch } = sizes(c);
   return ctx.arena.compute(rows * c.outChannels, () => {
     const out = ctx.arena.alloc(rows * c.outChannels * 4);
-    gemm(ctx, patches(ctx, x, c), false, ctx.arena.put(w as Float32Array), false, out, rows, c.outChannels, patch, mostlyZeros(x as Float32Array));
+    gemm(ctx, patches(ctx, x, c), false, ctx.arena.put(w as Float32Array), false, out, rows, c.outChannels, patch, zeroFraction(x as Float32Array));
     return out;
   });
 }
@@ -57,7 +57,7 @@ export function conv2dAddRelu(ctx: WasmContext, x: DataArray, w: DataArray, bias
   const { rows, patch } = sizes(c);
   return ctx.arena.compute(rows * c.outChannels, () => {
     const out = ctx.arena.alloc(rows * c.outChannels * 4);
-    gemm(ctx, patches(ctx, x, c), false, ctx.arena.put(w as Float32Array), false, out, rows, c.outChannels, patch, mostlyZeros(x as Float32Array));
+    gemm(ctx, patches(ctx, x, c), false, ctx.arena.put(w as Float32Array), false, out, rows, c.outChannels, patch, zeroFraction(x as Float32Array));
     addReluInPlace(ctx, out, rows * c.outChannels, bias as Float32Array);
     return out;
   });
@@ -84,7 +84,7 @@ export function conv2dBackpropFilter(ctx: WasmContext, x: DataArray, dy: DataArr
   const { rows, patch } = sizes(c);
   return ctx.arena.compute(patch * c.outChannels, () => {
     const dw = ctx.arena.alloc(patch * c.outChannels * 4);
-    gemm(ctx, patches(ctx, x, c), true, ctx.arena.put(dy as Float32Array), false, dw, patch, c.outChannels, rows, mostlyZeros(x as Float32Array));
+    gemm(ctx, patches(ctx, x, c), true, ctx.arena.put(dy as Float32Array), false, dw, patch, c.outChannels, rows, zeroFraction(x as Float32Array));
     return dw;
   });
 }

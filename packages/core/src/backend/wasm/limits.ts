@@ -17,4 +17,8 @@ export const wasmLimits = {
    * nothing reliable (the spinning worker competes with the garbage collector for the second core).
    */
   threadWork: 8 * 1024 * 1024,
+  /** Fraction of zeros in a product's left operand from which it runs the sparse kernel (gathering A's nonzeros). */
+  sparseRows: 0.7,
+  /** Fraction of zeros from which the dense GEMM checks each depth step of a tile for all-zero A values. */
+  skipZeros: 0.6,
 };
