@@ -1,5 +1,6 @@
-// The native kernels: float32 GEMM through OpenBLAS's cblas_sgemm, and convolution as im2col + sgemm over
-// NHWC data, on the caller's typed arrays in place (no copies in or out). Results go into output arrays
+// The native kernels: float32 GEMM through OpenBLAS's cblas_sgemm (sparse.c's kernel for a mostly-zero left
+// operand; a convolution's few-column patch products gain nothing from it, measured), and convolution as im2col + sgemm over NHWC data, on the caller's typed arrays in place (no
+// copies in or out). Results go into output arrays
 // the caller allocated; the geometry of a convolution is the 15 int32s of Conv2DInfo, in its field order.
 #include <cblas.h>
 #include <node_api.h>
@@ -14,6 +15,7 @@ extern char *openblas_get_config(void);
 
 #include "args.h"
 #include "pointwise.h"
+#include "sparse.h"
 
 // sgemm(a, aOffset, transA, b, bOffset, transB, c, cOffset, m, n, k): c[m, n] = op(a) op(b), row-major.
 static napi_value sgemm(napi_env env, napi_callback_info info) {
@@ -38,6 +40,7 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
     memset(c + co, 0, sizeof(float) * (size_t)m * n);
     return NULL;
   }
+  if (!tb && sparse_gemm(a + ao, ta, b + bo, c + co, m, n, k)) return NULL;
   cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f, a + ao, ta ? m : k, b + bo,
               tb ? k : n, 0.0f, c + co, n);
   return NULL;

@@ -4,7 +4,7 @@
 // written to addon/build/not-built.txt, which the loader reports. binding.gyp lives in addon/, not at the
 // package root, so that package managers never run node-gyp on their own at install time.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../addon');
 const optional = process.argv.includes('--if-possible');
 const addon = join(root, 'build/Release/rectify_native.node');
 const reasonFile = join(root, 'build/not-built.txt');
-const sources = ['rectify_native.c', 'binding.gyp'].map((f) => join(root, f));
+const sources = readdirSync(root).filter((f) => /\.(c|h|gyp)$/.test(f)).map((f) => join(root, f));
 
 function finish(reason) {
   mkdirSync(join(root, 'build'), { recursive: true });

@@ -70,6 +70,28 @@ if (!status.available) {
       });
     }
 
+    // the sparse kernel (A >= 70% zeros, B finite, B not transposed): 64-, 8- and 1-column blocks, an empty
+    // row, NaN and -0 in A, two panels of B; with an infinity in B it must fall back to OpenBLAS and give NaN
+    it('a mostly-zero A (the sparse kernel) agrees with js, and an infinite B still gives NaN for 0 * Inf', () => {
+      for (const [m, k, n] of [[67, 90, 77], [130, 800, 200], [20, 33, 7]]) {
+        const values = Float32Array.from({ length: m * k }, (_, i) => (Math.abs(Math.sin(12.9898 * i)) % 1 < 0.97 ? 0 : Math.sin(0.77 * i)));
+        values[1] = NaN;
+        values[2] = -0;
+        values.fill(0, 2 * k, 3 * k);
+        values.fill(1.5, 4 * k, 5 * k);
+        const a = tensor(values, [m, k]);
+        for (const special of [null, Infinity]) {
+          const bValues = matrix(k, n, 6).dataSync().slice() as Float32Array;
+          if (special !== null) bValues[5] = special;
+          const b = tensor(bValues, [k, n]);
+          const want = run('js', () => matmul(a, b));
+          expect(want.some(Number.isNaN)).toBe(true);
+          expectClose(run('native', () => matmul(a, b)), want, 1e-4);
+          expectClose(run('native', () => matmul(a.transpose(), b, true, false)), want, 1e-4);
+        }
+      }
+    });
+
     it('batched with a broadcast operand, and an empty inner dimension', () => {
       const a = tensor(Float32Array.from({ length: 3 * 40 * 50 }, (_, i) => Math.cos(0.11 * i)), [3, 40, 50]);
       const b = matrix(50, 24, 3);

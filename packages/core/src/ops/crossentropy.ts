@@ -2,6 +2,7 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import { record, constant } from '../autograd/record.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import type { DataArray } from '../dtype.js';
 import { mul, sub } from './arithmetic.js';
 import { checkIndices } from './indices.js';
 import { oneHot } from './layout.js';
@@ -27,9 +28,18 @@ export function sparseSoftmaxCrossentropy(logits: Tensor, labels: Tensor | reado
     const scale = reshape(dy, [n, 1]);
     // building a graph of the gradient (second order), softmax is recomputed as an op
     if (isGradEnabled()) return [mul(sub(softmax(z), oneHot(values, classes)), scale)];
-    // else the forward's probabilities, less one at each label, are the gradient before dy's scale
-    const grad = probs.slice();
-    for (let i = 0; i < n; i++) grad[i * classes + label[i]] -= 1;
-    return [mul(constant(grad, z.shape), scale)];
+    // else the forward's probabilities, less one at each label, times each row's dy
+    const grad = oneLessAtLabels(probs, label, classes);
+    if (dy.dtype !== z.dtype) return [mul(constant(grad, z.shape), scale)]; // mul's dtype rules
+    const g = dy.values;
+    for (let i = 0, at = 0; i < n; i++) for (let c = 0; c < classes; c++, at++) grad[at] *= g[i];
+    return [constant(grad, z.shape)];
   });
+}
+
+/** A copy of the probabilities with one taken off at each row's label: softmax crossentropy's gradient. */
+function oneLessAtLabels(probs: DataArray, label: Int32Array, classes: number): DataArray {
+  const grad = probs.slice();
+  for (let i = 0; i < label.length; i++) grad[i * classes + label[i]] -= 1;
+  return grad;
 }
