@@ -20,6 +20,7 @@ export { tensor1d, tensor2d, tensor3d, tensor4d } from './compat/ranked.js';
 export { gradcheck, type GradcheckOptions } from './autograd/gradcheck.js';
 export type { BackwardOptions } from './autograd/backward.js';
 export { setBackend, getBackendName, getBackend, registerBackend, listBackends, kernels, ready } from './backend/registry.js';
+export { makeResident } from './backend/resident.js';
 export { setWasmUrl } from './backend/wasm/module.js';
 export { setNumThreads, getNumThreads } from './backend/wasm/index.js';
 export type { Backend, UnaryOp, BinaryOp, ReduceOp, Conv2DInfo, ResizeInfo, MatMulInfo, AdamHyper } from './backend/backend.js';

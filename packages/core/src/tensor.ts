@@ -18,7 +18,9 @@ export class Tensor {
   readonly shape: Shape;
   /**
    * The row-major storage itself (shared with reshapes of this tensor: treat it as read-only). Kernels and
-   * in-place updates use it; programs read values with `dataSync()`, `await data()` or `toArray()`.
+   * in-place updates use it; programs read values with `dataSync()`, `await data()` or `toArray()`. An
+   * optimizer's first step moves a parameter's storage into the backend's memory (`makeResident`), so
+   * an array taken from `values` before training no longer follows the parameter.
    */
   readonly values: DataArray;
   /** Whether gradients flow to this tensor; leaves with it set receive `.grad` from `backward()`. */

@@ -1,4 +1,4 @@
-import { Tensor, checkNumber, checkOptions, describeValue, noGrad, findVariable, formatShape, gradientsOfVariables, shapesEqual, type DataArray, type DType } from '@rectify/core';
+import { Tensor, makeResident, checkNumber, checkOptions, describeValue, noGrad, findVariable, formatShape, gradientsOfVariables, shapesEqual, type DataArray, type DType } from '@rectify/core';
 
 function checkParams(owner: string, params: unknown): void {
   if (!Array.isArray(params) || params.some((p) => !(p instanceof Tensor))) {
@@ -94,7 +94,10 @@ export abstract class Optimizer {
         if (!p.grad || (p as { trainable?: boolean }).trainable === false) continue;
         if (p.grad.size !== p.size) throw new Error(`${this.className}.step: gradient of shape [${p.grad.shape.join(', ')}] does not match parameter of shape [${p.shape.join(', ')}]`);
         let state = this.state.get(p);
-        if (!state) this.state.set(p, (state = this.initState(p.size, p.dtype)));
+        if (!state) {
+          makeResident(p); // from now on updated where the backend's kernels read it
+          this.state.set(p, (state = this.initState(p.size, p.dtype)));
+        }
         this.update(p.values, this.clipped(p.grad.values), state, lr, this.iterations);
       }
     });

@@ -51,6 +51,20 @@ describe('fused Adam on the wasm backend', () => {
     expect(maxDiff(p.values, want)).toBeLessThan(1e-6);
   });
 
+  it('moves the parameter into wasm memory on its first step, then updates it there in place', () => {
+    setBackend('wasm');
+    const p = tensor(w0.slice(), [SIZE], { requiresGrad: true });
+    const opt = new Adam({ learningRate: 0.01 });
+    p.grad = tensor(grad(0), [SIZE]);
+    opt.step([p]);
+    const moved = p.values;
+    expect(moved.buffer).toBeInstanceOf(SharedArrayBuffer); // a view over the kernels' shared memory
+    p.grad = tensor(grad(1), [SIZE]);
+    opt.step([p]);
+    expect(p.values).toBe(moved);
+    expect(maxDiff(p.values, w0)).toBeGreaterThan(1e-3);
+  });
+
   it('matches the JS reference loop, for Adam and AdamW', () => {
     for (const make of [() => new Adam({ learningRate: 0.003 }), () => new AdamW({ learningRate: 0.003, weightDecay: 0.01 })]) {
       const fused = train('wasm', make).p.dataSync();

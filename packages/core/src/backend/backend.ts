@@ -129,6 +129,12 @@ export interface Backend {
    */
   optimizerSlot?(size: number): DataArray;
   adamUpdate?(p: DataArray, g: DataArray, m: DataArray, v: DataArray, hyper: AdamHyper): boolean;
+  /**
+   * Optional: a copy of `x` in the backend's own memory, where its kernels read it without copying it in
+   * (the wasm backend's resident arrays), or null when the backend keeps none (or not this one). Optimizers
+   * move each parameter there on its first step (`makeResident`).
+   */
+  residentCopy?(x: DataArray): DataArray | null;
 }
 
 export interface AdamHyper {

@@ -1,19 +1,16 @@
 import { Arena } from './arena.js';
 import { platform } from '#platform';
 import { loadWasmModule, loadWasmModuleAsync, type KernelExports, type WasmModule } from './module.js';
-import { StateSpace } from './state-space.js';
 import { ARENA_BASE, defaultThreads, ThreadPool } from './threads.js';
 
 /** Kernels that workers may run (by name); the others run on the calling thread only. */
-const THREADED = ['gemmRows', 'gemmRowsShared', 'spmmRowsShared', 'depthwiseForwardRows'];
+const THREADED = ['gemmRows', 'gemmRowsShared', 'spmmRowsShared', 'depthwiseForwardRows', 'adam'];
 
 /** Everything a wasm kernel needs: the exports, the operand arena and the thread pool. */
 export interface WasmContext {
   exports: KernelExports;
   arena: Arena;
   pool: ThreadPool;
-  /** Where optimizer state lives (created on first use). */
-  stateSpace(): StateSpace;
 }
 
 let context: WasmContext | null | undefined;
@@ -73,8 +70,7 @@ export function loadWasmContext(): Promise<WasmContext | null> {
 
 function createContext(wasm: WasmModule): WasmContext {
   const pool = new ThreadPool(wasm, THREADED);
-  const arena = new Arena(wasm.memory, ARENA_BASE);
+  const arena = new Arena(wasm.memory, ARENA_BASE, wasm.shared);
   pool.resize(wasm.shared ? threadsFromEnvironment(pool.maxSize) : 1);
-  let space: StateSpace | undefined;
-  return { exports: wasm.exports, arena, pool, stateSpace: () => (space ??= new StateSpace(wasm.module, wasm.shared)) };
+  return { exports: wasm.exports, arena, pool };
 }

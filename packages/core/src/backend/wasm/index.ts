@@ -8,6 +8,7 @@ import { wasmLimits } from './limits.js';
 import { wasmMatmul } from './matmul.js';
 import { boundedRelu } from './bounded-relu.js';
 import { scaleShift } from './scale-shift.js';
+import { adamUpdate } from './adam.js';
 
 /**
  * The WebAssembly SIMD backend: float32 kernels compiled from packages/core/assembly, large ones split
@@ -39,12 +40,13 @@ export function createWasmBackend(ctx: WasmContext | null = wasmContext()): Back
     maxPool: (x, info) => conv.maxPool(ctx, x, info),
     avgPool: (x, info) => conv.avgPool(ctx, x, info),
     avgPoolBackprop: (dy, info) => conv.avgPoolBackprop(ctx, dy, info),
-    optimizerSlot: (size) => ctx.stateSpace().allocate(size),
-    adamUpdate: (p, g, m, v, hyper) => {
-      const space = ctx.stateSpace();
-      if (!(p instanceof Float32Array) || !(g instanceof Float32Array) || p.length < wasmLimits.elements || !space.owns(m) || !space.owns(v)) return false;
-      space.adam(p, g, m, v, hyper);
-      return true;
+    optimizerSlot: (size) => ctx.arena.resident(size) ?? new Float32Array(size),
+    adamUpdate: (p, g, m, v, hyper) => adamUpdate(ctx, p, g, m, v, hyper),
+    residentCopy: (x) => {
+      if (!(x instanceof Float32Array) || x.length < wasmLimits.elements || ctx.arena.residentOffset(x) !== undefined) return null;
+      const copy = ctx.arena.resident(x.length);
+      copy?.set(x);
+      return copy;
     },
   };
 }

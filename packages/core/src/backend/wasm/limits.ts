@@ -11,14 +11,18 @@ export const wasmLimits = {
   /** Elements of an elementwise op, a reduction or an optimizer update. */
   elements: 4096,
   /**
-   * Multiply-adds each thread of a split matrix product must get, or it stays on one thread. Measured in
-   * training on two cores (bench/crossover.ts times products alone, where two threads pay from 64^3):
-   * the wide MLP's 51M products train ~30% faster split, while splitting the MLP's 12.8M products gained
-   * nothing reliable (the spinning worker competes with the garbage collector for the second core).
+   * Multiply-adds each thread of a split matrix product must get (for the sparse kernel, those it does:
+   * A's nonzeros times B's columns), or it stays on one thread. Measured in training on two cores, epochs
+   * of two settings alternating in one process (bench/crossover.ts times products alone, where two threads
+   * pay from 64^3): at 4M the wide MLP trains ~25% faster than at 8M, which left its 8.4M hidden product and
+   * its two 9M sparse ones on one core; the MLP's 2.4M sparse products gain nothing split (the spinning
+   * worker competes with the garbage collector for the second core).
    */
-  threadWork: 8 * 1024 * 1024,
+  threadWork: 4 * 1024 * 1024,
   /** Fraction of zeros in a product's left operand from which it runs the sparse kernel (gathering A's nonzeros). */
   sparseRows: 0.7,
+  /** Values of an Adam step each thread must get, or it stays on one thread. */
+  adamPerThread: 64 * 1024,
   /** Fraction of zeros from which the dense GEMM checks each depth step of a tile for all-zero A values. */
   skipZeros: 0.6,
 };
