@@ -149,20 +149,16 @@ function tile4x8SkipZeros(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, a
 
 /** Whether the `n` floats at `p` are all finite (so a zero times any of them is zero). */
 export function allFinite(p: usize, n: i32): bool {
-  let bad = f32x4.splat(0);
+  // an infinity or NaN has every exponent bit set; OR-ing the tests leaves no dependency chain to wait on
+  const exponent = i32x4.splat(0x7f800000);
+  let bad = i32x4.splat(0);
   const vec = n & ~3;
-  // x - x is 0 for a finite x and NaN for an infinity or NaN, and NaN makes the sum NaN
   for (let i = 0; i < vec; i += 4) {
-    const v = v128.load(p + (<usize>i << 2));
-    bad = f32x4.add(bad, f32x4.sub(v, v));
+    bad = v128.or(bad, i32x4.eq(v128.and(v128.load(p + (<usize>i << 2)), exponent), exponent));
   }
-  let tail: f32 = 0;
-  for (let i = vec; i < n; i++) {
-    const v = load<f32>(p + (<usize>i << 2));
-    tail += v - v;
-  }
-  const sum = f32x4.extract_lane(bad, 0) + f32x4.extract_lane(bad, 1) + f32x4.extract_lane(bad, 2) + f32x4.extract_lane(bad, 3) + tail;
-  return sum == 0;
+  let tail = false;
+  for (let i = vec; i < n; i++) tail = tail || (load<u32>(p + (<usize>i << 2)) & 0x7f800000) == 0x7f800000;
+  return !v128.any_true(bad) && !tail;
 }
 
 /**

@@ -242,6 +242,23 @@ describe('NaN and infinities: wasm agrees with js', () => {
     });
   }
 
+  it('allFinite (which lets a kernel skip zeros of A) finds an infinity or NaN anywhere, and passes any finite value', () => {
+    const { arena, exports } = wasmContext()!;
+    const check = (values: number[]) => {
+      const mark = arena.mark();
+      try {
+        return exports.allFinite(arena.put(Float32Array.from(values)), values.length);
+      } finally {
+        arena.release(mark);
+      }
+    };
+    const finite = [1, -3.4e38, 3.4e38, -0, 1e-45, 0, 2, 7, 0.5]; // two whole vectors and a tail of one
+    expect(check(finite)).toBe(1);
+    for (const special of [NaN, Infinity, -Infinity]) {
+      for (const at of [0, 5, 8]) expect(check(finite.map((v, i) => (i === at ? special : v)))).toBe(0);
+    }
+  });
+
   it('the sparse kernel agrees with js over column remainders, empty and full rows, NaN and -0 in A, two panels of B, and 1 or 2 threads', () => {
     // [m, k, n]: 45 columns = two 16-column blocks, one of 8 and 5 single ones; 300 x 300 needs two panels of B
     const sizes = [[67, 90, 45], [130, 300, 300], [20, 33, 7], [64, 7, 16], [40, 2, 3]];
