@@ -6,87 +6,90 @@
 // Only for a B with no infinity or NaN (see allFinite), where a skipped 0 * b would have added zero.
 // Pointers are byte offsets; matrices are row-major float32; index arrays are int32.
 
+// PACK + 16 * mask: the byte indices (for i8x16.swizzle) that move the lanes set in a 4-bit mask to the front.
+const PACK = memory.data<u8>([
+  0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 2, 3, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15, 0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+]);
+
 /**
  * Compresses op(A)[m, k] (A, or A^T stored as [k, m]) into rows: row r's nonzeros are [starts[r],
  * starts[r + 1]) of `offsets` (the column times `stride`: the byte offset of B's row it picks) and `vals`,
- * in increasing column. `starts` holds m + 1 ints; `offsets` and `vals` room for m * k + 1. Returns the count.
+ * in increasing column. `starts` holds m + 1 ints; `offsets` and `vals` room for m * k + 4; for A^T,
+ * `scratch` holds sparseScratchBytes(m, k). Returns the count.
  */
-export function sparseRows(a: usize, transA: bool, m: i32, k: i32, stride: i32, starts: usize, offsets: usize, vals: usize): i32 {
-  if (transA) return sparseColumns(a, m, k, stride, starts, offsets, vals);
+export function sparseRows(a: usize, transA: bool, m: i32, k: i32, stride: i32, starts: usize, offsets: usize, vals: usize, scratch: usize): i32 {
+  return transA ? sparseColumns(a, m, k, stride, starts, offsets, vals, scratch) : compressRows(a, m, k, stride, starts, offsets, vals);
+}
+
+/** Bytes of scratch sparseRows needs for A^T: the stored rows' nonzeros before they are bucketed. */
+export function sparseScratchBytes(m: i32, k: i32): f64 {
+  return (<f64>k + 1 + 2 * (<f64>m * <f64>k + 4) + <f64>m) * 4; // in f64: past 2^31 it is refused, not wrapped
+}
+
+// The nonzeros of a row-major [rows, cols], four values at a time: the lanes that are not zero (NaN
+// included; -0 is zero) are packed to the front of a vector by a table shuffle and stored, and the count
+// moves on by how many there were, so no branch depends on where the zeros fall. Writes up to 3 slots past
+// the count.
+function compressRows(a: usize, rows: i32, cols: i32, stride: i32, starts: usize, offsets: usize, vals: usize): i32 {
   let nz = 0;
-  const vec = k & ~3;
-  for (let r = 0; r < m; r++) {
+  const vec = cols & ~3;
+  const zero = f32x4.splat(0);
+  const lane = i32x4(0, 1, 2, 3);
+  const step = i32x4.splat(stride);
+  for (let r = 0; r < rows; r++) {
     store<i32>(starts + (<usize>r << 2), nz);
-    const row = a + ((<usize>r * <usize>k) << 2);
+    const row = a + ((<usize>r * <usize>cols) << 2);
     let p = 0;
     for (; p < vec; p += 4) {
       const v4 = v128.load(row + (<usize>p << 2));
-      // four zeros at once (most of MNIST's background); a -0 falls through and is dropped below
-      if (!v128.any_true(v4)) continue;
-      // written always, kept only when nonzero (NaN included): no branch to mispredict
-      nz = keep(offsets, vals, nz, p * stride, f32x4.extract_lane(v4, 0));
-      nz = keep(offsets, vals, nz, (p + 1) * stride, f32x4.extract_lane(v4, 1));
-      nz = keep(offsets, vals, nz, (p + 2) * stride, f32x4.extract_lane(v4, 2));
-      nz = keep(offsets, vals, nz, (p + 3) * stride, f32x4.extract_lane(v4, 3));
+      const mask = i32x4.bitmask(f32x4.ne(v4, zero));
+      if (mask == 0) continue; // four zeros: most of MNIST's background
+      const pack = v128.load(PACK + (<usize>mask << 4));
+      v128.store(vals + (<usize>nz << 2), i8x16.swizzle(v4, pack));
+      v128.store(offsets + (<usize>nz << 2), i8x16.swizzle(i32x4.mul(i32x4.add(i32x4.splat(p), lane), step), pack));
+      nz += popcnt<i32>(mask);
     }
-    for (; p < k; p++) nz = keep(offsets, vals, nz, p * stride, load<f32>(row + (<usize>p << 2)));
+    for (; p < cols; p++) {
+      const v = load<f32>(row + (<usize>p << 2));
+      store<i32>(offsets + (<usize>nz << 2), p * stride);
+      store<f32>(vals + (<usize>nz << 2), v);
+      nz += i32(v != 0);
+    }
   }
-  store<i32>(starts + (<usize>m << 2), nz);
+  store<i32>(starts + (<usize>rows << 2), nz);
   return nz;
 }
 
-// Writes (offset, v) at slot nz and returns the next free slot: nz again when v is zero, to be overwritten.
-// @ts-ignore: decorator
-@inline
-function keep(offsets: usize, vals: usize, nz: i32, offset: i32, v: f32): i32 {
-  store<i32>(offsets + (<usize>nz << 2), offset);
-  store<f32>(vals + (<usize>nz << 2), v);
-  return nz + i32(v != 0);
-}
-
-// sparseRows of A^T stored as [k, m]: row r of op(A) is column r. Each row's nonzeros are counted in memory
-// order (four columns at a time), then placed through a cursor per row, kept in starts[r + 1] until the
-// pass ends, where each cursor sits at its row's end: the next row's start.
-function sparseColumns(a: usize, m: i32, k: i32, stride: i32, starts: usize, offsets: usize, vals: usize): i32 {
+// sparseRows of A^T stored as [k, m], where row r of op(A) is column r: the stored rows are compressed
+// first, then their nonzeros bucketed by column (a count per column, then a cursor per column), which
+// costs in proportion to the nonzeros rather than a second pass over every value.
+function sparseColumns(a: usize, m: i32, k: i32, stride: i32, starts: usize, offsets: usize, vals: usize, scratch: usize): i32 {
+  const depthStarts = scratch;
+  const columns = depthStarts + (<usize>(k + 1) << 2);
+  const columnVals = columns + (<usize>(m * k + 4) << 2);
+  const cursors = columnVals + (<usize>(m * k + 4) << 2);
+  const nz = compressRows(a, k, m, 4, depthStarts, columns, columnVals); // columns as byte offsets into starts
   memory.fill(starts, 0, <usize>(m + 1) << 2);
-  const vec = m & ~3;
-  const zero = f32x4.splat(0);
-  for (let p = 0; p < k; p++) {
-    const row = a + ((<usize>p * <usize>m) << 2);
-    for (let r = 0; r < vec; r += 4) {
-      const at = starts + (<usize>(r + 1) << 2);
-      // a lane of f32x4.ne is -1 where the value is nonzero: subtracting counts it
-      v128.store(at, i32x4.sub(v128.load(at), f32x4.ne(v128.load(row + (<usize>r << 2)), zero)));
-    }
-    for (let r = vec; r < m; r++) {
-      const at = starts + (<usize>(r + 1) << 2);
-      store<i32>(at, load<i32>(at) + i32(load<f32>(row + (<usize>r << 2)) != 0));
-    }
+  for (let q = 0; q < nz; q++) {
+    const at = starts + 4 + <usize>load<i32>(columns + (<usize>q << 2));
+    store<i32>(at, load<i32>(at) + 1);
   }
-  let total = 0;
-  for (let r = 1; r <= m; r++) {
-    const at = starts + (<usize>r << 2);
-    const count = load<i32>(at);
-    store<i32>(at, total);
-    total += count;
+  for (let r = 0; r < m; r++) {
+    const at = starts + (<usize>(r + 1) << 2);
+    store<i32>(at, load<i32>(at) + load<i32>(at - 4));
   }
+  memory.copy(cursors, starts, <usize>m << 2);
   for (let p = 0; p < k; p++) {
-    const row = a + ((<usize>p * <usize>m) << 2);
-    for (let r = 0; r < m; r++) {
-      if ((r & 3) == 0 && r < vec && !v128.any_true(v128.load(row + (<usize>r << 2)))) {
-        r += 3;
-        continue;
-      }
-      const v = load<f32>(row + (<usize>r << 2));
-      if (v == 0) continue;
-      const at = starts + (<usize>(r + 1) << 2);
-      const slot = load<i32>(at);
+    const end = load<i32>(depthStarts + (<usize>(p + 1) << 2));
+    for (let q = load<i32>(depthStarts + (<usize>p << 2)); q < end; q++) {
+      const cursor = cursors + <usize>load<i32>(columns + (<usize>q << 2));
+      const slot = load<i32>(cursor);
+      store<i32>(cursor, slot + 1);
       store<i32>(offsets + (<usize>slot << 2), p * stride);
-      store<f32>(vals + (<usize>slot << 2), v);
-      store<i32>(at, slot + 1);
+      store<f32>(vals + (<usize>slot << 2), load<f32>(columnVals + (<usize>q << 2)));
     }
   }
-  return total;
+  return nz;
 }
 
 /**

@@ -45,11 +45,12 @@ function sparseGemm(ctx: WasmContext, a: number, transA: boolean, b: number, c: 
   const { exports: wasm, arena, pool } = ctx;
   if (!wasm.allFinite(b, k * n)) return false;
   const mark = arena.mark();
-  // one spare slot: the compressing loop writes every value and keeps only the nonzeros
+  // four spare slots: the compressing loop stores four values at a time and keeps only the nonzeros
   const starts = arena.alloc((m + 1) * 4);
-  const offsets = arena.alloc((m * k + 1) * 4);
-  const vals = arena.alloc((m * k + 1) * 4);
-  const nonzeros = wasm.sparseRows(a, transA ? 1 : 0, m, k, n * 4, starts, offsets, vals);
+  const offsets = arena.alloc((m * k + 4) * 4);
+  const vals = arena.alloc((m * k + 4) * 4);
+  const scratch = transA ? arena.alloc(wasm.sparseScratchBytes(m, k)) : 0;
+  const nonzeros = wasm.sparseRows(a, transA ? 1 : 0, m, k, n * 4, starts, offsets, vals, scratch);
   const threads = Math.max(1, Math.min(pool.size, Math.floor(m / 4), Math.floor((nonzeros * n) / Math.max(1, wasmLimits.threadWork))));
   // columns of B per pass over the rows: a k x panel slice of 256 KiB stays in L2 while every row reads it
   const panel = k * n <= 65536 ? n : Math.max(16, Math.floor(65536 / k / 16) * 16);

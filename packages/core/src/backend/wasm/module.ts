@@ -8,7 +8,8 @@ export interface KernelExports {
   gemv(a: number, transA: number, b: number, transB: number, c: number, m: number, n: number, k: number): void;
   gemmRows(a: number, transA: number, packedB: number, c: number, m: number, n: number, k: number, i0: number, i1: number, scratch: number, skipZeros: number): void;
   allFinite(p: number, n: number): number;
-  sparseRows(a: number, transA: number, m: number, k: number, stride: number, starts: number, offsets: number, vals: number): number;
+  sparseRows(a: number, transA: number, m: number, k: number, stride: number, starts: number, offsets: number, vals: number, scratch: number): number;
+  sparseScratchBytes(m: number, k: number): number;
   spmmRows(starts: number, offsets: number, vals: number, b: number, c: number, n: number, r0: number, r1: number, panel: number): void;
   gemmScratchBytes(): number;
   im2col(x: number, info: number, cols: number, adjoint: number): void;
