@@ -7,14 +7,15 @@ export function softmax(x: DataArray, rows: number, cols: number, log: boolean):
     let max = -Infinity;
     for (let c = 0; c < cols; c++) if (x[base + c] > max) max = x[base + c];
     if (max === -Infinity) max = 0; // an all -inf row stays finite-shifted
+    // each exponential once: kept in out, then scaled (or, for log, replaced)
     let sum = 0;
-    for (let c = 0; c < cols; c++) sum += Math.exp(x[base + c] - max);
+    for (let c = 0; c < cols; c++) sum += out[base + c] = Math.exp(x[base + c] - max);
     if (log) {
       const lse = Math.log(sum);
       for (let c = 0; c < cols; c++) out[base + c] = x[base + c] - max - lse;
     } else {
       const inv = 1 / sum;
-      for (let c = 0; c < cols; c++) out[base + c] = Math.exp(x[base + c] - max) * inv;
+      for (let c = 0; c < cols; c++) out[base + c] *= inv;
     }
   }
   return out;
