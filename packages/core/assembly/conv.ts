@@ -166,3 +166,12 @@ export function maxPool2d(x: usize, info: usize, values: usize, indices: usize):
       }
     }
 }
+
+/** dst[0, length) = 0, then dst[indices[i]] += src[i] for i < n: a pooled gradient sent back to its maxima. */
+export function scatterAdd(dst: usize, length: i32, src: usize, indices: usize, n: i32): void {
+  memory.fill(dst, 0, <usize>length << 2);
+  for (let i = 0; i < n; i++) {
+    const at = dst + (<usize>load<i32>(indices + (<usize>i << 2)) << 2);
+    store<f32>(at, load<f32>(at) + load<f32>(src + (<usize>i << 2)));
+  }
+}

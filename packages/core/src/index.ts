@@ -35,6 +35,7 @@ export * from './ops/select.js';
 export * from './ops/matmul.js';
 export * from './ops/activations.js';
 export { conv2d, conv2dAddRelu, maxPool2d, avgPool2d, type Conv2DGroupOptions, type Pool2DOptions } from './ops/conv.js';
+export { conv2dReluMaxPool } from './ops/conv-relu-pool.js';
 export { convGeometry, axisGeometry, transposedLength, toPair, checkPadding, type Conv2DOptions, type Padding } from './ops/conv-geometry.js';
 export { depthwiseConv2d } from './ops/depthwise-conv.js';
 export { separableConv2d } from './ops/separable-conv.js';

@@ -200,6 +200,39 @@ describe('wasm kernels on operands past the SIMD width, with remainders', () => 
   }
 });
 
+describe('conv2dReluMaxPool: the fused op against the composition it replaces', () => {
+  // MNIST-like input (mostly zeros, so the sparse kernel runs), pooling windows that do and do not overlap,
+  // a bias that kills some channels (their windows pass no gradient), on wasm and js
+  const shapes = [
+    { x: [4, 12, 12, 1], w: [3, 3, 1, 8], conv: {}, pool: { poolSize: 2 } },
+    { x: [2, 9, 10, 3], w: [2, 2, 3, 5], conv: { padding: 'same', strides: 2 }, pool: { poolSize: 3, strides: 1, padding: 'same' } },
+  ] as const;
+  for (const { x, w, conv, pool } of shapes) {
+    it(`x ${JSON.stringify(x)}, w ${JSON.stringify(w)}, pool ${JSON.stringify(pool)}: values and the gradients of x, kernel and bias`, () => {
+      const grads = (backend: string, fused: boolean) => {
+        setBackend(backend);
+        try {
+          const size = x.reduce((p, d) => p * d, 1);
+          const input = new r.Tensor(specialMatrix(size, 1, 21, 0.97).values, [...x], true);
+          const kernel = new r.Tensor(specialMatrix(w.reduce((p, d) => p * d, 1), 1, 22, 0).values, [...w], true);
+          const bias = new r.Tensor(Float32Array.from({ length: w[3] }, (_, i) => (i % 3 === 0 ? -50 : 0.1 * i)), [w[3]], true);
+          const y = fused ? r.conv2dReluMaxPool(input, kernel, bias, conv, pool) : r.maxPool2d(r.conv2dAddRelu(input, kernel, bias, conv), pool);
+          y.mul(specialMatrix(y.size, 1, 23, 0).reshape(y.shape)).sum().backward();
+          return [y, input.grad!, kernel.grad!, bias.grad!].map((t) => Float32Array.from(t.values));
+        } finally {
+          setBackend('wasm');
+        }
+      };
+      const want = grads('js', false);
+      expect(want[3].some((v) => v === 0)).toBe(true); // a dead channel's bias got no gradient
+      for (const [backend, fused] of [['js', true], ['wasm', true], ['wasm', false]] as const) {
+        const got = grads(backend, fused);
+        for (let i = 0; i < 4; i++) expectClose(got[i], want[i], 1e-4);
+      }
+    });
+  }
+});
+
 describe('NaN and infinities: wasm agrees with js', () => {
   // zeros in A (which a sparse loop could skip) meeting infinities and NaN in B, on both sides of every product
   const a = specialMatrix(20, 40, 1, 0.6, [[5, NaN], [90, -Infinity]]);

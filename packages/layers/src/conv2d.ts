@@ -1,4 +1,5 @@
-import { Tensor, checkBoolean, checkNumber, conv2d, conv2dAddRelu, convGeometry, describeValue, type Padding, type Shape } from '@rectify/core';
+import { Tensor, checkBoolean, checkNumber, conv2d, conv2dAddRelu, conv2dReluMaxPool, convGeometry, describeValue, type Padding, type Shape } from '@rectify/core';
+import type { MaxPooling2D } from './pooling.js';
 import type { ActivationArgs, Conv2DWindowArgs, WeightArgs } from './weight-args.js';
 import { Layer, checkOptions, type LayerArgs } from './layer.js';
 import type { InitializerLike } from './initializers.js';
@@ -76,6 +77,19 @@ export class Conv2D extends Layer {
     // bias and ReLU applied by the convolution kernel as it writes its output
     if (this.act.name === 'relu' && this.bias && this.groups === 1) return conv2dAddRelu(x, this.kernel, this.bias, geometry);
     return biasAndActivation(conv2d(x, this.kernel, { ...geometry, groups: this.groups }), this.bias, this.act);
+  }
+
+  /**
+   * This layer and then `pool` as one op (conv2dReluMaxPool: the convolution's output is never handed
+   * back), for a ReLU convolution with a bias and no groups where neither layer has an activity
+   * regularizer (which reads a layer's own output); null otherwise. Models run it for a Conv2D whose
+   * output only a MaxPooling2D reads.
+   */
+  applyWithMaxPool(x: Tensor, pool: MaxPooling2D): Tensor | null {
+    if (this.act.name !== 'relu' || !this.bias || this.groups !== 1 || !this.built || this.activityRegularizer || pool.activityRegularizer) return null;
+    this.checkInput(x.shape);
+    const geometry = { strides: this.strides, padding: this.padding, dilations: this.dilationRate };
+    return conv2dReluMaxPool(x, this.kernel, this.bias, geometry, { poolSize: pool.poolSize, strides: pool.strides, padding: pool.padding });
   }
 
   override computeOutputShape(inputShape: readonly (number | null)[]): (number | null)[] {

@@ -1,6 +1,7 @@
 import type { Tensor, Shape } from '@rectify/core';
 import { InputLayer, Layer, checkOptions, input, type CallOptions, type LayerArgs, type Node, type ShapeOrShapes, type SymbolicShape, type SymbolicTensor } from '@rectify/layers';
 import { Model } from './model.js';
+import { convThenMaxPool } from './graph/fusion.js';
 import { shapeText, countText, type SummaryRow } from './summary.js';
 
 /** Options of `new Sequential(...)`. */
@@ -143,8 +144,16 @@ export class Sequential extends Model {
     this.checkInputs(this.name, [y]);
     // masks (Embedding maskZero, Masking) travel down the stack as in a graph model
     let mask = options.mask ?? null;
-    for (const layer of this.stack) {
+    for (let i = 0; i < this.stack.length; i++) {
+      const layer = this.stack[i];
       const x = y;
+      // a ReLU Conv2D and the MaxPooling2D after it run as one op (neither passes a mask on)
+      const pooled = mask === null ? convThenMaxPool(layer, this.stack[i + 1], x) : null;
+      if (pooled) {
+        y = pooled;
+        i++;
+        continue;
+      }
       y = layer.apply(x, { ...options, mask }) as Tensor;
       const next = layer.computeMask(x, mask);
       mask = Array.isArray(next) ? (next[0] ?? null) : next;

@@ -104,6 +104,17 @@ export interface Backend {
   conv2dAddRelu(x: DataArray, w: DataArray, bias: DataArray, info: Conv2DInfo): DataArray;
   conv2dBackpropInput(dy: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
   conv2dBackpropFilter(x: DataArray, dy: DataArray, info: Conv2DInfo): DataArray;
+  /**
+   * maxPool(relu(conv2d(x, w) + bias)) with `pool` over the convolution's output: the pooled values and
+   * their flat indices into that output (as maxPool), which need not be handed back itself.
+   */
+  conv2dReluMaxPool(x: DataArray, w: DataArray, bias: DataArray, conv: Conv2DInfo, pool: Conv2DInfo): { values: DataArray; indices: Int32Array };
+  /**
+   * conv2dReluMaxPool's gradients through the convolution from the pooled gradient already masked by the
+   * ReLU: dz = that gradient scattered to `indices` in the convolution's output, dw = conv2dBackpropFilter(x,
+   * dz), and (when `withDx`) dx = conv2dBackpropInput(dz, w).
+   */
+  conv2dScatterBackprop(x: DataArray, w: DataArray, masked: DataArray, indices: Int32Array, conv: Conv2DInfo, withDx: boolean): { dw: DataArray; dx: DataArray | null };
   /** Depthwise convolution: x [b, h, w, in], w [kh, kw, in, mult], out [b, oh, ow, in * mult] (outChannels = in * mult). */
   depthwiseConv2d(x: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
   /** dx[.., c] = sum over taps and q of dy[.., c * mult + q] * w[ky, kx, c, q]. */

@@ -124,12 +124,12 @@ export interface Pool2DOptions {
   padding?: Padding;
 }
 
-function poolInfo(op: string, x: Tensor, options: Pool2DOptions): Conv2DInfo {
+/** The geometry of pooling windows over an NHWC input of `shape` (outChannels = inChannels). */
+export function poolInfo(op: string, shape: readonly number[], options: Pool2DOptions): Conv2DInfo {
   checkOptions(op, options, ['poolSize', 'strides', 'padding']);
   if (!options || options.poolSize === undefined) throw new Error(`${op}: options.poolSize is required`);
   const [ph, pw] = toPair(op, 'poolSize', options.poolSize, 1);
-  const geometry = convGeometry(op, x.shape, ph, pw, x.shape[3] ?? 0, { strides: options.strides ?? [ph, pw], padding: options.padding });
-  return geometry;
+  return convGeometry(op, shape, ph, pw, shape[3] ?? 0, { strides: options.strides ?? [ph, pw], padding: options.padding });
 }
 
 /**
@@ -138,7 +138,7 @@ function poolInfo(op: string, x: Tensor, options: Pool2DOptions): Conv2DInfo {
  */
 export function maxPool2d(x: Tensor, options: Pool2DOptions): Tensor {
   const xt = asTensor('maxPool2d', x);
-  const info = poolInfo('maxPool2d', xt, options);
+  const info = poolInfo('maxPool2d', xt.shape, options);
   // the maxima and where they came from in one pass; the gradient scatters to them (and that scatter's gradient gathers)
   const { values, indices } = kernels().maxPool(xt.values, info);
   return record('maxPool2d', values, outShapeOf(info), [xt], (dy) => [scatterAddFlat(dy, indices, xt.shape)]);
@@ -147,7 +147,7 @@ export function maxPool2d(x: Tensor, options: Pool2DOptions): Tensor {
 /** Mean over each window of an NHWC input (windows exclude padding). */
 export function avgPool2d(x: Tensor, options: Pool2DOptions): Tensor {
   const xt = asTensor('avgPool2d', x);
-  return avgPoolWithInfo(xt, poolInfo('avgPool2d', xt, options));
+  return avgPoolWithInfo(xt, poolInfo('avgPool2d', xt.shape, options));
 }
 
 function avgPoolWithInfo(x: Tensor, info: Conv2DInfo): Tensor {

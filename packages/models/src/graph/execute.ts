@@ -1,13 +1,13 @@
 import type { Tensor } from '@rectify/core';
 import type { CallOptions, Layer, Node, SymbolicTensor } from '@rectify/layers';
-import { fusableReluAfterNorm, runFused } from './fusion.js';
+import { convThenMaxPool, fusablePoolAfterConv, fusableReluAfterNorm, runFused } from './fusion.js';
 
 /** Sees each layer call's outputs as the graph runs (diagnostics use it to read every layer's output). */
 export type GraphObserver = (layer: Layer, outputs: readonly Tensor[]) => void;
 import type { Network } from './network.js';
 
 // The fusable pairs of each network, found once (a network's structure never changes)
-const fusablePairs = new WeakMap<Network, Map<Node, Node>>();
+const fusablePairs = new WeakMap<Network, { norm: Map<Node, Node>; pool: Map<Node, Node> }>();
 
 /**
  * Runs a graph on real tensors: feeds `inputs` (one per graph input, in order) through every recorded layer
@@ -22,11 +22,12 @@ export function executeNetwork(network: Network, inputs: readonly Tensor[], opti
     values.set(sym, inputs[i]);
     masks.set(sym, options.mask ?? null);
   });
-  // at inference, a BatchNormalization and the ReLU that alone reads it run as one op (see fusion.ts)
-  let pairs: Map<Node, Node> | undefined;
-  if (!options.training && !observe) {
+  // layer pairs that run as one op (see fusion.ts): a BatchNormalization and the ReLU that alone reads it
+  // at inference, a ReLU Conv2D and the MaxPooling2D that alone reads it always; never for an observer
+  let pairs: { norm: Map<Node, Node>; pool: Map<Node, Node> } | undefined;
+  if (!observe) {
     pairs = fusablePairs.get(network);
-    if (!pairs) fusablePairs.set(network, (pairs = fusableReluAfterNorm(network)));
+    if (!pairs) fusablePairs.set(network, (pairs = { norm: fusableReluAfterNorm(network), pool: fusablePoolAfterConv(network) }));
   }
   const done = new Set<Node>();
   for (const node of network.nodes) {
@@ -35,12 +36,14 @@ export function executeNetwork(network: Network, inputs: readonly Tensor[], opti
     const inMasks = node.inputs.map((s) => masks.get(s) ?? null);
     const mask = inMasks.find((m) => m !== null) ?? null;
     const x = node.inputIsList ? args : args[0];
-    const relu = mask === null ? pairs?.get(node) : undefined;
-    const fused = relu ? runFused(node, relu, args[0]) : null;
-    if (relu && fused) {
-      values.set(relu.outputs[0], fused);
-      masks.set(relu.outputs[0], null);
-      done.add(relu);
+    const relu = mask === null && !options.training ? pairs?.norm.get(node) : undefined;
+    const pool = mask === null ? pairs?.pool.get(node) : undefined;
+    const partner = relu ?? pool;
+    const fused = relu ? runFused(node, relu, args[0]) : pool ? convThenMaxPool(node.layer, pool.layer, args[0]) : null;
+    if (partner && fused) {
+      values.set(partner.outputs[0], fused);
+      masks.set(partner.outputs[0], null);
+      done.add(partner);
       continue;
     }
     const result = node.layer.apply(x, { training: options.training, mask });

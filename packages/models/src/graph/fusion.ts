@@ -1,10 +1,13 @@
 import type { Tensor } from '@rectify/core';
-import { Activation, BatchNormalization, ReLU, type Layer, type Node, type SymbolicTensor } from '@rectify/layers';
+import { Activation, BatchNormalization, Conv2D, MaxPooling2D, ReLU, type Layer, type Node, type SymbolicTensor } from '@rectify/layers';
 import type { Network } from './network.js';
 
-// Inference-time fusion of a BatchNormalization with the ReLU that alone reads it (MobileNets have one
-// after every convolution): one pass over the activation instead of two. Only where nothing can tell the
-// difference: not in training, no observer reading every layer's output, no mask, no activity regularizer.
+// Layer pairs run as one op where nothing can tell the difference: no observer reading every layer's
+// output, no mask, no activity regularizer (it reads a layer's own output, which a fused pair never makes).
+// - At inference, a BatchNormalization with the ReLU that alone reads it (MobileNets have one after every
+//   convolution): one pass over the activation instead of two.
+// - Always, a ReLU Conv2D with the MaxPooling2D that alone reads it (conv2dReluMaxPool): the convolution's
+//   output, four times the pooled one, is never handed back, forward or backward.
 
 /** The cap of a layer that is a plain ReLU (null: uncapped), or undefined when it is not one. */
 function reluCap(layer: Layer): number | null | undefined {
@@ -13,20 +16,38 @@ function reluCap(layer: Layer): number | null | undefined {
   return undefined;
 }
 
-/** For each BatchNormalization call whose one reader is a plain ReLU call, that ReLU call. */
-export function fusableReluAfterNorm(network: Network): Map<Node, Node> {
+/** Each single-output layer call's one reader, when it has exactly one and its output is not the network's. */
+function soleReaders(network: Network): Map<Node, Node> {
   const readers = new Map<SymbolicTensor, Node[]>();
   for (const node of network.nodes) for (const s of node.inputs) readers.set(s, [...(readers.get(s) ?? []), node]);
-  const pairs = new Map<Node, Node>();
+  const sole = new Map<Node, Node>();
   for (const node of network.nodes) {
-    if (!(node.layer instanceof BatchNormalization) || node.outputs.length !== 1 || node.inputs.length !== 1) continue;
-    const out = node.outputs[0];
-    const next = readers.get(out);
-    if (network.outputs.includes(out) || next?.length !== 1) continue;
-    const relu = next[0];
-    // an activity regularizer reads the layer's own output, which a fused pair never makes
+    if (node.outputs.length !== 1 || node.inputs.length !== 1 || network.outputs.includes(node.outputs[0])) continue;
+    const next = readers.get(node.outputs[0]);
+    if (next?.length === 1 && next[0].inputs.length === 1 && !next[0].inputIsList) sole.set(node, next[0]);
+  }
+  return sole;
+}
+
+/** For each Conv2D call whose one reader is a MaxPooling2D call, that call (conv2dReluMaxPool decides the rest). */
+export function fusablePoolAfterConv(network: Network): Map<Node, Node> {
+  const pairs = new Map<Node, Node>();
+  for (const [node, next] of soleReaders(network)) if (node.layer instanceof Conv2D && next.layer instanceof MaxPooling2D) pairs.set(node, next);
+  return pairs;
+}
+
+/** A Conv2D and the MaxPooling2D after it run on x as one op, or null when they cannot fuse (either is not one). */
+export function convThenMaxPool(conv: Layer, pool: Layer | undefined, x: Tensor): Tensor | null {
+  return conv instanceof Conv2D && pool instanceof MaxPooling2D ? conv.applyWithMaxPool(x, pool) : null;
+}
+
+/** For each BatchNormalization call whose one reader is a plain ReLU call, that ReLU call. */
+export function fusableReluAfterNorm(network: Network): Map<Node, Node> {
+  const pairs = new Map<Node, Node>();
+  for (const [node, relu] of soleReaders(network)) {
+    if (!(node.layer instanceof BatchNormalization)) continue;
     const penalized = node.layer.activityRegularizer !== null || relu.layer.activityRegularizer !== null;
-    if (relu.inputs.length === 1 && !relu.inputIsList && !penalized && reluCap(relu.layer) !== undefined) pairs.set(node, relu);
+    if (!penalized && reluCap(relu.layer) !== undefined) pairs.set(node, relu);
   }
   return pairs;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { randomNormal, randomUniform, setSeed, type Tensor } from '@rectify/core';
-import { Activation, BatchNormalization, Conv2D, Dense, ReLU, input } from '@rectify/layers';
+import { kernels, randomNormal, randomUniform, setSeed, tensor, type Tensor } from '@rectify/core';
+import { Activation, BatchNormalization, Conv2D, Dense, Flatten, MaxPooling2D, ReLU, input } from '@rectify/layers';
+import { Sequential } from '../../src/index.js';
 import { Model } from '../../src/index.js';
 
 // At inference a BatchNormalization whose only reader is a plain ReLU runs fused with it (scaleShiftRelu):
@@ -75,5 +76,67 @@ describe('BatchNormalization + ReLU fusion at inference', () => {
     randomizeNorm(channelsFirst);
     const data = randomNormal([2, 4, 5, 5], { stddev: 4 });
     expectClose(m.predict(data) as Tensor, apart(data, [channelsFirst, relu6]));
+  });
+});
+
+describe('ReLU Conv2D + MaxPooling2D fusion (conv2dReluMaxPool), in training too', () => {
+  // the same seeded CNN trained twice, fused and with the pair forced apart: the weights must agree
+  async function train(fuse: boolean, graph: boolean): Promise<Float32Array[]> {
+    setSeed(11);
+    const conv = new Conv2D({ filters: 6, kernelSize: 3, activation: 'relu', biasInitializer: 'randomNormal', inputShape: [10, 10, 1] });
+    const pool = new MaxPooling2D({ poolSize: 2 });
+    const dense = new Dense({ units: 3, activation: 'softmax' });
+    let model: Sequential | Model;
+    if (graph) {
+      const x = input({ shape: [10, 10, 1] });
+      model = new Model({ inputs: x, outputs: dense.apply(new Flatten().apply(pool.apply(conv.apply(x)))) });
+    } else model = new Sequential({ layers: [conv, pool, new Flatten(), dense] });
+    model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+    const images = randomUniform([24, 10, 10, 1], { minval: -1, maxval: 1 });
+    const labels = tensor(Array.from({ length: 24 }, (_, i) => i % 3));
+    const spy = vi.spyOn(conv, 'applyWithMaxPool');
+    if (!fuse) spy.mockReturnValue(null);
+    await model.fit(images, labels, { epochs: 3, batchSize: 8, verbose: 0, shuffle: false });
+    expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+    return model.getWeights().map((w) => Float32Array.from(w.dataSync()));
+  }
+
+  for (const graph of [false, true]) {
+    it(`${graph ? 'a graph Model' : 'a Sequential'} trains to the weights of the unfused pair`, async () => {
+      const fusedRuns = vi.spyOn(kernels(), 'conv2dReluMaxPool');
+      const fused = await train(true, graph);
+      expect(fusedRuns).toHaveBeenCalled();
+      fusedRuns.mockRestore();
+      const apartWeights = await train(false, graph);
+      expect(fused.length).toBe(apartWeights.length);
+      fused.forEach((w, i) => {
+        for (let j = 0; j < w.length; j++) expect(Math.abs(w[j] - apartWeights[i][j])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(apartWeights[i][j])));
+      });
+    });
+  }
+
+  it('is not fused when another layer also reads the convolution, with an activity regularizer, for another activation, or for an observer', () => {
+    setSeed(12);
+    const fusedRuns = vi.spyOn(kernels(), 'conv2dReluMaxPool');
+    const images = randomNormal([2, 8, 8, 2]);
+    const x = input({ shape: [8, 8, 2] });
+    const conv = new Conv2D({ filters: 4, kernelSize: 3, activation: 'relu' });
+    const h = conv.apply(x);
+    const shared = new Model({ inputs: x, outputs: [new MaxPooling2D().apply(h), new Flatten().apply(h)] });
+    shared.predict(images);
+    const penalized = new Conv2D({ filters: 4, kernelSize: 3, activation: 'relu', activityRegularizer: 'l2' });
+    new Sequential({ layers: [penalized, new MaxPooling2D()] }).predict(images);
+    new Sequential({ layers: [new Conv2D({ filters: 4, kernelSize: 3, activation: 'tanh' }), new MaxPooling2D()] }).predict(images);
+    expect(fusedRuns).not.toHaveBeenCalled();
+    // diagnostics read every layer's output through an observer: the pair runs apart for them
+    const chain = new Model({ inputs: x, outputs: new MaxPooling2D().apply(new Conv2D({ filters: 4, kernelSize: 3, activation: 'relu' }).apply(x)) });
+    const seen: string[] = [];
+    chain.runGraph([images], { training: false }, (layer) => seen.push(layer.className));
+    expect(seen).toEqual(['Conv2D', 'MaxPooling2D']);
+    expect(fusedRuns).not.toHaveBeenCalled();
+    chain.predict(images);
+    expect(fusedRuns).toHaveBeenCalledTimes(1);
+    fusedRuns.mockRestore();
   });
 });

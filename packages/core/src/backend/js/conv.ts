@@ -2,6 +2,8 @@ import { allocate, dtypeOf, type DataArray } from '../../dtype.js';
 import type { Conv2DInfo } from '../backend.js';
 import { binary } from './elementwise.js';
 import { matmul } from './matmul.js';
+import { maxPool } from './pool.js';
+import { scatterAddFlat } from './layout.js';
 
 // Convolution as im2col + GEMM: each output pixel's receptive field becomes one row of a
 // [batch*outH*outW, kh*kw*in] patch matrix, and the kernel [kh,kw,in,out] is already its right operand.
@@ -76,4 +78,15 @@ export function conv2dBackpropFilter(x: DataArray, dy: DataArray, c: Conv2DInfo)
 export function conv2dAddRelu(x: DataArray, w: DataArray, bias: DataArray, c: Conv2DInfo): DataArray {
   const shape = [c.batch, c.outHeight, c.outWidth, c.outChannels];
   return binary('addRelu', conv2d(x, w, c), shape, bias, [c.outChannels], shape);
+}
+
+/** conv2dReluMaxPool as its parts: the convolution's output is an ordinary array here. */
+export function conv2dReluMaxPool(x: DataArray, w: DataArray, bias: DataArray, conv: Conv2DInfo, pool: Conv2DInfo): { values: DataArray; indices: Int32Array } {
+  return maxPool(conv2dAddRelu(x, w, bias, conv), pool);
+}
+
+/** conv2dScatterBackprop as its parts. */
+export function conv2dScatterBackprop(x: DataArray, w: DataArray, masked: DataArray, indices: Int32Array, conv: Conv2DInfo, withDx: boolean): { dw: DataArray; dx: DataArray | null } {
+  const dz = scatterAddFlat(masked, indices, conv.batch * conv.outHeight * conv.outWidth * conv.outChannels, dtypeOf(masked));
+  return { dw: conv2dBackpropFilter(x, dz, conv), dx: withDx ? conv2dBackpropInput(dz, w, conv) : null };
 }

@@ -1,5 +1,5 @@
 import type { Backend } from '../backend.js';
-import { conv2d, conv2dAddRelu, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
+import { conv2d, conv2dAddRelu, conv2dBackpropFilter, conv2dBackpropInput, conv2dReluMaxPool, conv2dScatterBackprop } from './conv.js';
 import { depthwiseConv2d, depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './depthwise-conv.js';
 import { binary, broadcastTo, reluGradBias, unary, where } from './elementwise.js';
 import { concat, gatherFlat, scatterAddFlat, slice, transposeImpl, unslice } from './layout.js';
@@ -38,6 +38,8 @@ export const jsBackend: Backend = {
   conv2dAddRelu,
   conv2dBackpropInput,
   conv2dBackpropFilter,
+  conv2dReluMaxPool,
+  conv2dScatterBackprop,
   depthwiseConv2d,
   depthwiseConv2dBackpropInput,
   depthwiseConv2dBackpropFilter,

@@ -105,6 +105,13 @@ export class Arena {
     return this.i32.subarray(ptr / 4, ptr / 4 + length);
   }
 
+  /** Copies int32 `data` in and returns its offset. */
+  putInt32(data: Int32Array): number {
+    const ptr = this.alloc(data.length * 4);
+    this.viewInt32(ptr, data.length).set(data);
+    return ptr;
+  }
+
   /** The offset of `data` in wasm memory: where it lives if resident, else where it was copied in. */
   put(data: Float32Array): number {
     const resident = this.residentOffsets.get(data);

@@ -66,27 +66,69 @@ export function conv2dAddRelu(ctx: WasmContext, x: DataArray, w: DataArray, bias
 /** dx = col2im(dy W^T). */
 export function conv2dBackpropInput(ctx: WasmContext, dy: DataArray, w: DataArray, c: Conv2DInfo): DataArray {
   if (small(c, dy, w)) return js.conv2dBackpropInput(dy, w, c);
+  return ctx.arena.compute(sizes(c).input, () => inputGradient(ctx, ctx.arena.put(dy as Float32Array), w as Float32Array, c));
+}
+
+// col2im(dy W^T) for dy at `dy` in wasm memory; returns the offset of dx.
+function inputGradient(ctx: WasmContext, dy: number, w: Float32Array, c: Conv2DInfo): number {
   const { rows, patch, input } = sizes(c);
-  return ctx.arena.compute(input, () => {
-    const { arena, exports: wasm } = ctx;
-    const cols = arena.alloc(rows * patch * 4);
-    gemm(ctx, arena.put(dy as Float32Array), false, arena.put(w as Float32Array), true, cols, rows, patch, c.outChannels);
-    if (pointwise(c)) return cols; // col2im of a 1x1 window is the identity
-    const dx = arena.alloc(input * 4);
-    wasm.im2col(dx, putInfo(ctx, c), cols, 1); // col2im, the adjoint
-    return dx;
-  });
+  const { arena, exports: wasm } = ctx;
+  const cols = arena.alloc(rows * patch * 4);
+  gemm(ctx, dy, false, arena.put(w), true, cols, rows, patch, c.outChannels);
+  if (pointwise(c)) return cols; // col2im of a 1x1 window is the identity
+  const dx = arena.alloc(input * 4);
+  wasm.im2col(dx, putInfo(ctx, c), cols, 1); // col2im, the adjoint
+  return dx;
 }
 
 /** dW = im2col(x)^T dy. */
 export function conv2dBackpropFilter(ctx: WasmContext, x: DataArray, dy: DataArray, c: Conv2DInfo): DataArray {
   if (small(c, x, dy)) return js.conv2dBackpropFilter(x, dy, c);
+  return ctx.arena.compute(sizes(c).patch * c.outChannels, () => filterGradient(ctx, x as Float32Array, ctx.arena.put(dy as Float32Array), c));
+}
+
+// im2col(x)^T dy for dy at `dy` in wasm memory; returns the offset of dW.
+function filterGradient(ctx: WasmContext, x: Float32Array, dy: number, c: Conv2DInfo): number {
   const { rows, patch } = sizes(c);
-  return ctx.arena.compute(patch * c.outChannels, () => {
-    const dw = ctx.arena.alloc(patch * c.outChannels * 4);
-    gemm(ctx, patches(ctx, x, c), true, ctx.arena.put(dy as Float32Array), false, dw, patch, c.outChannels, rows, zeroFraction(x as Float32Array));
-    return dw;
-  });
+  const dw = ctx.arena.alloc(patch * c.outChannels * 4);
+  gemm(ctx, patches(ctx, x, c), true, dy, false, dw, patch, c.outChannels, rows, zeroFraction(x));
+  return dw;
+}
+
+/** maxPool(relu(conv2d(x, w) + bias)): the convolution's output is pooled where it lies in wasm memory. */
+export function conv2dReluMaxPool(ctx: WasmContext, x: DataArray, w: DataArray, bias: DataArray, c: Conv2DInfo, pool: Conv2DInfo): { values: DataArray; indices: Int32Array } {
+  if (small(c, x, w, bias)) return js.conv2dReluMaxPool(x, w, bias, c, pool);
+  const { rows, patch } = sizes(c);
+  const n = poolOutputs(pool);
+  const { arena } = ctx;
+  const mark = arena.mark();
+  try {
+    const out = arena.alloc(rows * c.outChannels * 4);
+    gemm(ctx, patches(ctx, x, c), false, arena.put(w as Float32Array), false, out, rows, c.outChannels, patch, zeroFraction(x as Float32Array));
+    addReluInPlace(ctx, out, rows * c.outChannels, bias as Float32Array);
+    const values = arena.alloc(n * 4);
+    const indices = arena.alloc(n * 4);
+    ctx.exports.maxPool2d(out, putInfo(ctx, pool), values, indices);
+    return { values: arena.take(values, n), indices: new Int32Array(arena.take(indices, n).buffer) }; // the copy keeps the int32 bits
+  } finally {
+    arena.release(mark);
+  }
+}
+
+/** The pooled gradient scattered into the convolution's output in wasm memory, then dW (and dx) from it there. */
+export function conv2dScatterBackprop(ctx: WasmContext, x: DataArray, w: DataArray, masked: DataArray, indices: Int32Array, c: Conv2DInfo, withDx: boolean): { dw: DataArray; dx: DataArray | null } {
+  if (small(c, x, w, masked)) return js.conv2dScatterBackprop(x, w, masked, indices, c, withDx);
+  const { rows, patch, input } = sizes(c);
+  const { arena } = ctx;
+  const mark = arena.mark();
+  try {
+    const dz = arena.alloc(rows * c.outChannels * 4);
+    ctx.exports.scatterAdd(dz, rows * c.outChannels, arena.put(masked as Float32Array), arena.putInt32(indices), indices.length);
+    const dw = arena.take(filterGradient(ctx, x as Float32Array, dz, c), patch * c.outChannels);
+    return { dw, dx: withDx ? arena.take(inputGradient(ctx, dz, w as Float32Array, c), input) : null };
+  } finally {
+    arena.release(mark);
+  }
 }
 
 const poolOutputs = (c: Conv2DInfo) => c.batch * c.outHeight * c.outWidth * c.inChannels;
