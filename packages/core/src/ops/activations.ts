@@ -207,13 +207,23 @@ function lastAxisOp(op: 'softmax' | 'logSoftmax', input: TensorLike, axis: numbe
 export function softmax(x: TensorLike, axis = -1): Tensor {
   const out = lastAxisOp('softmax', x, axis);
   const t = x as Tensor;
-  if (typeof x !== 'number' && normalizeAxis('softmax', axis, t.rank) === t.rank - 1) softmaxInputs.set(out, t);
+  if (typeof x !== 'number' && normalizeAxis('softmax', axis, t.rank) === t.rank - 1) {
+    softmaxInputs.set(out, t);
+    softmaxOutputs.set(t, out);
+  }
   return out;
 }
 
 // Each softmax output remembers its logits, so a crossentropy loss can start from them: log(softmax(z))
-// computed from z never takes log(0) (Keras keeps `_keras_logits` for the same reason).
+// computed from z never takes log(0) (Keras keeps `_keras_logits` for the same reason). And logits remember
+// their softmax, which that loss then need not compute again.
 const softmaxInputs = new WeakMap<Tensor, Tensor>();
+const softmaxOutputs = new WeakMap<Tensor, Tensor>();
+
+/** The softmax over the last axis already computed from `logits`, if any. */
+export function softmaxOf(logits: Tensor): Tensor | undefined {
+  return softmaxOutputs.get(logits);
+}
 
 /**
  * The logits a tensor was computed from, when it is the output of `softmax` over its last axis.
