@@ -6,11 +6,11 @@ import { wasmLimits } from './limits.js';
 /**
  * The fused Adam step in place, split across threads for large parameters. Resident arrays (parameters
  * moved by makeResident, moments from optimizerSlot) are updated where they live; any other array is
- * copied in and its new values copied back. False (nothing done) for float64 or small arrays.
+ * copied in and its new values copied back. False (nothing done) for float64, small or mismatched arrays.
  */
 export function adamUpdate(ctx: WasmContext, p: DataArray, g: DataArray, m: DataArray, v: DataArray, h: AdamHyper): boolean {
   const arrays = [p, g, m, v];
-  if (!arrays.every((x) => x instanceof Float32Array) || p.length < wasmLimits.elements) return false;
+  if (!arrays.every((x) => x instanceof Float32Array && x.length === p.length) || p.length < wasmLimits.elements) return false;
   const { arena, exports, pool } = ctx;
   const n = p.length;
   const mark = arena.mark();
