@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setSeed, tensor } from '@rectify/core';
+import { getBackendName, randomNormal, setSeed, tensor } from '@rectify/core';
+import { wasmContext } from '../../core/src/backend/wasm/context.js';
 import { Dense } from '@rectify/layers';
 import { Adam } from '@rectify/optim';
 import { Sequential } from '../src/index.js';
@@ -102,5 +103,22 @@ describe('training', () => {
     const second = await heap(350);
     // if graphs or tensors leaked, 1,400 more steps would add megabytes
     expect(second - first).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('keeps wasm memory flat over 2,000 steps of a model whose parameters and moments live there', async () => {
+    expect(getBackendName()).toBe('wasm');
+    setSeed(5);
+    const model = new Sequential({ layers: [new Dense({ units: 64, activation: 'relu', inputShape: [100] }), new Dense({ units: 3, activation: 'softmax' })] });
+    model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+    const x = randomNormal([64, 100]);
+    const y = tensor(Array.from({ length: 64 }, (_, i) => i % 3));
+    const memory = () => (wasmContext()!.arena as unknown as { memory: WebAssembly.Memory }).memory.buffer.byteLength;
+    await model.fit(x, y, { epochs: 100, batchSize: 16, verbose: 0 }); // 400 steps
+    const kernel = model.getLayer(0).getWeights()[0];
+    expect(model.layers[0].weights[0].values.buffer).toBeInstanceOf(SharedArrayBuffer); // resident since the first step
+    expect(kernel.size).toBe(6400);
+    const before = memory();
+    await model.fit(x, y, { epochs: 400, batchSize: 16, verbose: 0 }); // 1,600 more
+    expect(memory()).toBe(before);
   });
 });
