@@ -72,8 +72,12 @@ export class Conv2D extends Layer {
     this.inputSpec = { ndim: 4, axes: { 3: channels } };
   }
 
+  private get geometry(): { strides: [number, number]; padding: Padding; dilations: [number, number] } {
+    return { strides: this.strides, padding: this.padding, dilations: this.dilationRate };
+  }
+
   call(x: Tensor): Tensor {
-    const geometry = { strides: this.strides, padding: this.padding, dilations: this.dilationRate };
+    const geometry = this.geometry;
     // bias and ReLU applied by the convolution kernel as it writes its output
     if (this.act.name === 'relu' && this.bias && this.groups === 1) return conv2dAddRelu(x, this.kernel, this.bias, geometry);
     return biasAndActivation(conv2d(x, this.kernel, { ...geometry, groups: this.groups }), this.bias, this.act);
@@ -88,12 +92,11 @@ export class Conv2D extends Layer {
   applyWithMaxPool(x: Tensor, pool: MaxPooling2D): Tensor | null {
     if (this.act.name !== 'relu' || !this.bias || this.groups !== 1 || !this.built || this.activityRegularizer || pool.activityRegularizer) return null;
     this.checkInput(x.shape);
-    const geometry = { strides: this.strides, padding: this.padding, dilations: this.dilationRate };
-    return conv2dReluMaxPool(x, this.kernel, this.bias, geometry, { poolSize: pool.poolSize, strides: pool.strides, padding: pool.padding });
+    return conv2dReluMaxPool(x, this.kernel, this.bias, this.geometry, { poolSize: pool.poolSize, strides: pool.strides, padding: pool.padding });
   }
 
   override computeOutputShape(inputShape: readonly (number | null)[]): (number | null)[] {
-    const g = convGeometry(`Conv2D '${this.name}'`, inputShape.map((d) => d ?? 1), this.kernelSize[0], this.kernelSize[1], this.filters, { strides: this.strides, padding: this.padding, dilations: this.dilationRate });
+    const g = convGeometry(`Conv2D '${this.name}'`, inputShape.map((d) => d ?? 1), this.kernelSize[0], this.kernelSize[1], this.filters, this.geometry);
     return [inputShape[0], inputShape[1] === null ? null : g.outHeight, inputShape[2] === null ? null : g.outWidth, this.filters];
   }
 

@@ -1,15 +1,13 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { constant, record } from '../autograd/record.js';
 import { allocate } from '../dtype.js';
-import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { mul } from './arithmetic.js';
-import { conv2dBackpropFilter, conv2dBackpropInput, conv2dAddRelu, maxPool2d, poolInfo, type Pool2DOptions } from './conv.js';
-import { convGeometry, outShapeOf, type Conv2DOptions } from './conv-geometry.js';
+import { biasedConvOperands, conv2dBackpropFilter, conv2dBackpropInput, conv2dAddRelu, maxPool2d, poolInfo, type Pool2DOptions } from './conv.js';
+import { outShapeOf, type Conv2DOptions } from './conv-geometry.js';
 import { scatterAddFlat } from './layout.js';
-import { asPair, asTensor, kernels } from './operands.js';
+import { kernels } from './operands.js';
 import { sum } from './reduce.js';
-import { checkOptions } from '../options.js';
 
 /**
  * maxPool2d(relu(conv2d(x, kernel) + bias)) as one op, what a Conv2D layer with a ReLU followed by a
@@ -21,26 +19,18 @@ import { checkOptions } from '../options.js';
  * @example conv2dReluMaxPool(zeros([1, 28, 28, 1]), zeros([3, 3, 1, 8]), zeros([8]), {}, { poolSize: 2 }).shape // [1, 13, 13, 8]
  */
 export function conv2dReluMaxPool(x: Tensor, kernel: Tensor, bias: Tensor, convOptions: Conv2DOptions, poolOptions: Pool2DOptions): Tensor {
-  const op = 'conv2dReluMaxPool';
-  checkOptions(op, convOptions, ['strides', 'padding', 'dilations']);
-  convOptions ??= {};
-  const [xt, w] = asPair(op, x, kernel);
-  const b = asTensor(op, bias);
-  if (w.rank !== 4) throw new Error(`${op}: kernel must have rank 4 [kh, kw, in, out], got shape ${formatShape(w.shape)}`);
-  const conv = convGeometry(op, xt.shape, w.shape[0], w.shape[1], w.shape[3], convOptions);
-  if (w.shape[2] !== conv.inChannels) throw new Error(`${op}: input has ${conv.inChannels} channels (shape ${formatShape(xt.shape)}) but the kernel ${formatShape(w.shape)} expects ${w.shape[2]}`);
-  if (b.rank !== 1 || b.shape[0] !== conv.outChannels) throw new Error(`${op}: bias must have shape [${conv.outChannels}] for kernel ${formatShape(w.shape)}, got ${formatShape(b.shape)}`);
+  const { xt, w, b, info: conv } = biasedConvOperands('conv2dReluMaxPool', x, kernel, bias, convOptions);
   if (b.dtype !== xt.dtype) return maxPool2d(conv2dAddRelu(xt, w, b, convOptions), poolOptions);
   const convShape = outShapeOf(conv);
-  const pool = poolInfo(op, convShape, poolOptions);
+  const pool = poolInfo('conv2dReluMaxPool', convShape, poolOptions);
   const { values, indices } = kernels().conv2dReluMaxPool(xt.values, w.values, b.values, conv, pool);
   const channels = conv.outChannels;
-  return record(op, values, outShapeOf(pool), [xt, w, b], (dy) => {
-    // a window passes its gradient to its maximum when the ReLU let that maximum through
-    const passes = allocate(dy.dtype, values.length);
-    for (let i = 0; i < values.length; i++) passes[i] = values[i] > 0 ? 1 : 0;
+  return record('conv2dReluMaxPool', values, outShapeOf(pool), [xt, w, b], (dy) => {
+    // a window passes its gradient to its maximum when the ReLU let that maximum through (values[i] > 0)
     if (isGradEnabled()) {
       // building a graph of the gradient (second order): the same gradients as ops
+      const passes = allocate(dy.dtype, values.length);
+      for (let i = 0; i < values.length; i++) passes[i] = values[i] > 0 ? 1 : 0;
       const dz = scatterAddFlat(mul(dy, constant(passes, dy.shape)), indices, convShape);
       return [xt.requiresGrad ? conv2dBackpropInput(dz, w, conv) : null, w.requiresGrad ? conv2dBackpropFilter(xt, dz, conv) : null, b.requiresGrad ? sum(dz, [0, 1, 2]) : null];
     }
@@ -48,7 +38,7 @@ export function conv2dReluMaxPool(x: Tensor, kernel: Tensor, bias: Tensor, convO
     const db = new Float64Array(channels);
     const g = dy.values;
     for (let i = 0, c = 0; i < masked.length; i++, c = c + 1 === channels ? 0 : c + 1) {
-      const m = passes[i] === 1 ? g[i] : 0;
+      const m = values[i] > 0 ? g[i] : 0;
       masked[i] = m;
       db[c] += m; // the scatter moves values, it does not change their sums per channel
     }

@@ -80,20 +80,25 @@ export function conv2dWithInfo(x: Tensor, w: Tensor, info: Conv2DInfo): Tensor {
  * @example conv2dAddRelu(zeros([1, 28, 28, 1]), zeros([3, 3, 1, 8]), zeros([8]), { padding: 'same' }).shape // [1, 28, 28, 8]
  */
 export function conv2dAddRelu(x: Tensor, kernel: Tensor, bias: Tensor, options: Conv2DOptions = {}): Tensor {
-  checkOptions('conv2dAddRelu', options, ['strides', 'padding', 'dilations']);
-  options ??= {};
-  const [xt, w] = asPair('conv2dAddRelu', x, kernel);
-  const b = asTensor('conv2dAddRelu', bias);
-  if (w.rank !== 4) throw new Error(`conv2dAddRelu: kernel must have rank 4 [kh, kw, in, out], got shape ${formatShape(w.shape)}`);
-  const info = convGeometry('conv2dAddRelu', xt.shape, w.shape[0], w.shape[1], w.shape[3], options);
-  if (w.shape[2] !== info.inChannels) throw new Error(`conv2dAddRelu: input has ${info.inChannels} channels (shape ${formatShape(xt.shape)}) but the kernel ${formatShape(w.shape)} expects ${w.shape[2]}`);
-  if (b.rank !== 1 || b.shape[0] !== info.outChannels) throw new Error(`conv2dAddRelu: bias must have shape [${info.outChannels}] for kernel ${formatShape(w.shape)}, got ${formatShape(b.shape)}`);
+  const { xt, w, b, info } = biasedConvOperands('conv2dAddRelu', x, kernel, bias, options);
   if (b.dtype !== xt.dtype) return addRelu(conv2dWithInfo(xt, w, info), b);
   const out: Tensor = record('conv2dAddRelu', kernels().conv2dAddRelu(xt.values, w.values, b.values, info), outShapeOf(info), [xt, w, b], (dy) => {
     const [dz, db] = addReluBackprop(dy, out, b);
     return [xt.requiresGrad ? conv2dBackpropInput(dz, w, info) : null, w.requiresGrad ? conv2dBackpropFilter(xt, dz, info) : null, b.requiresGrad ? db : null];
   });
   return out;
+}
+
+/** The checked operands and geometry of a convolution with a [out] bias and no groups (`op` names the caller in errors). */
+export function biasedConvOperands(op: string, x: Tensor, kernel: Tensor, bias: Tensor, options: Conv2DOptions): { xt: Tensor; w: Tensor; b: Tensor; info: Conv2DInfo } {
+  checkOptions(op, options, ['strides', 'padding', 'dilations']);
+  const [xt, w] = asPair(op, x, kernel);
+  const b = asTensor(op, bias);
+  if (w.rank !== 4) throw new Error(`${op}: kernel must have rank 4 [kh, kw, in, out], got shape ${formatShape(w.shape)}`);
+  const info = convGeometry(op, xt.shape, w.shape[0], w.shape[1], w.shape[3], options ?? {});
+  if (w.shape[2] !== info.inChannels) throw new Error(`${op}: input has ${info.inChannels} channels (shape ${formatShape(xt.shape)}) but the kernel ${formatShape(w.shape)} expects ${w.shape[2]}`);
+  if (b.rank !== 1 || b.shape[0] !== info.outChannels) throw new Error(`${op}: bias must have shape [${info.outChannels}] for kernel ${formatShape(w.shape)}, got ${formatShape(b.shape)}`);
+  return { xt, w, b, info };
 }
 
 // The two backprops are ops too, each linear in both arguments, so the set closes under differentiation.

@@ -27,12 +27,11 @@ export function sparseSoftmaxCrossentropy(logits: Tensor, labels: Tensor | reado
   const known = softmaxOf(z);
   const { losses, probs } = (known && known.dtype === z.dtype ? lossesFromSoftmax(z.values, known.values, label, classes) : null) ?? kernels().sparseSoftmaxCrossentropy(z.values, label, n, classes);
   return record('sparseSoftmaxCrossentropy', losses, [n], [z], (dy) => {
-    const scale = reshape(dy, [n, 1]);
     // building a graph of the gradient (second order), softmax is recomputed as an op
-    if (isGradEnabled()) return [mul(sub(softmax(z), oneHot(values, classes)), scale)];
+    if (isGradEnabled()) return [mul(sub(softmax(z), oneHot(values, classes)), reshape(dy, [n, 1]))];
     // else the forward's probabilities, less one at each label, times each row's dy
     const grad = oneLessAtLabels(probs, label, classes);
-    if (dy.dtype !== z.dtype) return [mul(constant(grad, z.shape), scale)]; // mul's dtype rules
+    if (dy.dtype !== z.dtype) return [mul(constant(grad, z.shape), reshape(dy, [n, 1]))]; // mul's dtype rules
     const g = dy.values;
     for (let i = 0, at = 0; i < n; i++) for (let c = 0; c < classes; c++, at++) grad[at] *= g[i];
     return [constant(grad, z.shape)];

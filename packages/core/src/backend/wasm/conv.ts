@@ -54,13 +54,16 @@ export function conv2d(ctx: WasmContext, x: DataArray, w: DataArray, c: Conv2DIn
 /** relu(conv2d(x, w) + bias), the bias and ReLU applied in wasm memory before the one copy out. */
 export function conv2dAddRelu(ctx: WasmContext, x: DataArray, w: DataArray, bias: DataArray, c: Conv2DInfo): DataArray {
   if (small(c, x, w, bias)) return js.conv2dAddRelu(x, w, bias, c);
+  return ctx.arena.compute(sizes(c).rows * c.outChannels, () => convAddRelu(ctx, x as Float32Array, w as Float32Array, bias as Float32Array, c));
+}
+
+// relu(conv2d(x, w) + bias) into the arena, the bias and ReLU applied where the GEMM wrote; returns its offset.
+function convAddRelu(ctx: WasmContext, x: Float32Array, w: Float32Array, bias: Float32Array, c: Conv2DInfo): number {
   const { rows, patch } = sizes(c);
-  return ctx.arena.compute(rows * c.outChannels, () => {
-    const out = ctx.arena.alloc(rows * c.outChannels * 4);
-    gemm(ctx, patches(ctx, x, c), false, ctx.arena.put(w as Float32Array), false, out, rows, c.outChannels, patch, zeroFraction(x as Float32Array));
-    addReluInPlace(ctx, out, rows * c.outChannels, bias as Float32Array);
-    return out;
-  });
+  const out = ctx.arena.alloc(rows * c.outChannels * 4);
+  gemm(ctx, patches(ctx, x, c), false, ctx.arena.put(w), false, out, rows, c.outChannels, patch, zeroFraction(x));
+  addReluInPlace(ctx, out, rows * c.outChannels, bias);
+  return out;
 }
 
 /** dx = col2im(dy W^T). */
@@ -98,20 +101,11 @@ function filterGradient(ctx: WasmContext, x: Float32Array, dy: number, c: Conv2D
 /** maxPool(relu(conv2d(x, w) + bias)): the convolution's output is pooled where it lies in wasm memory. */
 export function conv2dReluMaxPool(ctx: WasmContext, x: DataArray, w: DataArray, bias: DataArray, c: Conv2DInfo, pool: Conv2DInfo): { values: DataArray; indices: Int32Array } {
   if (small(c, x, w, bias)) return js.conv2dReluMaxPool(x, w, bias, c, pool);
-  const { rows, patch } = sizes(c);
-  const n = poolOutputs(pool);
-  const { arena } = ctx;
-  const mark = arena.mark();
+  const mark = ctx.arena.mark();
   try {
-    const out = arena.alloc(rows * c.outChannels * 4);
-    gemm(ctx, patches(ctx, x, c), false, arena.put(w as Float32Array), false, out, rows, c.outChannels, patch, zeroFraction(x as Float32Array));
-    addReluInPlace(ctx, out, rows * c.outChannels, bias as Float32Array);
-    const values = arena.alloc(n * 4);
-    const indices = arena.alloc(n * 4);
-    ctx.exports.maxPool2d(out, putInfo(ctx, pool), values, indices);
-    return { values: arena.take(values, n), indices: new Int32Array(arena.take(indices, n).buffer) }; // the copy keeps the int32 bits
+    return maxPoolInArena(ctx, convAddRelu(ctx, x as Float32Array, w as Float32Array, bias as Float32Array, c), pool);
   } finally {
-    arena.release(mark);
+    ctx.arena.release(mark);
   }
 }
 
@@ -136,17 +130,22 @@ const poolOutputs = (c: Conv2DInfo) => c.batch * c.outHeight * c.outWidth * c.in
 /** The window maxima and their indices in one pass, both written by the kernel. */
 export function maxPool(ctx: WasmContext, x: DataArray, c: Conv2DInfo): { values: DataArray; indices: Int32Array } {
   if (!(x instanceof Float32Array) || x.length < wasmLimits.elements) return jsPool.maxPool(x, c);
+  const mark = ctx.arena.mark();
+  try {
+    return maxPoolInArena(ctx, ctx.arena.put(x), c);
+  } finally {
+    ctx.arena.release(mark);
+  }
+}
+
+// The window maxima and their indices of the input at `x` in the arena, copied out.
+function maxPoolInArena(ctx: WasmContext, x: number, c: Conv2DInfo): { values: DataArray; indices: Int32Array } {
   const n = poolOutputs(c);
   const { arena } = ctx;
-  const mark = arena.mark();
-  try {
-    const values = arena.alloc(n * 4);
-    const indices = arena.alloc(n * 4);
-    ctx.exports.maxPool2d(arena.put(x), putInfo(ctx, c), values, indices);
-    return { values: arena.take(values, n), indices: new Int32Array(arena.take(indices, n).buffer) }; // the copy keeps the int32 bits
-  } finally {
-    arena.release(mark);
-  }
+  const values = arena.alloc(n * 4);
+  const indices = arena.alloc(n * 4);
+  ctx.exports.maxPool2d(x, putInfo(ctx, c), values, indices);
+  return { values: arena.take(values, n), indices: new Int32Array(arena.take(indices, n).buffer) }; // the copy keeps the int32 bits
 }
 
 export function avgPool(ctx: WasmContext, x: DataArray, c: Conv2DInfo): DataArray {

@@ -82,7 +82,7 @@ export function wasmMatmul(ctx: WasmContext, a: DataArray, b: DataArray, info: M
   const { m, n, k, transA, transB, aOffsets, bOffsets } = info;
   if (!(a instanceof Float32Array) || !(b instanceof Float32Array) || m * n * k < wasmLimits.matmulWork) return jsMatmul(a, b, info);
   const { arena } = ctx;
-  const zeros = zeroFraction(a);
+  const zeros = m < wasmLimits.matmulRows ? 0 : zeroFraction(a); // the vector-matrix kernel skips nothing
   return arena.compute(aOffsets.length * m * n, () => {
     const pa = arena.put(a);
     const pb = arena.put(b);
