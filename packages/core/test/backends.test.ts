@@ -18,6 +18,7 @@ beforeAll(() => {
   wasmLimits.matmulRows = 0;
   wasmLimits.elements = 0;
   wasmLimits.threadWork = 0; // products of 8 rows or more split across threads
+  wasmLimits.sparseThreadWork = 0;
 });
 afterAll(() => {
   Object.assign(wasmLimits, saved);

@@ -43,7 +43,7 @@ async function run(backend: string, threads: number): Promise<OpsRun> {
   r.setBackend(backend);
   if (backend === 'wasm') {
     // every kernel in wasm and split over threads, whatever its size
-    Object.assign(wasmLimits, { matmulWork: 0, matmulRows: 0, elements: 0, threadWork: 0 });
+    Object.assign(wasmLimits, { matmulWork: 0, matmulRows: 0, elements: 0, threadWork: 0, sparseThreadWork: 0 });
     if (threads > 1) r.setNumThreads(threads);
     await r.ready(); // the workers start while this thread waits here
   }

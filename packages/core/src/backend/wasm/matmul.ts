@@ -51,7 +51,7 @@ function sparseGemm(ctx: WasmContext, a: number, transA: boolean, b: number, c: 
   const vals = arena.alloc((m * k + 4) * 4);
   const scratch = transA ? arena.alloc(wasm.sparseScratchBytes(m, k)) : 0;
   const nonzeros = wasm.sparseRows(a, transA ? 1 : 0, m, k, n * 4, starts, offsets, vals, scratch);
-  const threads = Math.max(1, Math.min(pool.size, Math.floor(m / 4), Math.floor((nonzeros * n) / Math.max(1, wasmLimits.threadWork))));
+  const threads = Math.max(1, Math.min(pool.size, Math.floor(m / 4), Math.floor((nonzeros * n) / Math.max(1, wasmLimits.sparseThreadWork))));
   // columns of B per pass over the rows: a k x panel slice of 256 KiB stays in L2 while every row reads it
   const panel = k * n <= 65536 ? n : Math.max(16, Math.floor(65536 / k / 16) * 16);
   if (threads === 1) {
