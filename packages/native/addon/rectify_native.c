@@ -40,7 +40,7 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
     memset(c + co, 0, sizeof(float) * (size_t)m * n);
     return NULL;
   }
-  if (!tb && sparse_gemm(a + ao, ta, b + bo, c + co, m, n, k)) return NULL;
+  if (!tb && sparse_gemm(a + ao, ta, b + bo, c + co, m, n, k, openblas_get_num_threads())) return NULL;
   cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f, a + ao, ta ? m : k, b + bo,
               tb ? k : n, 0.0f, c + co, n);
   return NULL;

@@ -5,12 +5,16 @@
 // them (64 columns in eight registers), else plain C.
 #include "sparse.h"
 
+#include "rows.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 // Fraction of zeros from which the sparse kernel pays (the wasm backend's wasmLimits.sparseRows).
 #define SPARSE_FROM 0.7
+// Multiply-adds each of two threads must get, or the product stays on one (the wasm backend's sparseThreadWork).
+#define SPLIT_WORK (1 << 20)
 
 // Scratch kept between calls (a fresh buffer per product would page-fault), one per use.
 enum { STARTS, OFFSETS, VALS, DEPTH_STARTS, COLUMNS, COLUMN_VALS, CURSORS, BUFFERS };
@@ -181,7 +185,23 @@ static int compress(const float *a, int trans_a, int m, int k, int stride, int *
   return 1;
 }
 
-int sparse_gemm(const float *a, int trans_a, const float *b, float *c, int m, int n, int k) {
+// Rows r0..r1 of the product, `panel` columns of b at a time.
+typedef struct {
+  const int *starts, *offsets;
+  const float *vals, *b;
+  float *c;
+  int n, panel;
+} Rows;
+
+static void product_rows(void *job, int r0, int r1) {
+  const Rows *j = job;
+  for (int j0 = 0; j0 < j->n; j0 += j->panel) {
+    int cols = j->n - j0 < j->panel ? j->n - j0 : j->panel;
+    for (int r = r0; r < r1; r++) row_kernel(j->offsets, j->vals, j->starts[r], j->starts[r + 1], j->b + j0, j->c + (size_t)r * j->n + j0, cols);
+  }
+}
+
+int sparse_gemm(const float *a, int trans_a, const float *b, float *c, int m, int n, int k, int threads) {
   static int chosen = 0;
   if (!chosen) choose_kernels(), chosen = 1;  // repeated by a racing thread: same choices, same table
   if (m == 0 || n == 0 || k == 0 || !mostly_zeros(a, (size_t)m * k) || !all_finite(b, (size_t)k * n)) return 0;
@@ -192,9 +212,14 @@ int sparse_gemm(const float *a, int trans_a, const float *b, float *c, int m, in
   // columns of b per pass over the rows: a k x panel slice of 256 KiB stays in L2 while every row reads it
   int panel = (size_t)k * n <= 65536 ? n : (int)(65536 / k / 64 * 64);
   if (panel < 64) panel = 64;
-  for (int j0 = 0; j0 < n; j0 += panel) {
-    int cols = n - j0 < panel ? n - j0 : panel;
-    for (int r = 0; r < m; r++) row_kernel(offsets, vals, starts[r], starts[r + 1], b + j0, c + (size_t)r * n + j0, cols);
+  Rows job = {starts, offsets, vals, b, c, n, panel};
+  // two threads from SPLIT_WORK multiply-adds each (the nonzeros times b's columns), in chunks of whole
+  // 4-row steps, about four per thread so the shares even out, at most 64 rows
+  if (threads > 1 && (double)starts[m] * n >= 2.0 * SPLIT_WORK) {
+    int chunk = (m + 31) / 32 * 4;
+    split_rows(product_rows, &job, m, chunk < 4 ? 4 : chunk > 64 ? 64 : chunk);
+  } else {
+    product_rows(&job, 0, m);
   }
   return 1;
 }

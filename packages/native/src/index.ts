@@ -25,7 +25,8 @@ export function nativeStatus(): NativeStatus {
 }
 
 /**
- * Threads OpenBLAS uses for the native backend's products (its default: one per core).
+ * Threads OpenBLAS uses for the native backend's products (its default: one per core); from two, the
+ * add-on's sparse kernel also splits a big product between the calling thread and one helper thread.
  * @example
  * import { setNativeThreads } from '@rectify/native';
  * setNativeThreads(1);
@@ -36,7 +37,7 @@ export function setNativeThreads(n: number): void {
   addon.setThreads(n);
 }
 
-/** Threads OpenBLAS uses for the native backend's products (0 when the add-on is not available). */
+/** Threads OpenBLAS uses for the native backend's products, and (from two) its sparse kernel (0 when the add-on is not available). */
 export function getNativeThreads(): number {
   return addon ? addon.getThreads() : 0;
 }

@@ -126,6 +126,53 @@ if (!status.available) {
       }
     });
 
+    // MNIST-like: ~80% zeros, a product of 20M multiply-adds, which the sparse kernel splits between the
+    // calling thread and its helper from two threads; as A and as A^T (the weight gradient's form)
+    // (zeros placed by a well-mixed hash, so the add-on's sampled zero count sees them, stored either way;
+    // were the product to run OpenBLAS instead, one and two threads would not give the same bits here)
+    const sparseA = (rows: number, cols: number) =>
+      tensor(Float32Array.from({ length: rows * cols }, (_, i) => ((Math.abs(Math.sin(78.233 * i + 0.5)) * 43758.5453) % 1 < 0.8 ? 0 : Math.sin(0.77 * i))), [rows, cols]);
+
+    it('a sparse product split between two threads gives the bits of one thread, and agrees with js', () => {
+      const a = sparseA(512, 784);
+      const b = matrix(784, 256, 7);
+      const threads = getNativeThreads();
+      try {
+        for (const [left, transA] of [[a, false], [a.transpose(), true]] as const) {
+          setNativeThreads(1);
+          const one = run('native', () => matmul(left, b, transA, false));
+          setNativeThreads(2);
+          for (let i = 0; i < 5; i++) expect(run('native', () => matmul(left, b, transA, false))).toEqual(one);
+          expectClose(one, run('js', () => matmul(a, b)), 1e-4);
+        }
+      } finally {
+        setNativeThreads(threads);
+      }
+    });
+
+    it('two JavaScript threads running split sparse products at once each get their own right results', async () => {
+      const { Worker } = await import('node:worker_threads');
+      const a = sparseA(512, 784);
+      const b = matrix(784, 256, 8);
+      const threads = getNativeThreads();
+      setNativeThreads(2);
+      try {
+        const want = run('native', () => matmul(a, b));
+        const data = { a: a.dataSync(), aShape: a.shape, b: b.dataSync(), bShape: b.shape, transA: false, repeats: 20 };
+        const worker = new Worker(new URL('./split-worker.mjs', import.meta.url), { workerData: data });
+        const fromWorker = new Promise<Float32Array[]>((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        });
+        const mine: Float32Array[] = [];
+        for (let i = 0; i < 20; i++) mine.push(run('native', () => matmul(a, b)));
+        for (const result of [...mine, ...(await fromWorker)]) expect(result).toEqual(want);
+        await worker.terminate();
+      } finally {
+        setNativeThreads(threads);
+      }
+    });
+
     it('rejects a thread count that is not a whole number of at least 1', () => {
       expect(() => setNativeThreads(0)).toThrow(/setNativeThreads: expected a whole number of at least 1, got 0/);
     });
