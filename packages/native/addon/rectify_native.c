@@ -40,9 +40,15 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
     memset(c + co, 0, sizeof(float) * (size_t)m * n);
     return NULL;
   }
-  if (!tb && sparse_gemm(a + ao, ta, b + bo, c + co, m, n, k, openblas_get_num_threads())) return NULL;
+  int threads = openblas_get_num_threads();
+  if (!tb && sparse_gemm(a + ao, ta, b + bo, c + co, m, n, k, threads)) return NULL;
+  // as for convolutions: a skinny product (a classifier's 10 columns) gains less from OpenBLAS's threads
+  // than it costs, and they spin on after it, taking the core the wasm kernels' worker runs on next
+  int skinny = m < 64 || n < 64 || k < 64;
+  if (skinny && threads > 1) openblas_set_num_threads(1);
   cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f, a + ao, ta ? m : k, b + bo,
               tb ? k : n, 0.0f, c + co, n);
+  if (skinny && threads > 1) openblas_set_num_threads(threads);
   return NULL;
 }
 
