@@ -10,11 +10,14 @@
 // The loops of reluGradBias and adam, compiled twice: for AVX2 (8 lanes) where the CPU has it, and for
 // the baseline. Neither enables FMA, so both give the same bits (no product-sum is fused in one and not
 // the other).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__)  // target_clones needs glibc's ifunc
 #define VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define VECTOR_CLONES
 #endif
+
+// Whether two arrays of n floats share memory (the loops below promise the compiler they do not).
+static int overlap(const float *a, const float *b, size_t n) { return a < b + n && b < a + n; }
 
 VECTOR_CLONES static void relu_grad_bias_loop(const float *restrict dy, const float *restrict y, float *restrict dz, double *restrict sums, size_t n,
                                               size_t channels) {
@@ -83,7 +86,11 @@ napi_value relu_grad_bias(napi_env env, napi_callback_info info) {
   float *dz = floats(env, argv[2], &nz, "reluGradBias"), *dbias = floats(env, argv[3], &channels, "reluGradBias");
   if (!dy || !y || !dz || !dbias) return NULL;
   if (ny != n || nz != n || channels == 0 || n % channels != 0) return fail(env, "rectify native reluGradBias: dy, y and dz must have one length, a multiple of dbias's");
-  if (dz == dy || dz == y) return fail(env, "rectify native reluGradBias: dz must be an array of its own");
+  if (n == 0) {  // no rows: every bias gradient is 0
+    for (size_t c = 0; c < channels; c++) dbias[c] = 0.0f;
+    return NULL;
+  }
+  if (overlap(dz, dy, n) || overlap(dz, y, n)) return fail(env, "rectify native reluGradBias: dz must not overlap dy or y");
   double *sums = calloc(channels, sizeof(double));
   if (!sums) return fail(env, "rectify native reluGradBias: out of memory");
   relu_grad_bias_loop(dy, y, dz, sums, n, channels);
@@ -105,7 +112,9 @@ napi_value adam(napi_env env, napi_callback_info info) {
   for (int i = 0; i < 4; i++) {
     if (napi_get_value_double(env, argv[4 + i], &h[i]) != napi_ok) return fail(env, "rectify native adam: expected numbers for alpha, beta1, beta2, epsilon");
   }
-  if (p == g || p == m || p == v || g == m || g == v || m == v) return fail(env, "rectify native adam: p, g, m and v must be four different arrays");
+  if (n == 0) return NULL;
+  if (overlap(p, g, n) || overlap(p, m, n) || overlap(p, v, n) || overlap(g, m, n) || overlap(g, v, n) || overlap(m, v, n))
+    return fail(env, "rectify native adam: p, g, m and v must not overlap");
   adam_loop(p, g, m, v, n, (float)h[0], (float)h[1], (float)h[2], (float)h[3]);
   return NULL;
 }

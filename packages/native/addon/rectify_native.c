@@ -13,9 +13,33 @@ extern void openblas_set_num_threads(int);
 extern int openblas_get_num_threads(void);
 extern char *openblas_get_config(void);
 
+#include <pthread.h>
+
 #include "args.h"
 #include "pointwise.h"
+#include "rows.h"
 #include "sparse.h"
+
+// OpenBLAS's thread count is one setting for the whole process, and JavaScript worker threads share this
+// add-on. Products take the lock shared; setting the count, and a product that runs OpenBLAS on one thread
+// for a while, take it alone, so no product is in flight while the count changes and the count put back
+// is the one set last.
+static pthread_rwlock_t blas_lock = PTHREAD_RWLOCK_INITIALIZER;
+
+// Multiply-adds under which a product with a dimension under 64 runs OpenBLAS on one thread (over it, a
+// product like 2048 x 2048 x 32 is faster on its threads).
+#define SKINNY_WORK (8.0 * 1024 * 1024)
+
+// c = op(a) op(b) through cblas_sgemm, on one OpenBLAS thread when `one_thread`; the caller holds no lock.
+static void blas_sgemm(int one_thread, int ta, int tb, int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c, int ldc) {
+  if (one_thread) pthread_rwlock_wrlock(&blas_lock);
+  else pthread_rwlock_rdlock(&blas_lock);
+  int threads = one_thread ? openblas_get_num_threads() : 1;
+  if (threads > 1) openblas_set_num_threads(1);
+  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f, a, lda, b, ldb, 0.0f, c, ldc);
+  if (threads > 1) openblas_set_num_threads(threads);
+  pthread_rwlock_unlock(&blas_lock);
+}
 
 // sgemm(a, aOffset, transA, b, bOffset, transB, c, cOffset, m, n, k): c[m, n] = op(a) op(b), row-major.
 static napi_value sgemm(napi_env env, napi_callback_info info) {
@@ -40,15 +64,13 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
     memset(c + co, 0, sizeof(float) * (size_t)m * n);
     return NULL;
   }
+  // as for convolutions: a small skinny product (a classifier's 10 columns) gains less from OpenBLAS's
+  // threads than it costs, and they spin on after it, taking the core the wasm kernels' worker runs on next
+  int skinny = (m < 64 || n < 64 || k < 64) && (double)m * n * k < SKINNY_WORK;
+  pthread_rwlock_rdlock(&blas_lock);
   int threads = openblas_get_num_threads();
-  if (!tb && sparse_gemm(a + ao, ta, b + bo, c + co, m, n, k, threads)) return NULL;
-  // as for convolutions: a skinny product (a classifier's 10 columns) gains less from OpenBLAS's threads
-  // than it costs, and they spin on after it, taking the core the wasm kernels' worker runs on next
-  int skinny = m < 64 || n < 64 || k < 64;
-  if (skinny && threads > 1) openblas_set_num_threads(1);
-  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f, a + ao, ta ? m : k, b + bo,
-              tb ? k : n, 0.0f, c + co, n);
-  if (skinny && threads > 1) openblas_set_num_threads(threads);
+  pthread_rwlock_unlock(&blas_lock);
+  if (tb || !sparse_gemm(a + ao, ta, b + bo, c + co, m, n, k, threads)) blas_sgemm(skinny, ta, tb, m, n, k, a + ao, ta ? m : k, b + bo, tb ? k : n, c + co, n);
   return NULL;
 }
 
@@ -135,23 +157,17 @@ static napi_value conv(napi_env env, napi_callback_info info, int which) {
   float *cols = scratch(env, rows * patch);
   if (!cols) return NULL;
   // a skinny product (a few input channels or filters) loses more to waking OpenBLAS's threads than it gains
-  int threads = openblas_get_num_threads();
   int skinny = patch < 64 || outC < 64;
-  if (skinny && threads > 1) openblas_set_num_threads(1);
   if (which == 0) {
     im2col(p0, cols, &g, 0);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)outC, (int)patch, 1.0f, cols, (int)patch, p1, (int)outC, 0.0f, out,
-                (int)outC);
+    blas_sgemm(skinny, 0, 0, (int)rows, (int)outC, (int)patch, cols, (int)patch, p1, (int)outC, out, (int)outC);
   } else if (which == 1) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)patch, (int)outC, 1.0f, p0, (int)outC, p1, (int)outC, 0.0f, cols,
-                (int)patch);
+    blas_sgemm(skinny, 0, 1, (int)rows, (int)patch, (int)outC, p0, (int)outC, p1, (int)outC, cols, (int)patch);
     im2col(out, cols, &g, 1);
   } else {
     im2col(p0, cols, &g, 0);
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)patch, (int)outC, (int)rows, 1.0f, cols, (int)patch, p1, (int)outC, 0.0f, out,
-                (int)outC);
+    blas_sgemm(skinny, 1, 0, (int)patch, (int)outC, (int)rows, cols, (int)patch, p1, (int)outC, out, (int)outC);
   }
-  if (skinny && threads > 1) openblas_set_num_threads(threads);
   free(cols);
   return NULL;
 }
@@ -165,13 +181,32 @@ static napi_value set_threads(napi_env env, napi_callback_info info) {
   if (!args(env, info, 1, argv, "setThreads")) return NULL;
   int n;
   if (!integer(env, argv[0], &n) || n < 1) return fail(env, "rectify native setThreads: expected a whole number of at least 1");
+  pthread_rwlock_wrlock(&blas_lock);
   openblas_set_num_threads(n);
+  pthread_rwlock_unlock(&blas_lock);
   return NULL;
 }
 
 static napi_value get_threads(napi_env env, napi_callback_info info) {
   napi_value result;
-  CHECK(napi_create_int32(env, openblas_get_num_threads(), &result));
+  pthread_rwlock_rdlock(&blas_lock);
+  int threads = openblas_get_num_threads();
+  pthread_rwlock_unlock(&blas_lock);
+  CHECK(napi_create_int32(env, threads, &result));
+  return result;
+}
+
+// [products split, products the helper thread took part in] since the add-on loaded (rows.h)
+static napi_value split_counts(napi_env env, napi_callback_info info) {
+  (void)info;
+  long long jobs, joined;
+  split_rows_counts(&jobs, &joined);
+  napi_value result, value;
+  CHECK(napi_create_array_with_length(env, 2, &result));
+  CHECK(napi_create_double(env, (double)jobs, &value));
+  CHECK(napi_set_element(env, result, 0, value));
+  CHECK(napi_create_double(env, (double)joined, &value));
+  CHECK(napi_set_element(env, result, 1, value));
   return result;
 }
 
@@ -193,6 +228,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"splitCounts", NULL, split_counts, NULL, NULL, NULL, napi_enumerable, NULL},
       {"config", NULL, config, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof *props, props));

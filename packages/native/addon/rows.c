@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <time.h>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -22,7 +23,8 @@
 // in one compare-and-swap: job * 4 + OPEN (posted), TAKEN (the helper is claiming chunks), DONE, or
 // CLOSED (the caller claimed every chunk before the helper came).
 enum { OPEN, TAKEN, DONE, CLOSED };
-static _Atomic long state = CLOSED;
+static _Atomic int64_t state = CLOSED;
+static _Atomic long long jobs_split, jobs_joined;
 static _Atomic int next_row;
 static RowsFn job_fn;
 static void *job_ctx;
@@ -42,19 +44,19 @@ static void claim(void) {
   }
 }
 
-static long elapsed_ns(const struct timespec *since) {
+static int64_t elapsed_ns(const struct timespec *since) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
-  return (t.tv_sec - since->tv_sec) * 1000000000L + (t.tv_nsec - since->tv_nsec);
+  return (int64_t)(t.tv_sec - since->tv_sec) * 1000000000 + (t.tv_nsec - since->tv_nsec);
 }
 
 static void *helper(void *unused) {
   (void)unused;
-  long handled = 0;  // the last job number seen
+  int64_t handled = 0;  // the last job number seen
   for (;;) {
     struct timespec since;
     clock_gettime(CLOCK_MONOTONIC, &since);
-    long s;
+    int64_t s;
     for (unsigned spins = 1; (s = atomic_load_explicit(&state, memory_order_acquire)) / 4 == handled; spins++) {
       if ((spins & 1023) == 0 && elapsed_ns(&since) > SPIN_NS) {
         pthread_mutex_lock(&lock);  // the caller posts under this lock: no wake-up is missed
@@ -66,11 +68,20 @@ static void *helper(void *unused) {
     }
     handled = s / 4;
     if (s % 4 == OPEN && atomic_compare_exchange_strong(&state, &s, handled * 4 + TAKEN)) {
+      atomic_fetch_add(&jobs_joined, 1);
       claim();
       atomic_store_explicit(&state, handled * 4 + DONE, memory_order_release);
     }
   }
   return NULL;
+}
+
+// A forked child has no helper (threads do not survive fork) and may have copied a lock mid-use.
+static void after_fork_in_child(void) {
+  helper_running = 0;
+  pthread_mutex_init(&lock, NULL);
+  pthread_mutex_init(&caller, NULL);
+  pthread_cond_init(&wake, NULL);
 }
 
 static void start(void) {
@@ -80,24 +91,32 @@ static void start(void) {
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
   helper_running = pthread_create(&thread, &attr, helper, NULL) == 0;
   pthread_attr_destroy(&attr);
+  if (helper_running) pthread_atfork(NULL, NULL, after_fork_in_child);
 }
 
 void split_rows(RowsFn fn, void *ctx, int rows, int chunk) {
   pthread_once(&once, start);
+  if (chunk < 1) chunk = rows;
   if (!helper_running || rows <= chunk || pthread_mutex_trylock(&caller) != 0) {
-    fn(ctx, 0, rows);
+    if (rows > 0) fn(ctx, 0, rows);
     return;
   }
+  atomic_fetch_add(&jobs_split, 1);
   job_fn = fn, job_ctx = ctx, job_rows = rows, job_chunk = chunk;
   atomic_store(&next_row, 0);
   pthread_mutex_lock(&lock);
-  long job = atomic_load(&state) / 4 + 1;
+  int64_t job = atomic_load(&state) / 4 + 1;
   atomic_store_explicit(&state, job * 4 + OPEN, memory_order_release);
   pthread_cond_signal(&wake);
   pthread_mutex_unlock(&lock);
   claim();
-  long open = job * 4 + OPEN;
+  int64_t open = job * 4 + OPEN;
   if (!atomic_compare_exchange_strong(&state, &open, job * 4 + CLOSED))  // taken: wait for its last chunk
     while (atomic_load_explicit(&state, memory_order_acquire) != job * 4 + DONE) relax();
   pthread_mutex_unlock(&caller);
+}
+
+void split_rows_counts(long long *jobs, long long *joined) {
+  *jobs = atomic_load(&jobs_split);
+  *joined = atomic_load(&jobs_joined);
 }

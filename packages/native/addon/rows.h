@@ -10,4 +10,7 @@ typedef void (*RowsFn)(void *ctx, int r0, int r1);
 // could not start or another thread is splitting a job at the same time.
 void split_rows(RowsFn fn, void *ctx, int rows, int chunk);
 
+// How many jobs split_rows has split since the add-on loaded, and in how many the helper took chunks.
+void split_rows_counts(long long *jobs, long long *joined);
+
 #endif

@@ -18,6 +18,8 @@ export interface NativeAddon {
   adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, alpha: number, beta1: number, beta2: number, epsilon: number): void;
   setThreads(n: number): void;
   getThreads(): number;
+  /** [products split between the calling thread and the helper thread, products the helper took rows of] since loading. */
+  splitCounts(): [number, number];
   config(): string;
 }
 
