@@ -284,19 +284,13 @@ export abstract class Layer {
   protected checkInput(shape: readonly (number | null)[]): void {
     const spec = this.inputSpec;
     if (!spec) return;
-    const what = `${this.className} '${this.name}'`;
-    const text = formatSymbolicShape(shape);
-    if (spec.ndim !== undefined && shape.length !== spec.ndim) {
-      throw new Error(`${what}: expected input of rank ${spec.ndim}, got shape ${text}`);
-    }
-    if (spec.minNdim !== undefined && shape.length < spec.minNdim) {
-      throw new Error(`${what}: expected input of rank >= ${spec.minNdim}, got shape ${text}`);
-    }
+    // the message is built only when thrown: this runs on every call of every layer
+    const fail = (expected: string) => new Error(`${this.className} '${this.name}': expected ${expected}, got shape ${formatSymbolicShape(shape)}`);
+    if (spec.ndim !== undefined && shape.length !== spec.ndim) throw fail(`input of rank ${spec.ndim}`);
+    if (spec.minNdim !== undefined && shape.length < spec.minNdim) throw fail(`input of rank >= ${spec.minNdim}`);
     for (const [key, size] of Object.entries(spec.axes ?? {})) {
       const axis = Number(key) < 0 ? shape.length + Number(key) : Number(key);
-      if (shape[axis] !== size && shape[axis] !== null) {
-        throw new Error(`${what}: expected axis ${key} of the input to have size ${size}, got shape ${text}`);
-      }
+      if (shape[axis] !== size && shape[axis] !== null) throw fail(`axis ${key} of the input to have size ${size}`);
     }
   }
 

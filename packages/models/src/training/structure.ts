@@ -37,15 +37,17 @@ export function toTensorList(op: string, what: string, value: unknown, names: re
 /** The shared number of samples (first axis) of every tensor, checked. */
 export function sampleCount(op: string, groups: Array<[string, readonly Tensor[]]>): number {
   let n: number | null = null;
-  const seen: string[] = [];
+  // the shapes seen so far, formatted only for an error: this runs on every predict call
+  const seen: Array<[string, Tensor]> = [];
+  const shapes = () => seen.map(([what, t]) => `${what} ${formatShape(t.shape)}`);
   for (const [what, list] of groups) {
     for (const t of list) {
       if (t.rank < 1) throw new Error(`${op}: ${what} must have a batch axis, got a scalar`);
-      seen.push(`${what} ${formatShape(t.shape)}`);
+      seen.push([what, t]);
       if (n === null) n = t.shape[0];
-      else if (t.shape[0] !== n) throw new Error(`${op}: x and y must have the same number of samples, got ${seen.join(' and ')}`);
+      else if (t.shape[0] !== n) throw new Error(`${op}: x and y must have the same number of samples, got ${shapes().join(' and ')}`);
     }
   }
-  if (!n) throw new Error(`${op}: got no samples (${seen.join(', ')}); pass at least one`);
+  if (!n) throw new Error(`${op}: got no samples (${shapes().join(', ')}); pass at least one`);
   return n;
 }
