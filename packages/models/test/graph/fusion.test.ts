@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { kernels, randomNormal, randomUniform, setSeed, tensor, type Tensor } from '@rectify/core';
 import { Activation, BatchNormalization, Conv2D, Dense, Flatten, MaxPooling2D, ReLU, input } from '@rectify/layers';
-import { Sequential } from '../../src/index.js';
-import { Model } from '../../src/index.js';
+import { Model, Sequential } from '../../src/index.js';
 
 // At inference a BatchNormalization whose only reader is a plain ReLU runs fused with it (scaleShiftRelu):
 // the outputs must be those of the two layers run apart, and nothing else may be fused.

@@ -1,7 +1,7 @@
 import type { AdamHyper } from '../backend.js';
 import type { DataArray } from '../../dtype.js';
 import type { WasmContext } from './context.js';
-import { wasmLimits } from './limits.js';
+import { threadsFor, wasmLimits } from './limits.js';
 
 /**
  * The fused Adam step in place, split across threads for large parameters. Resident arrays (parameters
@@ -17,7 +17,7 @@ export function adamUpdate(ctx: WasmContext, p: DataArray, g: DataArray, m: Data
   try {
     const [pp, pg, pm, pv] = arrays.map((x) => arena.put(x as Float32Array));
     const alpha = (h.lr * Math.sqrt(h.biasCorrection2)) / h.biasCorrection1;
-    const threads = Math.max(1, Math.min(pool.size, Math.floor(n / wasmLimits.adamPerThread)));
+    const threads = threadsFor(pool.size, n, n, wasmLimits.adamPerThread);
     if (threads === 1) exports.adam(pp, pg, pm, pv, n, alpha, h.beta1, h.beta2, h.epsilon);
     else {
       // whole cache lines per thread; each element's update is independent, so results do not depend on the split

@@ -3,7 +3,7 @@ import type { Conv2DInfo } from '../backend.js';
 import * as js from '../js/depthwise-conv.js';
 import type { WasmContext } from './context.js';
 import { putInfo } from './conv.js';
-import { wasmLimits } from './limits.js';
+import { threadsFor, wasmLimits } from './limits.js';
 
 // Depthwise convolution in one SIMD loop nest (assembly/depthwise.ts); its three modes share the geometry.
 
@@ -32,7 +32,7 @@ export function depthwiseConv2d(ctx: WasmContext, x: DataArray, w: DataArray, c:
   if (small(c, x, w)) return js.depthwiseConv2d(x, w, c);
   const rows = c.batch * c.outHeight;
   const work = sizes(c).output * c.kernelHeight * c.kernelWidth;
-  const threads = Math.max(1, Math.min(ctx.pool.size, rows, Math.floor(work / Math.max(1, wasmLimits.threadWork))));
+  const threads = threadsFor(ctx.pool.size, rows, work, wasmLimits.threadWork);
   if (threads === 1) return run(ctx, x, w, c, FORWARD, sizes(c).output);
   // output rows write disjoint pixels: each thread takes a band of them
   const { arena } = ctx;

@@ -32,3 +32,11 @@ export const wasmLimits = {
   /** Fraction of zeros from which the dense GEMM checks each depth step of a tile for all-zero A values. */
   skipZeros: 0.6,
 };
+
+/**
+ * Threads a job should use: one per `perThread` units of its `work` (the limit above that applies), no more
+ * than the pool has or the job has `parts` to split (row tiles, output rows), and at least one.
+ */
+export function threadsFor(poolSize: number, parts: number, work: number, perThread: number): number {
+  return Math.max(1, Math.min(poolSize, parts, Math.floor(work / Math.max(1, perThread))));
+}

@@ -2,7 +2,7 @@ import type { DataArray } from '../../dtype.js';
 import type { MatMulInfo } from '../backend.js';
 import { matmul as jsMatmul } from '../js/matmul.js';
 import type { WasmContext } from './context.js';
-import { wasmLimits } from './limits.js';
+import { threadsFor, wasmLimits } from './limits.js';
 
 
 /**
@@ -22,7 +22,7 @@ export function gemm(ctx: WasmContext, a: number, transA: boolean, b: number, tr
   const packed = arena.alloc(packedLength * 4);
   wasm.gemmPackB(b, transB ? 1 : 0, k, n, packed);
   const skipZeros = zeros >= wasmLimits.skipZeros && wasm.allFinite(packed, packedLength) ? 1 : 0;
-  const threads = Math.max(1, Math.min(pool.size, Math.floor(m / 4), Math.floor((m * n * k) / Math.max(1, wasmLimits.threadWork))));
+  const threads = threadsFor(pool.size, Math.floor(m / 4), m * n * k, wasmLimits.threadWork);
   if (threads === 1) {
     wasm.gemmRows(a, transA ? 1 : 0, packed, c, m, n, k, 0, m, arena.alloc(wasm.gemmScratchBytes()), skipZeros);
   } else {
@@ -51,7 +51,7 @@ function sparseGemm(ctx: WasmContext, a: number, transA: boolean, b: number, c: 
   const vals = arena.alloc((m * k + 4) * 4);
   const scratch = transA ? arena.alloc(wasm.sparseScratchBytes(m, k)) : 0;
   const nonzeros = wasm.sparseRows(a, transA ? 1 : 0, m, k, n * 4, starts, offsets, vals, scratch);
-  const threads = Math.max(1, Math.min(pool.size, Math.floor(m / 4), Math.floor((nonzeros * n) / Math.max(1, wasmLimits.sparseThreadWork))));
+  const threads = threadsFor(pool.size, Math.floor(m / 4), nonzeros * n, wasmLimits.sparseThreadWork);
   // columns of B per pass over the rows: a k x panel slice of 256 KiB stays in L2 while every row reads it
   const panel = k * n <= 65536 ? n : Math.max(16, Math.floor(65536 / k / 16) * 16);
   if (threads === 1) {
