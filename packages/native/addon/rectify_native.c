@@ -16,6 +16,7 @@ extern char *openblas_get_config(void);
 #include <pthread.h>
 
 #include "args.h"
+#include "heap.h"
 #include "pointwise.h"
 #include "rows.h"
 #include "sparse.h"
@@ -210,6 +211,14 @@ static napi_value split_counts(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// whether the add-on set the C allocator to keep large blocks' pages (heap.c)
+static napi_value keeps_heap_pages(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  CHECK(napi_get_boolean(env, heap_pages_kept(), &result));
+  return result;
+}
+
 static napi_value config(napi_env env, napi_callback_info info) {
   napi_value result;
   CHECK(napi_create_string_utf8(env, openblas_get_config(), NAPI_AUTO_LENGTH, &result));
@@ -217,6 +226,7 @@ static napi_value config(napi_env env, napi_callback_info info) {
 }
 
 static napi_value init(napi_env env, napi_value exports) {
+  keep_heap_pages();
   napi_property_descriptor props[] = {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"conv2d", NULL, conv2d, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -229,6 +239,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"splitCounts", NULL, split_counts, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"keepsHeapPages", NULL, keeps_heap_pages, NULL, NULL, NULL, napi_enumerable, NULL},
       {"config", NULL, config, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof *props, props));

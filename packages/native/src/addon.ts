@@ -20,11 +20,25 @@ export interface NativeAddon {
   getThreads(): number;
   /** [products split between the calling thread and the helper thread, products the helper took rows of] since loading. */
   splitCounts(): [number, number];
+  /** Whether loading set glibc's allocator to serve blocks up to 32 MiB from its heap (addon/heap.c). */
+  keepsHeapPages(): boolean;
   config(): string;
 }
 
 /** Whether the native add-on loaded, and if not, why. */
-export type NativeStatus = { available: true; config: string } | { available: false; reason: string };
+export type NativeStatus =
+  | {
+      available: true;
+      /** OpenBLAS's build configuration. */
+      config: string;
+      /**
+       * Whether loading the add-on set glibc's allocator to serve blocks up to 32 MiB from its heap, so the
+       * large result arrays of products reuse pages already mapped instead of faulting in fresh ones (false
+       * off glibc, or when GLIBC_TUNABLES or MALLOC_*_ settings of the allocator were given).
+       */
+      keepsHeapPages: boolean;
+    }
+  | { available: false; reason: string };
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const addonPath = here('../addon/build/Release/rectify_native.node');
@@ -37,7 +51,7 @@ function load(): { addon: NativeAddon | null; status: NativeStatus } {
   }
   try {
     const addon = createRequire(import.meta.url)(addonPath) as NativeAddon;
-    return { addon, status: { available: true, config: addon.config() } };
+    return { addon, status: { available: true, config: addon.config(), keepsHeapPages: addon.keepsHeapPages() } };
   } catch (e) {
     // built on another machine, or libopenblas removed since
     return { addon: null, status: { available: false, reason: `not loadable: ${(e as Error).message.split('\n')[0]}` } };

@@ -3,7 +3,11 @@ import * as r from '@rectify/core';
 import { listBackends, matmul, setBackend, tensor, type Tensor } from '@rectify/core';
 import { getNativeThreads, nativeStatus, setNativeThreads } from '@rectify/native';
 import { opCases } from '../../core/test/op-table.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { addon } from '../src/addon.js';
+
+const addonFile = fileURLToPath(new URL('../addon/build/Release/rectify_native.node', import.meta.url));
 
 // The native backend against the JS reference over the whole op table and on products and convolutions
 // big enough for OpenBLAS's own blocking and threads, when the add-on is built; otherwise the loader
@@ -46,6 +50,15 @@ if (!status.available) {
   it(`is registered (${status.config})`, () => {
     expect(listBackends()).toContain('native');
     expect(getNativeThreads()).toBeGreaterThanOrEqual(1);
+  });
+
+  it("keeps large blocks' pages mapped on glibc, and leaves an allocator the user tuned alone", () => {
+    const glibc = Boolean((process.report.getReport() as { header: { glibcVersionRuntime?: string } }).header.glibcVersionRuntime);
+    const tuned = /glibc\.malloc\./.test(process.env.GLIBC_TUNABLES ?? '') || 'MALLOC_MMAP_THRESHOLD_' in process.env || 'MALLOC_TRIM_THRESHOLD_' in process.env;
+    expect(status.available && status.keepsHeapPages).toBe(glibc && !tuned);
+    const load = `console.log(require(${JSON.stringify(addonFile)}).keepsHeapPages())`;
+    const child = spawnSync(process.execPath, ['-e', load], { encoding: 'utf8', env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.check=0' } });
+    expect(child.stdout.trim()).toBe('false');
   });
 
   describe('op table: native agrees with js (float32)', () => {
