@@ -6,6 +6,10 @@
 
 #include "args.h"
 #include "pointwise.h"
+#include "rows.h"
+
+// Declared by OpenBLAS: its thread count is also the add-on's (setNativeThreads).
+extern int openblas_get_num_threads(void);
 
 // The loops of reluGradBias and adam, compiled twice: for AVX2 (8 lanes) where the CPU has it, and for
 // the baseline. Neither enables FMA, so both give the same bits (no product-sum is fused in one and not
@@ -43,6 +47,26 @@ VECTOR_CLONES static void adam_loop(float *restrict p, const float *restrict g, 
     v[i] = vi;
     p[i] -= (alpha * mi) / (sqrtf(vi) + eps);
   }
+}
+
+// An Adam step split across the calling thread and the add-on's helper (rows.h) by blocks of BLOCK values,
+// from SPLIT_VALUES values on: a big parameter's step streams four arrays through memory, and two cores
+// draw more of it than one (the wasm backend splits from the same size). Elementwise: the same bits on one
+// thread or two.
+#define BLOCK 4096
+#define SPLIT_VALUES (64 * 1024)
+
+typedef struct {
+  float *p, *m, *v;
+  const float *g;
+  size_t n;
+  float alpha, b1, b2, eps;
+} AdamJob;
+
+static void adam_blocks(void *ctx, int r0, int r1) {
+  const AdamJob *j = ctx;
+  size_t from = (size_t)r0 * BLOCK, to = (size_t)r1 * BLOCK < j->n ? (size_t)r1 * BLOCK : j->n;
+  adam_loop(j->p + from, j->g + from, j->m + from, j->v + from, to - from, j->alpha, j->b1, j->b2, j->eps);
 }
 
 // addRelu(x, bias, out): out[i] = max(x[i] + bias[i % bias.length], 0); out may be x. NaN stays NaN.
@@ -115,6 +139,9 @@ napi_value adam(napi_env env, napi_callback_info info) {
   if (n == 0) return NULL;
   if (overlap(p, g, n) || overlap(p, m, n) || overlap(p, v, n) || overlap(g, m, n) || overlap(g, v, n) || overlap(m, v, n))
     return fail(env, "rectify native adam: p, g, m and v must not overlap");
-  adam_loop(p, g, m, v, n, (float)h[0], (float)h[1], (float)h[2], (float)h[3]);
+  AdamJob job = {p, m, v, g, n, (float)h[0], (float)h[1], (float)h[2], (float)h[3]};
+  int blocks = (int)((n + BLOCK - 1) / BLOCK);
+  if (n >= SPLIT_VALUES && openblas_get_num_threads() > 1) split_rows(adam_blocks, &job, blocks, 2);
+  else adam_blocks(&job, 0, blocks);
   return NULL;
 }

@@ -301,5 +301,34 @@ if (!status.available) {
       }
       expect(native.adamUpdate!(new Float64Array(3), new Float64Array(3), new Float64Array(3), new Float64Array(3), h)).toBe(false);
     });
+
+    it('a big Adam step split between two threads gives the bits of one thread and the formula, to the last value', () => {
+      const native = r.getBackend('native');
+      const n = 200_003; // 49 blocks of 4096 and a partial one
+      const g = Float32Array.from({ length: n }, (_, i) => Math.sin(0.7 * i));
+      const h = { lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, biasCorrection1: 1 - 0.9 ** 2, biasCorrection2: 1 - 0.999 ** 2 };
+      const alpha = (h.lr * Math.sqrt(h.biasCorrection2)) / h.biasCorrection1;
+      const step = () => {
+        const p = Float32Array.from({ length: n }, (_, i) => Math.cos(0.3 * i));
+        const m = new Float32Array(n).fill(0.05);
+        const v = new Float32Array(n).fill(0.002);
+        expect(native.adamUpdate!(p, g, m, v, h)).toBe(true);
+        return [p, m, v];
+      };
+      const threads = getNativeThreads();
+      try {
+        setNativeThreads(1);
+        const [jobs] = addon!.splitCounts();
+        const one = step();
+        expect(addon!.splitCounts()[0]).toBe(jobs);
+        setNativeThreads(2);
+        for (let i = 0; i < 3; i++) expect(step()).toEqual(one);
+        expect(addon!.splitCounts()[0]).toBe(jobs + 3);
+        const want = Array.from(one[0], (_, i) => Math.cos(0.3 * i) - (alpha * (0.05 + 0.1 * (g[i] - 0.05))) / (Math.sqrt(0.002 + 0.001 * (g[i] * g[i] - 0.002)) + h.epsilon));
+        expectClose(one[0], Float32Array.from(want), 1e-5);
+      } finally {
+        setNativeThreads(threads);
+      }
+    });
   });
 }
