@@ -121,13 +121,16 @@ export function pool2d(x: usize, info: usize, out: usize, mode: i32): void {
 /**
  * Max pooling: each window's maximum into `values` and its flat index in x into `indices` (int32). The
  * first maximum wins, and the first NaN wins and stays, as in the JS kernel; four channels at a time.
+ * With `bias` (not 0: one float per channel), each value read is relu(x + bias) first, exactly as if a
+ * bias-and-ReLU pass had written x: a ReLU convolution's output is pooled without that pass over it.
  */
-export function maxPool2d(x: usize, info: usize, values: usize, indices: usize): void {
+export function maxPool2d(x: usize, info: usize, values: usize, indices: usize, bias: usize): void {
   const batch = g(info, BATCH), inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
   const outH = g(info, OUT_H), outW = g(info, OUT_W), kh = g(info, KH), kw = g(info, KW);
   const sh = g(info, STRIDE_H), sw = g(info, STRIDE_W), pt = g(info, PAD_T), pl = g(info, PAD_L);
   const vectorC = C & ~3;
   const lanes = i32x4(0, 1, 2, 3);
+  const zero = f32x4.splat(0);
   let o = 0;
   for (let b = 0; b < batch; b++)
     for (let oy = 0; oy < outH; oy++) {
@@ -138,12 +141,17 @@ export function maxPool2d(x: usize, info: usize, values: usize, indices: usize):
         const x0 = max(xStart, 0), x1 = min(xStart + kw, inW);
         const first = ((b * inH + y0) * inW + x0) * C;
         for (let ch = 0; ch < vectorC; ch += 4) {
+          const shift = bias ? v128.load(bias + (<usize>ch << 2)) : zero;
           let best = f32x4.splat(-Infinity);
           let bestIdx = i32x4.add(i32x4.splat(first + ch), lanes);
           for (let y = y0; y < y1; y++)
             for (let xx = x0; xx < x1; xx++) {
               const i = ((b * inH + y) * inW + xx) * C + ch;
-              const v = v128.load(x + (<usize>i << 2));
+              let v = v128.load(x + (<usize>i << 2));
+              if (bias) {
+                v = f32x4.add(v, shift);
+                v = v128.and(v, v128.or(f32x4.gt(v, zero), f32x4.ne(v, v))); // relu, NaN kept, -0 -> +0
+              }
               const take = v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
               best = v128.bitselect(v, best, take);
               bestIdx = v128.bitselect(i32x4.add(i32x4.splat(i), lanes), bestIdx, take);
@@ -152,12 +160,17 @@ export function maxPool2d(x: usize, info: usize, values: usize, indices: usize):
           v128.store(indices + (<usize>(o + ch) << 2), bestIdx);
         }
         for (let ch = vectorC; ch < C; ch++) {
+          const shift: f32 = bias ? load<f32>(bias + (<usize>ch << 2)) : 0;
           let best: f32 = -Infinity;
           let bestIdx = first + ch;
           for (let y = y0; y < y1; y++)
             for (let xx = x0; xx < x1; xx++) {
               const i = ((b * inH + y) * inW + xx) * C + ch;
-              const v = load<f32>(x + (<usize>i << 2));
+              let v = load<f32>(x + (<usize>i << 2));
+              if (bias) {
+                v += shift;
+                v = v > 0 || v != v ? v : 0;
+              }
               if (v > best || (v != v && best == best)) { best = v; bestIdx = i; }
             }
           store<f32>(values + (<usize>(o + ch) << 2), best);

@@ -34,17 +34,10 @@ export function conv2dReluMaxPool(x: Tensor, kernel: Tensor, bias: Tensor, convO
       const dz = scatterAddFlat(mul(dy, constant(passes, dy.shape)), indices, convShape);
       return [xt.requiresGrad ? conv2dBackpropInput(dz, w, conv) : null, w.requiresGrad ? conv2dBackpropFilter(xt, dz, conv) : null, b.requiresGrad ? sum(dz, [0, 1, 2]) : null];
     }
-    const masked = allocate(dy.dtype, values.length);
-    const db = new Float64Array(channels);
-    const g = dy.values;
-    for (let i = 0, c = 0; i < masked.length; i++, c = c + 1 === channels ? 0 : c + 1) {
-      const m = values[i] > 0 ? g[i] : 0;
-      masked[i] = m;
-      db[c] += m; // the scatter moves values, it does not change their sums per channel
-    }
+    // ReLU's backward over the pooled values; the scatter moves values, it does not change their sums per
+    // channel, so the bias gradient is the masked gradient's sums
+    const { dz: masked, dbias } = kernels().reluGradBias(dy.values, values, channels);
     const { dw, dx } = kernels().conv2dScatterBackprop(xt.values, w.values, masked, indices, conv, xt.requiresGrad);
-    const dbias = allocate(b.dtype, channels);
-    dbias.set(db);
     return [dx ? constant(dx, xt.shape) : null, constant(dw, w.shape), constant(dbias, b.shape)];
   });
 }

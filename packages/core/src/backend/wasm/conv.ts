@@ -59,10 +59,16 @@ export function conv2dAddRelu(ctx: WasmContext, x: DataArray, w: DataArray, bias
 
 // relu(conv2d(x, w) + bias) into the arena, the bias and ReLU applied where the GEMM wrote; returns its offset.
 function convAddRelu(ctx: WasmContext, x: Float32Array, w: Float32Array, bias: Float32Array, c: Conv2DInfo): number {
+  const out = convInArena(ctx, x, w, c);
+  addReluInPlace(ctx, out, sizes(c).rows * c.outChannels, bias);
+  return out;
+}
+
+// conv2d(x, w) into the arena; returns its offset.
+function convInArena(ctx: WasmContext, x: Float32Array, w: Float32Array, c: Conv2DInfo): number {
   const { rows, patch } = sizes(c);
   const out = ctx.arena.alloc(rows * c.outChannels * 4);
   gemm(ctx, patches(ctx, x, c), false, ctx.arena.put(w), false, out, rows, c.outChannels, patch, zeroFraction(x));
-  addReluInPlace(ctx, out, rows * c.outChannels, bias);
   return out;
 }
 
@@ -98,12 +104,15 @@ function filterGradient(ctx: WasmContext, x: Float32Array, dy: number, c: Conv2D
   return dw;
 }
 
-/** maxPool(relu(conv2d(x, w) + bias)): the convolution's output is pooled where it lies in wasm memory. */
+/**
+ * maxPool(relu(conv2d(x, w) + bias)): the convolution's output is pooled where it lies in wasm memory, the
+ * bias and ReLU applied to each value as the pooling reads it (no pass of their own over the output).
+ */
 export function conv2dReluMaxPool(ctx: WasmContext, x: DataArray, w: DataArray, bias: DataArray, c: Conv2DInfo, pool: Conv2DInfo): { values: DataArray; indices: Int32Array } {
   if (small(c, x, w, bias)) return js.conv2dReluMaxPool(x, w, bias, c, pool);
   const mark = ctx.arena.mark();
   try {
-    return maxPoolInArena(ctx, convAddRelu(ctx, x as Float32Array, w as Float32Array, bias as Float32Array, c), pool);
+    return maxPoolInArena(ctx, convInArena(ctx, x as Float32Array, w as Float32Array, c), pool, ctx.arena.put(bias as Float32Array));
   } finally {
     ctx.arena.release(mark);
   }
@@ -138,13 +147,14 @@ export function maxPool(ctx: WasmContext, x: DataArray, c: Conv2DInfo): { values
   }
 }
 
-// The window maxima and their indices of the input at `x` in the arena, copied out.
-function maxPoolInArena(ctx: WasmContext, x: number, c: Conv2DInfo): { values: DataArray; indices: Int32Array } {
+// The window maxima and their indices of the input at `x` in the arena (of relu(x + bias) with a bias at
+// `bias`), copied out.
+function maxPoolInArena(ctx: WasmContext, x: number, c: Conv2DInfo, bias = 0): { values: DataArray; indices: Int32Array } {
   const n = poolOutputs(c);
   const { arena } = ctx;
   const values = arena.alloc(n * 4);
   const indices = arena.alloc(n * 4);
-  ctx.exports.maxPool2d(x, putInfo(ctx, c), values, indices);
+  ctx.exports.maxPool2d(x, putInfo(ctx, c), values, indices, bias);
   return { values: arena.take(values, n), indices: new Int32Array(arena.take(indices, n).buffer) }; // the copy keeps the int32 bits
 }
 
