@@ -24,6 +24,9 @@ export function im2col(x: usize, info: usize, cols: usize, adjoint: i32): void {
   const rowBytes = <usize>C << 2;
   const spanBytes = <usize>kw * rowBytes; // one kernel row of a patch
   if (adjoint) memory.fill(x, 0, <usize>(batch * inH * inW) * rowBytes);
+  // a kernel row of at most four floats (3x3 over one channel) is copied as one vector: cols must have 16
+  // bytes of slack (IM2COL_SLACK), and x is read up to 12 bytes past its end (memory the caller owns)
+  const quad = kw * C <= 4;
   let o = cols;
   for (let b = 0; b < batch; b++)
     for (let oy = 0; oy < outH; oy++)
@@ -41,6 +44,7 @@ export function im2col(x: usize, info: usize, cols: usize, adjoint: i32): void {
             // the kernel row lies inside the image: kw pixels of C channels are contiguous in x and in cols
             const pixel = rowStart + <usize>ix0 * rowBytes;
             if (adjoint) accumulate(pixel, o, kw * C);
+            else if (quad) v128.store(o, v128.load(pixel)); // up to 12 bytes over: the next span's, or the slack
             else copyFloats(o, pixel, kw * C);
             o += spanBytes;
             continue;

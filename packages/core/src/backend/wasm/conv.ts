@@ -32,11 +32,14 @@ function small(c: Conv2DInfo, ...xs: DataArray[]): boolean {
 // A 1x1 window at stride 1 without padding sees one pixel per output: x is already its patch matrix.
 const pointwise = (c: Conv2DInfo) => c.kernelHeight === 1 && c.kernelWidth === 1 && c.strideHeight === 1 && c.strideWidth === 1 && c.padTop === 0 && c.padLeft === 0;
 
+// Bytes past its end that im2col may write into (kernel rows of up to four floats are copied as one vector).
+const IM2COL_SLACK = 16;
+
 /** The patch matrix im2col(x) [rows, patch], built in the arena; returns its offset. */
 function patches(ctx: WasmContext, x: DataArray, c: Conv2DInfo): number {
   if (pointwise(c)) return ctx.arena.put(x as Float32Array);
   const { rows, patch } = sizes(c);
-  const cols = ctx.arena.alloc(rows * patch * 4);
+  const cols = ctx.arena.alloc(rows * patch * 4 + IM2COL_SLACK);
   ctx.exports.im2col(ctx.arena.put(x as Float32Array), putInfo(ctx, c), cols, 0);
   return cols;
 }
