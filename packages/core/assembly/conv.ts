@@ -27,10 +27,20 @@ export function im2col(x: usize, info: usize, cols: usize, adjoint: i32): void {
   // a kernel row of at most four floats (3x3 over one channel) is copied as one vector: cols must have 16
   // bytes of slack (IM2COL_SLACK), and x is read up to 12 bytes past its end (memory the caller owns)
   const quad = kw * C <= 4;
+  const pixelRowBytes = <usize>inW * rowBytes;
   let o = cols;
   for (let b = 0; b < batch; b++)
-    for (let oy = 0; oy < outH; oy++)
-      for (let ox = 0; ox < outW; ox++)
+    for (let oy = 0; oy < outH; oy++) {
+      const iyTop = oy * sh - pt;
+      const quadRows = quad && !adjoint && dh == 1 && dw == 1 && iyTop >= 0 && iyTop + kh <= inH;
+      for (let ox = 0; ox < outW; ox++) {
+        const left = ox * sw - pl;
+        if (quadRows && left >= 0 && left + kw <= inW) {
+          // the whole window inside the image: its kernel rows one vector each, a pixel row apart
+          let pixel = x + <usize>((b * inH + iyTop) * inW + left) * rowBytes;
+          for (let ky = 0; ky < kh; ky++, o += spanBytes, pixel += pixelRowBytes) v128.store(o, v128.load(pixel));
+          continue;
+        }
         for (let ky = 0; ky < kh; ky++) {
           const iy = oy * sh + ky * dh - pt;
           const ix0 = ox * sw - pl;
@@ -59,6 +69,8 @@ export function im2col(x: usize, info: usize, cols: usize, adjoint: i32): void {
             else copyFloats(o, pixel, C);
           }
         }
+      }
+    }
 }
 
 // dst[0..n) = src[0..n): short runs (a few channels of a few pixels) in registers, long ones by memory.copy
