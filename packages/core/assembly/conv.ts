@@ -137,8 +137,11 @@ export function pool2d(x: usize, info: usize, out: usize, mode: i32): void {
 /**
  * Max pooling: each window's maximum into `values` and its flat index in x into `indices` (int32). The
  * first maximum wins, and the first NaN wins and stays, as in the JS kernel; four channels at a time.
- * With `bias` (not 0: one float per channel), each value read is relu(x + bias) first, exactly as if a
- * bias-and-ReLU pass had written x: a ReLU convolution's output is pooled without that pass over it.
+ * With `bias` (not 0: one float per channel) the result is what pooling relu(x + bias) gives, without a
+ * pass of its own over x: each window's maximum of x + bias (the sums rounded as a bias pass would round
+ * them, so the same maximum), then the ReLU. Only an index can differ, in a window whose pooled value is
+ * 0 (every value clipped): there relu(x + bias) ties and the first would win, which no gradient tells apart
+ * (a zero pooled value passes none).
  */
 export function maxPool2d(x: usize, info: usize, values: usize, indices: usize, bias: usize): void {
   const batch = g(info, BATCH), inH = g(info, IN_H), inW = g(info, IN_W), C = g(info, IN_C);
@@ -156,7 +159,40 @@ export function maxPool2d(x: usize, info: usize, values: usize, indices: usize, 
         const xStart = ox * sw - pl;
         const x0 = max(xStart, 0), x1 = min(xStart + kw, inW);
         const first = ((b * inH + y0) * inW + x0) * C;
-        for (let ch = 0; ch < vectorC; ch += 4) {
+        let ch = 0;
+        // sixteen channels at a time: four independent compare-select chains keep the core busy (one chain
+        // waits on each compare before the next value can be taken)
+        for (; ch + 16 <= C; ch += 16) {
+          const s0 = bias ? v128.load(bias + (<usize>ch << 2)) : zero, s1 = bias ? v128.load(bias + (<usize>ch << 2), 16) : zero;
+          const s2 = bias ? v128.load(bias + (<usize>ch << 2), 32) : zero, s3 = bias ? v128.load(bias + (<usize>ch << 2), 48) : zero;
+          let b0 = f32x4.splat(-Infinity), b1 = b0, b2 = b0, b3 = b0;
+          let i0 = i32x4.add(i32x4.splat(first + ch), lanes);
+          let i1 = i32x4.add(i0, i32x4.splat(4)), i2 = i32x4.add(i0, i32x4.splat(8)), i3 = i32x4.add(i0, i32x4.splat(12));
+          for (let y = y0; y < y1; y++)
+            for (let xx = x0, i = ((b * inH + y) * inW + x0) * C + ch; xx < x1; xx++, i += C) {
+              const at = x + (<usize>i << 2);
+              let v0 = v128.load(at), v1 = v128.load(at, 16), v2 = v128.load(at, 32), v3 = v128.load(at, 48);
+              if (bias) {
+                v0 = f32x4.add(v0, s0); v1 = f32x4.add(v1, s1); v2 = f32x4.add(v2, s2); v3 = f32x4.add(v3, s3);
+              }
+              const idx = i32x4.add(i32x4.splat(i), lanes);
+              let t = takes(v0, b0);
+              b0 = v128.bitselect(v0, b0, t); i0 = v128.bitselect(idx, i0, t);
+              t = takes(v1, b1);
+              b1 = v128.bitselect(v1, b1, t); i1 = v128.bitselect(i32x4.add(idx, i32x4.splat(4)), i1, t);
+              t = takes(v2, b2);
+              b2 = v128.bitselect(v2, b2, t); i2 = v128.bitselect(i32x4.add(idx, i32x4.splat(8)), i2, t);
+              t = takes(v3, b3);
+              b3 = v128.bitselect(v3, b3, t); i3 = v128.bitselect(i32x4.add(idx, i32x4.splat(12)), i3, t);
+            }
+          if (bias) {
+            b0 = relu(b0); b1 = relu(b1); b2 = relu(b2); b3 = relu(b3);
+          }
+          const vo = values + (<usize>(o + ch) << 2), io = indices + (<usize>(o + ch) << 2);
+          v128.store(vo, b0); v128.store(vo, b1, 16); v128.store(vo, b2, 32); v128.store(vo, b3, 48);
+          v128.store(io, i0); v128.store(io, i1, 16); v128.store(io, i2, 32); v128.store(io, i3, 48);
+        }
+        for (; ch < vectorC; ch += 4) {
           const shift = bias ? v128.load(bias + (<usize>ch << 2)) : zero;
           let best = f32x4.splat(-Infinity);
           let bestIdx = i32x4.add(i32x4.splat(first + ch), lanes);
@@ -164,18 +200,16 @@ export function maxPool2d(x: usize, info: usize, values: usize, indices: usize, 
             for (let xx = x0; xx < x1; xx++) {
               const i = ((b * inH + y) * inW + xx) * C + ch;
               let v = v128.load(x + (<usize>i << 2));
-              if (bias) {
-                v = f32x4.add(v, shift);
-                v = v128.and(v, v128.or(f32x4.gt(v, zero), f32x4.ne(v, v))); // relu, NaN kept, -0 -> +0
-              }
-              const take = v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
+              if (bias) v = f32x4.add(v, shift);
+              const take = takes(v, best);
               best = v128.bitselect(v, best, take);
               bestIdx = v128.bitselect(i32x4.add(i32x4.splat(i), lanes), bestIdx, take);
             }
+          if (bias) best = relu(best);
           v128.store(values + (<usize>(o + ch) << 2), best);
           v128.store(indices + (<usize>(o + ch) << 2), bestIdx);
         }
-        for (let ch = vectorC; ch < C; ch++) {
+        for (; ch < C; ch++) {
           const shift: f32 = bias ? load<f32>(bias + (<usize>ch << 2)) : 0;
           let best: f32 = -Infinity;
           let bestIdx = first + ch;
@@ -183,17 +217,27 @@ export function maxPool2d(x: usize, info: usize, values: usize, indices: usize, 
             for (let xx = x0; xx < x1; xx++) {
               const i = ((b * inH + y) * inW + xx) * C + ch;
               let v = load<f32>(x + (<usize>i << 2));
-              if (bias) {
-                v += shift;
-                v = v > 0 || v != v ? v : 0;
-              }
+              if (bias) v += shift;
               if (v > best || (v != v && best == best)) { best = v; bestIdx = i; }
             }
+          if (bias) best = best > 0 || best != best ? best : 0;
           store<f32>(values + (<usize>(o + ch) << 2), best);
           store<i32>(indices + (<usize>(o + ch) << 2), bestIdx);
         }
       }
     }
+}
+
+// relu(v), NaN kept, -0 -> +0
+// @ts-ignore: decorator
+@inline function relu(v: v128): v128 {
+  return v128.and(v, v128.or(f32x4.gt(v, f32x4.splat(0)), f32x4.ne(v, v)));
+}
+
+// The lanes where v replaces the window's best so far: greater, or the first NaN.
+// @ts-ignore: decorator
+@inline function takes(v: v128, best: v128): v128 {
+  return v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
 }
 
 /** dst[0, length) = 0, then dst[indices[i]] += src[i] for i < n: a pooled gradient sent back to its maxima. */
