@@ -110,11 +110,12 @@ export interface Backend {
    */
   conv2dReluMaxPool(x: DataArray, w: DataArray, bias: DataArray, conv: Conv2DInfo, pool: Conv2DInfo): { values: DataArray; indices: Int32Array };
   /**
-   * conv2dReluMaxPool's gradients through the convolution from the pooled gradient already masked by the
-   * ReLU: dz = that gradient scattered to `indices` in the convolution's output, dw = conv2dBackpropFilter(x,
-   * dz), and (when `withDx`) dx = conv2dBackpropInput(dz, w).
+   * conv2dReluMaxPool's first-order gradients from the gradient `dy` of its pooled output `pooled`: the ReLU
+   * passes dy where pooled > 0 (else 0); dbias = that masked gradient summed per channel; dz = it scattered
+   * to `indices` in the convolution's output; dw = conv2dBackpropFilter(x, dz); and (when `withDx`)
+   * dx = conv2dBackpropInput(dz, w).
    */
-  conv2dScatterBackprop(x: DataArray, w: DataArray, masked: DataArray, indices: Int32Array, conv: Conv2DInfo, withDx: boolean): { dw: DataArray; dx: DataArray | null };
+  conv2dReluMaxPoolBackprop(x: DataArray, w: DataArray, dy: DataArray, pooled: DataArray, indices: Int32Array, conv: Conv2DInfo, withDx: boolean): { dw: DataArray; dbias: DataArray; dx: DataArray | null };
   /** Depthwise convolution: x [b, h, w, in], w [kh, kw, in, mult], out [b, oh, ow, in * mult] (outChannels = in * mult). */
   depthwiseConv2d(x: DataArray, w: DataArray, info: Conv2DInfo): DataArray;
   /** dx[.., c] = sum over taps and q of dy[.., c * mult + q] * w[ky, kx, c, q]. */

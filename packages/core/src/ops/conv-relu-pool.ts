@@ -24,7 +24,6 @@ export function conv2dReluMaxPool(x: Tensor, kernel: Tensor, bias: Tensor, convO
   const convShape = outShapeOf(conv);
   const pool = poolInfo('conv2dReluMaxPool', convShape, poolOptions);
   const { values, indices } = kernels().conv2dReluMaxPool(xt.values, w.values, b.values, conv, pool);
-  const channels = conv.outChannels;
   return record('conv2dReluMaxPool', values, outShapeOf(pool), [xt, w, b], (dy) => {
     // a window passes its gradient to its maximum when the ReLU let that maximum through (values[i] > 0)
     if (isGradEnabled()) {
@@ -34,10 +33,7 @@ export function conv2dReluMaxPool(x: Tensor, kernel: Tensor, bias: Tensor, convO
       const dz = scatterAddFlat(mul(dy, constant(passes, dy.shape)), indices, convShape);
       return [xt.requiresGrad ? conv2dBackpropInput(dz, w, conv) : null, w.requiresGrad ? conv2dBackpropFilter(xt, dz, conv) : null, b.requiresGrad ? sum(dz, [0, 1, 2]) : null];
     }
-    // ReLU's backward over the pooled values; the scatter moves values, it does not change their sums per
-    // channel, so the bias gradient is the masked gradient's sums
-    const { dz: masked, dbias } = kernels().reluGradBias(dy.values, values, channels);
-    const { dw, dx } = kernels().conv2dScatterBackprop(xt.values, w.values, masked, indices, conv, xt.requiresGrad);
+    const { dw, dbias, dx } = kernels().conv2dReluMaxPoolBackprop(xt.values, w.values, dy.values, values, indices, conv, xt.requiresGrad);
     return [dx ? constant(dx, xt.shape) : null, constant(dw, w.shape), constant(dbias, b.shape)];
   });
 }

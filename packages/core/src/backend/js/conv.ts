@@ -1,6 +1,6 @@
 import { allocate, dtypeOf, type DataArray } from '../../dtype.js';
 import type { Conv2DInfo } from '../backend.js';
-import { binary } from './elementwise.js';
+import { binary, reluGradBias } from './elementwise.js';
 import { matmul } from './matmul.js';
 import { maxPool } from './pool.js';
 import { scatterAddFlat } from './layout.js';
@@ -85,8 +85,9 @@ export function conv2dReluMaxPool(x: DataArray, w: DataArray, bias: DataArray, c
   return maxPool(conv2dAddRelu(x, w, bias, conv), pool);
 }
 
-/** conv2dScatterBackprop as its parts. */
-export function conv2dScatterBackprop(x: DataArray, w: DataArray, masked: DataArray, indices: Int32Array, conv: Conv2DInfo, withDx: boolean): { dw: DataArray; dx: DataArray | null } {
+/** conv2dReluMaxPoolBackprop as its parts. */
+export function conv2dReluMaxPoolBackprop(x: DataArray, w: DataArray, dy: DataArray, pooled: DataArray, indices: Int32Array, conv: Conv2DInfo, withDx: boolean): { dw: DataArray; dbias: DataArray; dx: DataArray | null } {
+  const { dz: masked, dbias } = reluGradBias(dy, pooled, conv.outChannels);
   const dz = scatterAddFlat(masked, indices, conv.batch * conv.outHeight * conv.outWidth * conv.outChannels, dtypeOf(masked));
-  return { dw: conv2dBackpropFilter(x, dz, conv), dx: withDx ? conv2dBackpropInput(dz, w, conv) : null };
+  return { dw: conv2dBackpropFilter(x, dz, conv), dbias, dx: withDx ? conv2dBackpropInput(dz, w, conv) : null };
 }

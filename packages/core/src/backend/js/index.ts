@@ -1,5 +1,5 @@
 import type { Backend } from '../backend.js';
-import { conv2d, conv2dAddRelu, conv2dBackpropFilter, conv2dBackpropInput, conv2dReluMaxPool, conv2dScatterBackprop } from './conv.js';
+import { conv2d, conv2dAddRelu, conv2dBackpropFilter, conv2dBackpropInput, conv2dReluMaxPool, conv2dReluMaxPoolBackprop } from './conv.js';
 import { depthwiseConv2d, depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './depthwise-conv.js';
 import { binary, broadcastTo, reluGradBias, unary, where } from './elementwise.js';
 import { concat, gatherFlat, scatterAddFlat, slice, transposeImpl, unslice } from './layout.js';
@@ -39,7 +39,7 @@ export const jsBackend: Backend = {
   conv2dBackpropInput,
   conv2dBackpropFilter,
   conv2dReluMaxPool,
-  conv2dScatterBackprop,
+  conv2dReluMaxPoolBackprop,
   depthwiseConv2d,
   depthwiseConv2dBackpropInput,
   depthwiseConv2dBackpropFilter,

@@ -121,17 +121,21 @@ export function conv2dReluMaxPool(ctx: WasmContext, x: DataArray, w: DataArray, 
   }
 }
 
-/** The pooled gradient scattered into the convolution's output in wasm memory, then dW (and dx) from it there. */
-export function conv2dScatterBackprop(ctx: WasmContext, x: DataArray, w: DataArray, masked: DataArray, indices: Int32Array, c: Conv2DInfo, withDx: boolean): { dw: DataArray; dx: DataArray | null } {
-  if (small(c, x, w, masked)) return js.conv2dScatterBackprop(x, w, masked, indices, c, withDx);
+/**
+ * The pooled gradient masked by the ReLU and scattered into the convolution's output in one pass in wasm
+ * memory (the bias gradient summed on the way), then dW (and dx) from it there.
+ */
+export function conv2dReluMaxPoolBackprop(ctx: WasmContext, x: DataArray, w: DataArray, dy: DataArray, pooled: DataArray, indices: Int32Array, c: Conv2DInfo, withDx: boolean): { dw: DataArray; dbias: DataArray; dx: DataArray | null } {
+  if (small(c, x, w, dy, pooled) || dy.length !== pooled.length || dy.length !== indices.length) return js.conv2dReluMaxPoolBackprop(x, w, dy, pooled, indices, c, withDx);
   const { rows, patch, input } = sizes(c);
   const { arena } = ctx;
   const mark = arena.mark();
   try {
     const dz = arena.alloc(rows * c.outChannels * 4);
-    ctx.exports.scatterAdd(dz, rows * c.outChannels, arena.put(masked as Float32Array), arena.putInt32(indices), indices.length);
+    const dbias = arena.alloc(c.outChannels * 4);
+    ctx.exports.reluScatter(dz, rows * c.outChannels, arena.put(dy as Float32Array), arena.put(pooled as Float32Array), arena.putInt32(indices), indices.length, c.outChannels, dbias, arena.alloc(c.outChannels * 8));
     const dw = arena.take(filterGradient(ctx, x as Float32Array, dz, c), patch * c.outChannels);
-    return { dw, dx: withDx ? arena.take(inputGradient(ctx, dz, w as Float32Array, c), input) : null };
+    return { dw, dbias: arena.take(dbias, c.outChannels), dx: withDx ? arena.take(inputGradient(ctx, dz, w as Float32Array, c), input) : null };
   } finally {
     arena.release(mark);
   }
