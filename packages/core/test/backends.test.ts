@@ -207,6 +207,9 @@ describe('conv2dReluMaxPool: the fused op against the composition it replaces', 
   const shapes = [
     { x: [4, 12, 12, 1], w: [3, 3, 1, 8], conv: {}, pool: { poolSize: 2 } },
     { x: [2, 9, 10, 3], w: [2, 2, 3, 5], conv: { padding: 'same', strides: 2 }, pool: { poolSize: 3, strides: 1, padding: 'same' } },
+    // 20 channels: one block of sixteen and one vector of four in the pooling; 18: sixteen and a tail of two
+    { x: [3, 10, 10, 1], w: [3, 3, 1, 20], conv: {}, pool: { poolSize: 2 } },
+    { x: [2, 11, 9, 2], w: [2, 2, 2, 18], conv: { padding: 'same' }, pool: { poolSize: 2, strides: 1 } },
   ] as const;
   for (const { x, w, conv, pool } of shapes) {
     it(`x ${JSON.stringify(x)}, w ${JSON.stringify(w)}, pool ${JSON.stringify(pool)}: values and the gradients of x, kernel and bias`, () => {
@@ -397,8 +400,13 @@ describe('NaN and infinities: wasm agrees with js', () => {
   const x = specialMatrix(70, 67, 7, 0.2, [[3, NaN], [400, Infinity], [900, -Infinity], [2000, NaN]]);
   const cases: Array<[string, () => Tensor]> = [
     ['max pooling', () => r.maxPool2d(x.reshape([10, 7, 67, 1]), { poolSize: 2 })],
-    // 67 channels: whole vectors of four and a tail of three, NaN and infinities in some windows
+    // 67 channels: four blocks of sixteen and a tail of three, NaN and infinities in some windows
     ['max pooling over channel vectors', () => r.maxPool2d(x.reshape([5, 2, 7, 67]), { poolSize: 2, strides: 1, padding: 'same' })],
+    // 7 channels: one vector of four and a tail of three
+    ['max pooling over one channel vector', () => r.maxPool2d(x.slice([0, 0], [70, 63]).reshape([10, 9, 7, 7]), { poolSize: 3, strides: 2 })],
+    // one channel, 3x3: im2col copies each kernel row as one vector, inside the image and at its padded edges
+    ['conv2d 3x3 over one channel, padded and strided', () => r.conv2d(x.slice([0, 0], [70, 64]).reshape([5, 28, 32, 1]), specialMatrix(9, 4, 8, 0).reshape([3, 3, 1, 4]), { padding: 'same', strides: 2 })],
+    ['conv2d 3x3 over one channel, valid', () => r.conv2d(x.slice([0, 0], [70, 64]).reshape([5, 28, 32, 1]), specialMatrix(9, 4, 8, 0).reshape([3, 3, 1, 4]))],
     ['average pooling', () => r.avgPool2d(x.reshape([10, 7, 67, 1]), { poolSize: 2 })],
     ['bounded ReLU, scaleShift and scaleShiftRelu', () => r.concat([r.boundedRelu(x, 1.5), r.scaleShift(x, r.tensor(Array.from({ length: 67 }, (_, i) => i - 33)), r.ones([67])), r.scaleShiftRelu(x, r.tensor(Array.from({ length: 67 }, (_, i) => i - 33)), r.ones([67]), 2)], 0)],
     ['max and min over each axis', () => r.concat([r.max(x, 0), r.min(x, 0), r.max(x, 1).reshape([70]).slice([0], [67])], 0)],

@@ -1,10 +1,12 @@
-// Every op result is a fresh typed array, and Node allocates large ones with calloc. glibc serves blocks
-// over its mmap threshold (128 KiB at start) with fresh mappings: each first write to one of their pages
-// faults, and freeing one unmaps it. A 1024 x 1024 product's 4 MiB result then costs ~1,000 page faults
-// each time, about a sixth of the product (measured: 7.6 ms against 6.0 ms into memory already mapped).
-// Served from the heap instead, freed blocks are reused with their pages already mapped. The price is
-// memory the process keeps after a peak (up to TRIM_BYTES free at the top of the heap), as a caching
-// allocator keeps it. Settings the user made (GLIBC_TUNABLES, MALLOC_*_ environment variables) win.
+// Every op result is a fresh typed array, and Node allocates large ones with calloc. glibc's defaults give
+// such blocks fresh mappings and hand freed memory at the top of its heaps back to the system, so the
+// pages of the next result fault in again on first write: a 1024 x 1024 product's 4 MiB result cost ~1,000
+// page faults each time, about a sixth of the product (measured: 7.6 ms against 6.0 ms, page faults 400K
+// -> 70K over the run). With blocks up to 32 MiB served from the heap and up to TRIM_BYTES of free memory
+// kept at the top of each heap (arena), freed blocks are reused with their pages mapped. The price is
+// memory the process keeps after a peak, as a caching allocator keeps it (per arena, and free memory
+// below a live block is kept anyway). Settings the user made win: GLIBC_TUNABLES with glibc.malloc.*,
+// MALLOC_MMAP_THRESHOLD_ or MALLOC_TRIM_THRESHOLD_, and RECTIFY_NATIVE_KEEP_HEAP=0 turns it off.
 #include "heap.h"
 
 #include <stdlib.h>
@@ -23,7 +25,9 @@ static int kept = 0;
 
 static int user_tuned(void) {
   const char *tunables = getenv("GLIBC_TUNABLES");
-  return (tunables && strstr(tunables, "glibc.malloc.")) || getenv("MALLOC_MMAP_THRESHOLD_") || getenv("MALLOC_TRIM_THRESHOLD_");
+  const char *keep = getenv("RECTIFY_NATIVE_KEEP_HEAP");
+  return (tunables && strstr(tunables, "glibc.malloc.")) || getenv("MALLOC_MMAP_THRESHOLD_") || getenv("MALLOC_TRIM_THRESHOLD_") ||
+         (keep && strcmp(keep, "0") == 0);
 }
 
 void keep_heap_pages(void) {

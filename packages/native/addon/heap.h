@@ -3,5 +3,6 @@
 // Tunes the C allocator of the process for large, short-lived arrays (see heap.c). Once; idempotent.
 void keep_heap_pages(void);
 
-// Whether keep_heap_pages changed the allocator's settings (0 off glibc, or when the user set them).
+// Whether keep_heap_pages changed glibc's allocator settings (0 off glibc, when the user set them, or with
+// RECTIFY_NATIVE_KEEP_HEAP=0).
 int heap_pages_kept(void);

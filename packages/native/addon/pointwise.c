@@ -8,9 +8,6 @@
 #include "pointwise.h"
 #include "rows.h"
 
-// Declared by OpenBLAS: its thread count is also the add-on's (setNativeThreads).
-extern int openblas_get_num_threads(void);
-
 // The loops of reluGradBias and adam, compiled twice: for AVX2 (8 lanes) where the CPU has it, and for
 // the baseline. Neither enables FMA, so both give the same bits (no product-sum is fused in one and not
 // the other).
@@ -49,10 +46,10 @@ VECTOR_CLONES static void adam_loop(float *restrict p, const float *restrict g, 
   }
 }
 
-// An Adam step split across the calling thread and the add-on's helper (rows.h) by blocks of BLOCK values,
-// from SPLIT_VALUES values on: a big parameter's step streams four arrays through memory, and two cores
-// draw more of it than one (the wasm backend splits from the same size). Elementwise: the same bits on one
-// thread or two.
+// An Adam step split across the calling thread and the add-on's helper (rows.h), which claim two blocks of
+// BLOCK values at a time, from SPLIT_VALUES values on and when the add-on has two threads or more
+// (setNativeThreads(1) keeps it on one): a big parameter's step streams four arrays through memory, and
+// two cores draw more of it than one. Elementwise: the same bits on one thread or two.
 #define BLOCK 4096
 #define SPLIT_VALUES (64 * 1024)
 
@@ -141,7 +138,7 @@ napi_value adam(napi_env env, napi_callback_info info) {
     return fail(env, "rectify native adam: p, g, m and v must not overlap");
   AdamJob job = {p, m, v, g, n, (float)h[0], (float)h[1], (float)h[2], (float)h[3]};
   int blocks = (int)((n + BLOCK - 1) / BLOCK);
-  if (n >= SPLIT_VALUES && openblas_get_num_threads() > 1) split_rows(adam_blocks, &job, blocks, 2);
+  if (n >= SPLIT_VALUES && native_threads() > 1) split_rows(adam_blocks, &job, blocks, 2);
   else adam_blocks(&job, 0, blocks);
   return NULL;
 }

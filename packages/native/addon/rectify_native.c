@@ -68,9 +68,7 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
   // as for convolutions: a small skinny product (a classifier's 10 columns) gains less from OpenBLAS's
   // threads than it costs, and they spin on after it, taking the core the wasm kernels' worker runs on next
   int skinny = (m < 64 || n < 64 || k < 64) && (double)m * n * k < SKINNY_WORK;
-  pthread_rwlock_rdlock(&blas_lock);
-  int threads = openblas_get_num_threads();
-  pthread_rwlock_unlock(&blas_lock);
+  int threads = native_threads();
   if (tb || !sparse_gemm(a + ao, ta, b + bo, c + co, m, n, k, threads)) blas_sgemm(skinny, ta, tb, m, n, k, a + ao, ta ? m : k, b + bo, tb ? k : n, c + co, n);
   return NULL;
 }
@@ -188,12 +186,16 @@ static napi_value set_threads(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-static napi_value get_threads(napi_env env, napi_callback_info info) {
-  napi_value result;
+int native_threads(void) {
   pthread_rwlock_rdlock(&blas_lock);
   int threads = openblas_get_num_threads();
   pthread_rwlock_unlock(&blas_lock);
-  CHECK(napi_create_int32(env, threads, &result));
+  return threads;
+}
+
+static napi_value get_threads(napi_env env, napi_callback_info info) {
+  napi_value result;
+  CHECK(napi_create_int32(env, native_threads(), &result));
   return result;
 }
 

@@ -20,7 +20,7 @@ export interface NativeAddon {
   getThreads(): number;
   /** [products split between the calling thread and the helper thread, products the helper took rows of] since loading. */
   splitCounts(): [number, number];
-  /** Whether loading set glibc's allocator to serve blocks up to 32 MiB from its heap (addon/heap.c). */
+  /** Whether loading set glibc's allocator to keep large blocks' pages mapped (addon/heap.c; NativeStatus.keepsHeapPages). */
   keepsHeapPages(): boolean;
   config(): string;
 }
@@ -32,9 +32,11 @@ export type NativeStatus =
       /** OpenBLAS's build configuration. */
       config: string;
       /**
-       * Whether loading the add-on set glibc's allocator to serve blocks up to 32 MiB from its heap, so the
-       * large result arrays of products reuse pages already mapped instead of faulting in fresh ones (false
-       * off glibc, or when GLIBC_TUNABLES or MALLOC_*_ settings of the allocator were given).
+       * Whether loading the add-on set glibc's allocator to serve blocks up to 32 MiB from its heap and keep
+       * up to 256 MiB free at the top of each heap, so the large result arrays of products reuse pages
+       * already mapped instead of faulting in fresh ones. False off glibc, when the allocator was tuned
+       * (GLIBC_TUNABLES with glibc.malloc.*, MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_), or with
+       * RECTIFY_NATIVE_KEEP_HEAP=0.
        */
       keepsHeapPages: boolean;
     }

@@ -40,7 +40,11 @@ function patches(ctx: WasmContext, x: DataArray, c: Conv2DInfo): number {
   if (pointwise(c)) return ctx.arena.put(x as Float32Array);
   const { rows, patch } = sizes(c);
   const cols = ctx.arena.alloc(rows * patch * 4 + IM2COL_SLACK);
-  ctx.exports.im2col(ctx.arena.put(x as Float32Array), putInfo(ctx, c), cols, 0);
+  const input = ctx.arena.put(x as Float32Array);
+  // placed after x: im2col's vector copies read up to 12 bytes past x's end, which must be memory (this
+  // block if x was copied in here, the arena if x is resident below it)
+  const info = putInfo(ctx, c);
+  ctx.exports.im2col(input, info, cols, 0);
   return cols;
 }
 
