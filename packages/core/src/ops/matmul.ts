@@ -48,9 +48,13 @@ function batchOffsets(batch: Shape, outBatch: Shape, matrixSize: number): number
   return offsets;
 }
 
+const NO_AXES: Shape = Object.freeze([]) as unknown as Shape;
+const ONE_PRODUCT: readonly number[] = Object.freeze([0]);
+
 function matmulCore(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
-  const [ar, ac] = a.shape.slice(-2);
-  const [br, bc] = b.shape.slice(-2);
+  // indexed, not destructured from slices: this runs for every product, and batch-1 inference is mostly such overhead
+  const ar = a.shape[a.rank - 2], ac = a.shape[a.rank - 1];
+  const br = b.shape[b.rank - 2], bc = b.shape[b.rank - 1];
   const m = transA ? ac : ar;
   const k = transA ? ar : ac;
   const kb = transB ? bc : br;
@@ -58,17 +62,19 @@ function matmulCore(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
   if (k !== kb) {
     throw new Error(`matmul: inner dimensions differ: ${formatShape(a.shape)}${transA ? '^T' : ''} x ${formatShape(b.shape)}${transB ? '^T' : ''} (${k} vs ${kb})`);
   }
-  const aBatch = a.shape.slice(0, -2);
-  const bBatch = b.shape.slice(0, -2);
-  const batch = broadcastShapes('matmul', aBatch, bBatch);
-  assertSize('matmul', [...batch, m, n]);
+  const plain = a.rank === 2 && b.rank === 2; // no batch axes: one product at offsets 0
+  const aBatch = plain ? NO_AXES : a.shape.slice(0, -2);
+  const bBatch = plain ? NO_AXES : b.shape.slice(0, -2);
+  const batch = plain ? NO_AXES : broadcastShapes('matmul', aBatch, bBatch);
+  const outShape = plain ? [m, n] : [...batch, m, n];
+  assertSize('matmul', outShape);
   const info = {
     m, n, k, transA, transB,
-    aOffsets: batchOffsets(aBatch, batch, ar * ac),
-    bOffsets: batchOffsets(bBatch, batch, br * bc),
+    aOffsets: plain ? ONE_PRODUCT : batchOffsets(aBatch, batch, ar * ac),
+    bOffsets: plain ? ONE_PRODUCT : batchOffsets(bBatch, batch, br * bc),
   };
   const data = kernels().matmul(a.values, b.values, info);
-  return record('matmul', data, [...batch, m, n], [a, b], (dy) => {
+  return record('matmul', data, outShape, [a, b], (dy) => {
     // C = A B: dA = dC B^T, dB = A^T dC (with the transposed variants for the flags)
     let da: Tensor | null = null;
     let db: Tensor | null = null;

@@ -88,7 +88,7 @@ export function wasmMatmul(ctx: WasmContext, a: DataArray, b: DataArray, info: M
     const pb = arena.put(b);
     const pc = arena.alloc(aOffsets.length * m * n * 4);
     for (let bi = 0; bi < aOffsets.length; bi++) {
-      const [ai, bj, ci] = [pa + aOffsets[bi] * 4, pb + bOffsets[bi] * 4, pc + bi * m * n * 4];
+      const ai = pa + aOffsets[bi] * 4, bj = pb + bOffsets[bi] * 4, ci = pc + bi * m * n * 4;
       if (m < wasmLimits.matmulRows) ctx.exports.gemv(ai, transA ? 1 : 0, bj, transB ? 1 : 0, ci, m, n, k);
       else gemm(ctx, ai, transA, bj, transB, ci, m, n, k, zeros);
     }
