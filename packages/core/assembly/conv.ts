@@ -240,22 +240,11 @@ export function maxPool2d(x: usize, info: usize, values: usize, indices: usize, 
   return v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
 }
 
-/**
- * conv2dReluMaxPool's gradient into its convolution's output: dst[0, length) = 0, then for each pooled
- * value i that the ReLU let through (pooled[i] > 0), dst[indices[i]] += dy[i]; `dbias` gets those gradients
- * summed per channel (i % channels), in float64 in `sums` (channels doubles) first, as reluGradBias.
- */
-export function reluScatter(dst: usize, length: i32, dy: usize, pooled: usize, indices: usize, n: i32, channels: i32, dbias: usize, sums: usize): void {
+/** dst[0, length) = 0, then dst[indices[i]] += src[i] for i < n: a pooled gradient sent back to its maxima. */
+export function scatterAdd(dst: usize, length: i32, src: usize, indices: usize, n: i32): void {
   memory.fill(dst, 0, <usize>length << 2);
-  memory.fill(sums, 0, <usize>channels << 3);
-  for (let i = 0, c = 0; i < n; i++, c = c + 1 == channels ? 0 : c + 1) {
-    const at = <usize>i << 2;
-    if (!(load<f32>(pooled + at) > 0)) continue;
-    const g = load<f32>(dy + at);
-    const d = dst + (<usize>load<i32>(indices + at) << 2);
-    store<f32>(d, load<f32>(d) + g);
-    const s = sums + (<usize>c << 3);
-    store<f64>(s, load<f64>(s) + <f64>g);
+  for (let i = 0; i < n; i++) {
+    const at = dst + (<usize>load<i32>(indices + (<usize>i << 2)) << 2);
+    store<f32>(at, load<f32>(at) + load<f32>(src + (<usize>i << 2)));
   }
-  for (let c = 0; c < channels; c++) store<f32>(dbias + (<usize>c << 2), <f32>load<f64>(sums + (<usize>c << 3)));
 }

@@ -1,10 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as r from '@rectify/core';
 import { listBackends, matmul, setBackend, tensor, type Tensor } from '@rectify/core';
 import { getNativeThreads, nativeStatus, setNativeThreads } from '@rectify/native';
 import { opCases } from '../../core/test/op-table.js';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { addon } from '../src/addon.js';
 
 const addonFile = fileURLToPath(new URL('../addon/build/Release/rectify_native.node', import.meta.url));

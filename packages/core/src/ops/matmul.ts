@@ -28,8 +28,11 @@ export function matmul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
   return reshape(out, shape);
 }
 
+const ONE_PRODUCT: readonly number[] = Object.freeze([0]);
+
 /** Element offsets of each broadcast batch of an operand with `batch` leading axes inside `outBatch`. */
-function batchOffsets(batch: Shape, outBatch: Shape, matrixSize: number): number[] {
+function batchOffsets(batch: Shape, outBatch: Shape, matrixSize: number): readonly number[] {
+  if (outBatch.length === 0) return ONE_PRODUCT; // two matrices: one product, at offset 0
   const count = sizeOf(outBatch);
   const strides = stridesOf(batch);
   const lead = outBatch.length - batch.length;
@@ -48,11 +51,8 @@ function batchOffsets(batch: Shape, outBatch: Shape, matrixSize: number): number
   return offsets;
 }
 
-const NO_AXES: Shape = Object.freeze([]) as unknown as Shape;
-const ONE_PRODUCT: readonly number[] = Object.freeze([0]);
-
 function matmulCore(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
-  // indexed, not destructured from slices: this runs for every product, and batch-1 inference is mostly such overhead
+  // indexed rather than destructured from slices: this runs for every product
   const ar = a.shape[a.rank - 2], ac = a.shape[a.rank - 1];
   const br = b.shape[b.rank - 2], bc = b.shape[b.rank - 1];
   const m = transA ? ac : ar;
@@ -62,16 +62,15 @@ function matmulCore(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
   if (k !== kb) {
     throw new Error(`matmul: inner dimensions differ: ${formatShape(a.shape)}${transA ? '^T' : ''} x ${formatShape(b.shape)}${transB ? '^T' : ''} (${k} vs ${kb})`);
   }
-  const plain = a.rank === 2 && b.rank === 2; // no batch axes: one product at offsets 0
-  const aBatch = plain ? NO_AXES : a.shape.slice(0, -2);
-  const bBatch = plain ? NO_AXES : b.shape.slice(0, -2);
-  const batch = plain ? NO_AXES : broadcastShapes('matmul', aBatch, bBatch);
-  const outShape = plain ? [m, n] : [...batch, m, n];
+  const aBatch = a.shape.slice(0, -2);
+  const bBatch = b.shape.slice(0, -2);
+  const batch = broadcastShapes('matmul', aBatch, bBatch);
+  const outShape = [...batch, m, n];
   assertSize('matmul', outShape);
   const info = {
     m, n, k, transA, transB,
-    aOffsets: plain ? ONE_PRODUCT : batchOffsets(aBatch, batch, ar * ac),
-    bOffsets: plain ? ONE_PRODUCT : batchOffsets(bBatch, batch, br * bc),
+    aOffsets: batchOffsets(aBatch, batch, ar * ac),
+    bOffsets: batchOffsets(bBatch, batch, br * bc),
   };
   const data = kernels().matmul(a.values, b.values, info);
   return record('matmul', data, outShape, [a, b], (dy) => {

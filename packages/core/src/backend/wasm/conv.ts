@@ -126,8 +126,8 @@ export function conv2dReluMaxPool(ctx: WasmContext, x: DataArray, w: DataArray, 
 }
 
 /**
- * The pooled gradient masked by the ReLU and scattered into the convolution's output in one pass in wasm
- * memory (the bias gradient summed on the way), then dW (and dx) from it there.
+ * The pooled gradient masked by the ReLU (reluGradBias's kernel, which sums the bias gradient on the way)
+ * and scattered into the convolution's output, all in wasm memory, then dW (and dx) from it there.
  */
 export function conv2dReluMaxPoolBackprop(ctx: WasmContext, x: DataArray, w: DataArray, dy: DataArray, pooled: DataArray, indices: Int32Array, c: Conv2DInfo, withDx: boolean): { dw: DataArray; dbias: DataArray; dx: DataArray | null } {
   if (small(c, x, w, dy, pooled) || dy.length !== pooled.length || dy.length !== indices.length) return js.conv2dReluMaxPoolBackprop(x, w, dy, pooled, indices, c, withDx);
@@ -135,9 +135,12 @@ export function conv2dReluMaxPoolBackprop(ctx: WasmContext, x: DataArray, w: Dat
   const { arena } = ctx;
   const mark = arena.mark();
   try {
-    const dz = arena.alloc(rows * c.outChannels * 4);
+    const n = dy.length;
+    const masked = arena.alloc(n * 4);
     const dbias = arena.alloc(c.outChannels * 4);
-    ctx.exports.reluScatter(dz, rows * c.outChannels, arena.put(dy as Float32Array), arena.put(pooled as Float32Array), arena.putInt32(indices), indices.length, c.outChannels, dbias, arena.alloc(c.outChannels * 8));
+    ctx.exports.reluGradBias(arena.put(dy as Float32Array), arena.put(pooled as Float32Array), n / c.outChannels, c.outChannels, masked, dbias, arena.alloc(c.outChannels * 8));
+    const dz = arena.alloc(rows * c.outChannels * 4);
+    ctx.exports.scatterAdd(dz, rows * c.outChannels, masked, arena.putInt32(indices), n);
     const dw = arena.take(filterGradient(ctx, x as Float32Array, dz, c), patch * c.outChannels);
     return { dw, dbias: arena.take(dbias, c.outChannels), dx: withDx ? arena.take(inputGradient(ctx, dz, w as Float32Array, c), input) : null };
   } finally {

@@ -14,7 +14,7 @@ export interface KernelExports {
   gemmScratchBytes(): number;
   im2col(x: number, info: number, cols: number, adjoint: number): void;
   pool2d(x: number, info: number, out: number, mode: number): void;
-  reluScatter(dst: number, length: number, dy: number, pooled: number, indices: number, n: number, channels: number, dbias: number, sums: number): void;
+  scatterAdd(dst: number, length: number, src: number, indices: number, n: number): void;
   maxPool2d(x: number, info: number, values: number, indices: number, bias: number): void;
   depthwiseConv2d(a: number, b: number, out: number, info: number, mode: number): void;
   depthwiseForwardRows(x: number, w: number, y: number, info: number, r0: number, r1: number): void;
