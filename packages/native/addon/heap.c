@@ -1,7 +1,7 @@
 // Every op result is a fresh typed array, and Node allocates large ones with calloc. glibc's defaults give
 // such blocks fresh mappings and hand freed memory at the top of its heaps back to the system, so the
 // pages of the next result fault in again on first write: a 1024 x 1024 product's 4 MiB result cost ~1,000
-// page faults each time, about a sixth of the product (measured: 7.6 ms against 6.0 ms, page faults 400K
+// page faults each time, about a sixth of the product (measured: 7.4-7.8 ms against 5.9-6.6 ms, page faults 400K
 // -> 70K over the run). With blocks up to 32 MiB served from the heap and up to TRIM_BYTES of free memory
 // kept at the top of each heap (arena), freed blocks are reused with their pages mapped. The price is
 // memory the process keeps after a peak, as a caching allocator keeps it (per arena, and free memory
